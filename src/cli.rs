@@ -1,0 +1,145 @@
+//! The command line: argument parsing, printing, and the one place exit
+//! codes are decided.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, SiteOptions};
+use crate::diag::{self, Lang, Severity};
+use crate::validate::{CheckOptions, Checked};
+
+#[derive(Debug, Parser)]
+#[command(name = "gongshi", version, about = "公示：小区“三方联动”公示栏静态网站生成器 / disclosure boards for residential compounds")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查内容，列出所有错误和警告 / check the content and list every problem
+    Check(CheckArgs),
+    /// 新建一个示例站点 / create a new site with one file of every kind
+    New {
+        /// 新站点的文件夹（必须不存在或为空）/ folder for the new site (absent or empty)
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// 站点目录（含 content/）/ site folder holding content/
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// 以此日期计算逾期等（默认今天）/ compute overdue etc. as of this date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::validate::parse_date(s).map_err(|_| format!("日期应为 YYYY-MM-DD（date must be YYYY-MM-DD）: {s}"))
+}
+
+impl SiteArgs {
+    fn options(&self) -> SiteOptions {
+        SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of } }
+    }
+}
+
+/// How a command ended; the exit code is derived from it in one place.
+#[derive(Debug)]
+pub enum Outcome {
+    Ok,
+    ContentErrors,
+    Failed(anyhow::Error),
+}
+
+/// 0 ok, 1 content errors, 2 usage or operational error.
+pub fn exit_code(outcome: &Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::ContentErrors => ExitCode::from(1),
+        Outcome::Failed(_) => ExitCode::from(2),
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            let code = if e.use_stderr() { Outcome::Failed(anyhow::anyhow!("usage")) } else { Outcome::Ok };
+            return exit_code(&code);
+        }
+    };
+    let outcome = run(cli);
+    if let Outcome::Failed(e) = &outcome {
+        eprintln!("gongshi: {e:#}");
+    }
+    exit_code(&outcome)
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::New { dir } => crate::scaffold::create(&dir)
+            .map(|()| {
+                eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
+                Outcome::Ok
+            })
+            .map_err(anyhow::Error::from),
+    };
+    result.unwrap_or_else(Outcome::Failed)
+}
+
+fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let checked = build::check(&args.site.options())?;
+    report(&checked, args.format);
+    Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) { Outcome::ContentErrors } else { Outcome::Ok })
+}
+
+/// Prints every diagnostic (sorted by file and line) and a summary.
+pub fn report(checked: &Checked, format: Format) {
+    let mut diags = checked.diags.clone();
+    diag::sort(&mut diags, &checked.sources);
+    let lang = checked.lang;
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in &diags {
+                let _ = writeln!(out, "{}", diag::render_json(d, &checked.sources, lang));
+            }
+        }
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            for d in &diags {
+                let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
+            }
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = diags.len() - errors;
+            let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
+            let _ = match lang {
+                Lang::Zh => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
+                Lang::En => writeln!(err, "checked {files} files: {errors} errors, {warnings} warnings."),
+            };
+        }
+    }
+}

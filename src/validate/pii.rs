@@ -1,0 +1,994 @@
+//! Personal-information scanner for published text.
+//!
+//! Finds mainland mobile numbers, 18-digit resident ID numbers and room
+//! numbers so that nothing identifying a resident reaches a public board.
+//!
+//! The scanner is hand-written rather than regex-based: it walks the text once,
+//! only tries a match where a digit (or `+`) starts a token, and every attempt
+//! looks ahead a bounded number of chars, so the whole scan is linear and
+//! allocates only for hits.
+//!
+//! Design rules worth knowing when reading a hit list:
+//! - A match must stand alone: a digit, ASCII/full-width letter or `*` right
+//!   before or after it rejects it (order numbers, `A13800138000`, and values
+//!   that are already masked). So does a `-`/`.` joined to another digit, which
+//!   is how dates, landlines, case ids and decimals continue.
+//! - Decimal rule: a run followed by `.<digit>` is skipped, so
+//!   `13800138000.00元` is read as an amount, not a phone.
+//! - Room masking keeps the building and unit, which are public anyway, and
+//!   hides the room: `3-2-1201` → `3-2-****`, `3号楼2单元1201室` →
+//!   `3号楼2单元***室`, `1201号房` → `***室`.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PiiKind {
+    Mobile,
+    IdNumber,
+    SuspectIdNumber,
+    Room,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PiiHit {
+    /// byte range of the match within the scanned &str (always on char boundaries)
+    pub range: Range<usize>,
+    pub kind: PiiKind,
+    /// the suggestion to publish instead, e.g. "138****1234", "110105********002X", "***室"
+    pub masked: String,
+    /// canonical digits of the value (ASCII, no separators, no +86; ID keeps
+    /// final X uppercase; room = the matched text normalised to half-width,
+    /// whitespace dropped), used to compare with declared duty phones and
+    /// private values
+    pub canonical: String,
+}
+
+/// Finds every PII value in `text`, in order of position, non-overlapping.
+pub fn scan(text: &str) -> Vec<PiiHit> {
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let candidate = (digit(c).is_some() || is_plus(c)) && starts_token(text, i);
+        match candidate.then(|| match_at(text, i)).flatten() {
+            Some(hit) => {
+                i = hit.range.end;
+                hits.push(hit);
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    hits
+}
+
+/// Digits of a phone number, full-width folded, with a country prefix dropped
+/// when what follows is a mobile (a landline keeps its leading zero).
+pub fn canonical_phone(s: &str) -> String {
+    let mut digits: String = s
+        .chars()
+        .filter_map(digit)
+        .map(|d| char::from(b'0' + d))
+        .collect();
+    let prefix_len = ["0086", "86"]
+        .iter()
+        .find(|prefix| {
+            digits
+                .strip_prefix(**prefix)
+                .is_some_and(|rest| is_mobile_digits(rest.as_bytes()))
+        })
+        .map_or(0, |prefix| prefix.len());
+    digits.drain(..prefix_len);
+    digits
+}
+
+// ---------------------------------------------------------------------------
+// Char classes. Full-width forms are folded here so every matcher sees one
+// alphabet without copying the text.
+
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '\u{FF10}'..='\u{FF19}' => Some((c as u32 - 0xFF10) as u8),
+        _ => None,
+    }
+}
+
+fn is_plus(c: char) -> bool {
+    matches!(c, '+' | '＋')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '－')
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{A0}')
+}
+
+fn is_x(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+}
+
+/// Chars that glue a neighbouring value into a longer token.
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || digit(c).is_some()
+        || matches!(c, '*' | '＊' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// Chars that continue a number when a digit follows: `2026-10`, `13800.00`.
+fn is_joiner(c: char) -> bool {
+    is_dash(c) || matches!(c, '.' | '．')
+}
+
+/// Units after a number that mark it as a quantity, date or amount rather than
+/// a room (`100-200元`, `3号楼 2026年`).
+fn is_quantity_unit(c: char) -> bool {
+    matches!(
+        c,
+        '元' | '角'
+            | '年'
+            | '月'
+            | '日'
+            | '天'
+            | '时'
+            | '点'
+            | '分'
+            | '秒'
+            | '页'
+            | '岁'
+            | '米'
+            | '次'
+            | '个'
+            | '件'
+            | '条'
+            | '人'
+            | '户'
+            | '辆'
+            | '万'
+            | '千'
+            | '百'
+            | '平'
+            | '度'
+            | '份'
+            | '%'
+            | '％'
+            | '㎡'
+    )
+}
+
+fn is_mobile_digits(d: &[u8]) -> bool {
+    d.len() == 11 && d[0] == b'1' && (b'3'..=b'9').contains(&d[1])
+}
+
+// ---------------------------------------------------------------------------
+// Token boundaries.
+
+fn starts_token(text: &str, i: usize) -> bool {
+    let mut back = text[..i].chars().rev();
+    match back.next() {
+        None => true,
+        Some(p) if is_word(p) => false,
+        Some(p) if is_joiner(p) => back.next().is_none_or(|q| digit(q).is_none()),
+        Some(_) => true,
+    }
+}
+
+fn ends_token(text: &str, end: usize) -> bool {
+    let mut fwd = text[end..].chars();
+    match fwd.next() {
+        None => true,
+        Some(n) if is_word(n) => false,
+        Some(n) if is_joiner(n) => fwd.next().is_none_or(|q| digit(q).is_none()),
+        Some(_) => true,
+    }
+}
+
+/// True when a quantity unit follows, allowing one space (`120 人`).
+fn quantity_follows(text: &str, end: usize) -> bool {
+    let mut fwd = text[end..].chars();
+    match fwd.next() {
+        Some(c) if is_space(c) => fwd.next().is_some_and(is_quantity_unit),
+        Some(c) => is_quantity_unit(c),
+        None => false,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cursor helpers. Each reads a bounded number of chars to keep scanning linear.
+
+/// Longer runs than this can never be PII here, so reading stops past it.
+const RUN_CAP: usize = 20;
+
+/// A maximal digit run; `len > RUN_CAP` means "too long", digits then partial.
+struct Run {
+    buf: [u8; RUN_CAP],
+    len: usize,
+    end: usize,
+}
+
+impl Run {
+    fn digits(&self) -> &[u8] {
+        &self.buf[..self.len.min(RUN_CAP)]
+    }
+}
+
+fn read_run(text: &str, start: usize) -> Run {
+    let mut run = Run {
+        buf: [0; RUN_CAP],
+        len: 0,
+        end: start,
+    };
+    for c in text[start..].chars() {
+        let Some(d) = digit(c) else { break };
+        if run.len == RUN_CAP {
+            run.len += 1;
+            break;
+        }
+        run.buf[run.len] = b'0' + d;
+        run.len += 1;
+        run.end += c.len_utf8();
+    }
+    run
+}
+
+/// Skips up to `max` spaces/dashes; returns the new position and how many.
+fn skip_seps(text: &str, start: usize, max: usize) -> (usize, usize) {
+    let mut pos = start;
+    let mut n = 0;
+    for c in text[start..].chars() {
+        if n == max || !(is_space(c) || is_dash(c)) {
+            break;
+        }
+        pos += c.len_utf8();
+        n += 1;
+    }
+    (pos, n)
+}
+
+fn skip_spaces(text: &str, start: usize, max: usize) -> usize {
+    let mut pos = start;
+    for c in text[start..].chars().take(max) {
+        if !is_space(c) {
+            break;
+        }
+        pos += c.len_utf8();
+    }
+    pos
+}
+
+/// Consumes exactly the digits `want`, in either width.
+fn expect_digits(text: &str, start: usize, want: &[u8]) -> Option<usize> {
+    let mut pos = start;
+    let mut chars = text[start..].chars();
+    for &w in want {
+        let c = chars.next()?;
+        if digit(c) != Some(w) {
+            return None;
+        }
+        pos += c.len_utf8();
+    }
+    Some(pos)
+}
+
+fn single_dash(text: &str, pos: usize) -> Option<usize> {
+    let c = text[pos..].chars().next()?;
+    is_dash(c).then(|| pos + c.len_utf8())
+}
+
+fn eat_any(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .find(|w| text[pos..].starts_with(*w))
+        .map(|w| pos + w.len())
+}
+
+fn ascii(d: &[u8]) -> &str {
+    // Only ever called on bytes produced from `b'0' + digit` or `b'X'`.
+    std::str::from_utf8(d).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// Matchers. Each is tried at a token start `p` and returns at most one hit.
+
+fn match_at(text: &str, p: usize) -> Option<PiiHit> {
+    if let Some(hit) = prefixed_mobile(text, p) {
+        return Some(hit);
+    }
+    if text[p..].chars().next().is_some_and(is_plus) {
+        return None;
+    }
+    id_number(text, p)
+        .or_else(|| mobile(text, p, p))
+        .or_else(|| dash_room(text, p))
+        .or_else(|| cjk_room(text, p))
+}
+
+fn prefixed_mobile(text: &str, p: usize) -> Option<PiiHit> {
+    let first = text[p..].chars().next()?;
+    let body = if is_plus(first) {
+        let after = expect_digits(text, p + first.len_utf8(), &[8, 6])?;
+        skip_seps(text, after, 3).0
+    } else if let Some(after) = expect_digits(text, p, &[0, 0, 8, 6]) {
+        skip_seps(text, after, 3).0
+    } else {
+        // A bare `86` glued to the number is too ambiguous; require a separator.
+        let after = expect_digits(text, p, &[8, 6])?;
+        match skip_seps(text, after, 3) {
+            (pos, n) if n > 0 => pos,
+            _ => return None,
+        }
+    };
+    mobile(text, p, body)
+}
+
+/// Mobile body at `q`; the hit's range starts at `from` so a prefix is covered.
+fn mobile(text: &str, from: usize, q: usize) -> Option<PiiHit> {
+    let mut num = [0u8; 11];
+    let mut n = 0;
+    let mut lens = [0usize; 3];
+    let mut groups = 0;
+    let mut pos = q;
+    let end = loop {
+        let run = read_run(text, pos);
+        if run.len == 0 || groups == lens.len() || n + run.len > num.len() {
+            return None;
+        }
+        num[n..n + run.len].copy_from_slice(run.digits());
+        n += run.len;
+        lens[groups] = run.len;
+        groups += 1;
+        if n == num.len() {
+            break run.end;
+        }
+        match skip_seps(text, run.end, 3) {
+            (next, k) if k > 0 => pos = next,
+            _ => return None,
+        }
+    };
+    // Only the groupings people actually write; others are likely other numbers.
+    if !matches!(&lens[..groups], [11] | [3, 8] | [7, 4] | [3, 4, 4]) {
+        return None;
+    }
+    if !is_mobile_digits(&num) || !ends_token(text, end) {
+        return None;
+    }
+    Some(PiiHit {
+        range: from..end,
+        kind: PiiKind::Mobile,
+        masked: format!("{}****{}", ascii(&num[..3]), ascii(&num[7..])),
+        canonical: ascii(&num).to_owned(),
+    })
+}
+
+fn id_number(text: &str, p: usize) -> Option<PiiHit> {
+    let run = read_run(text, p);
+    let mut id = [0u8; 18];
+    let end = match run.len {
+        18 => {
+            id.copy_from_slice(run.digits());
+            run.end
+        }
+        17 => {
+            let c = text[run.end..].chars().next().filter(|&c| is_x(c))?;
+            id[..17].copy_from_slice(run.digits());
+            id[17] = b'X';
+            run.end + c.len_utf8()
+        }
+        _ => return None,
+    };
+    if !ends_token(text, end) {
+        return None;
+    }
+    let kind = if id_checksum_ok(&id) && id_birth_date_ok(&id) {
+        PiiKind::IdNumber
+    } else {
+        PiiKind::SuspectIdNumber
+    };
+    Some(PiiHit {
+        range: p..end,
+        kind,
+        masked: format!("{}********{}", ascii(&id[..6]), ascii(&id[14..])),
+        canonical: ascii(&id).to_owned(),
+    })
+}
+
+/// ISO 7064 MOD 11-2 as used by GB 11643.
+fn id_checksum_ok(id: &[u8; 18]) -> bool {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let sum: u32 = id[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&d, w)| u32::from(d - b'0') * w)
+        .sum();
+    CHECK[(sum % 11) as usize] == id[17]
+}
+
+fn id_birth_date_ok(id: &[u8; 18]) -> bool {
+    let num = |r: Range<usize>| {
+        id[r]
+            .iter()
+            .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'))
+    };
+    let (year, month, day) = (num(6..10), num(10..12), num(12..14));
+    if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) {
+        return false;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&day)
+}
+
+/// `3-2-1201` or `5-1201`: building 1–3 digits without a leading zero (which
+/// rules out years and landline area codes), unit 1–2 digits, room 3–4 digits.
+fn dash_room(text: &str, p: usize) -> Option<PiiHit> {
+    let building = read_run(text, p);
+    if !(1..=3).contains(&building.len) || building.buf[0] == b'0' {
+        return None;
+    }
+    let second_start = single_dash(text, building.end)?;
+    let second = read_run(text, second_start);
+    let (room_start, room_end) = match second.len {
+        1 | 2 if second.buf[0] != b'0' => {
+            let room_start = single_dash(text, second.end)?;
+            let room = read_run(text, room_start);
+            if !(3..=4).contains(&room.len) {
+                return None;
+            }
+            (room_start, room.end)
+        }
+        3 | 4 => (second_start, second.end),
+        _ => return None,
+    };
+    if !ends_token(text, room_end) || quantity_follows(text, room_end) {
+        return None;
+    }
+    Some(PiiHit {
+        range: p..room_end,
+        kind: PiiKind::Room,
+        masked: format!("{}****", &text[p..room_start]),
+        canonical: half_width(&text[p..room_end]),
+    })
+}
+
+const BUILDING_MARKS: &[&str] = &["号楼", "號樓", "幢", "栋", "棟", "座"];
+const UNIT_MARKS: &[&str] = &["单元", "單元"];
+const ROOM_MARKS: &[&str] = &["室", "号房", "號房"];
+/// A bare `号` after a room is only a room marker once a building or unit
+/// was seen; alone, `1201号` is a street number.
+const ROOM_MARKS_AFTER_BUILDING: &[&str] = &["室", "号房", "號房", "号", "號"];
+
+/// `[B幢|栋|号楼] [U单元] R [室|号房]`, needing a building, unit or room marker so
+/// that building-level locations (`3号楼2单元`) and bare numbers never match.
+fn cjk_room(text: &str, p: usize) -> Option<PiiHit> {
+    let mut pos = p;
+    let mut located = false;
+    let mut run = read_run(text, pos);
+
+    if (1..=3).contains(&run.len) && run.buf[0] != b'0' {
+        let after = skip_spaces(text, run.end, 2);
+        if let Some(next) = eat_any(text, after, BUILDING_MARKS) {
+            located = true;
+            pos = skip_spaces(text, next, 2);
+            run = read_run(text, pos);
+        }
+    }
+    if (1..=2).contains(&run.len) && run.buf[0] != b'0' {
+        let after = skip_spaces(text, run.end, 2);
+        if let Some(next) = eat_any(text, after, UNIT_MARKS) {
+            located = true;
+            pos = skip_spaces(text, next, 2);
+            run = read_run(text, pos);
+        }
+    }
+    if !(3..=4).contains(&run.len) {
+        return None;
+    }
+    let room_start = pos;
+    let marks = if located {
+        ROOM_MARKS_AFTER_BUILDING
+    } else {
+        ROOM_MARKS
+    };
+    let end = match eat_any(text, skip_spaces(text, run.end, 1), marks) {
+        Some(end) => end,
+        None if located => {
+            if !ends_token(text, run.end) || quantity_follows(text, run.end) {
+                return None;
+            }
+            run.end
+        }
+        None => return None,
+    };
+    Some(PiiHit {
+        range: p..end,
+        kind: PiiKind::Room,
+        masked: format!("{}***室", &text[p..room_start]),
+        canonical: half_width(&text[p..end]).replace(' ', ""),
+    })
+}
+
+/// Folds full-width ASCII forms and the ideographic space to half-width.
+fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{A0}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(PiiKind, String)> {
+        scan(text)
+            .into_iter()
+            .map(|h| (h.kind, text[h.range].to_owned()))
+            .collect()
+    }
+
+    fn one(text: &str) -> PiiHit {
+        let hits = scan(text);
+        assert_eq!(hits.len(), 1, "expected one hit in {text:?}: {hits:?}");
+        hits.into_iter().next().expect("one hit")
+    }
+
+    fn none(text: &str) {
+        let hits = scan(text);
+        assert!(hits.is_empty(), "expected no hit in {text:?}: {hits:?}");
+    }
+
+    /// Appends the correct check char so tests can build IDs for any date.
+    fn with_check(first17: &str) -> String {
+        const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        let sum: u32 = first17
+            .bytes()
+            .zip(WEIGHTS)
+            .map(|(d, w)| u32::from(d - b'0') * w)
+            .sum();
+        let check = b"10X98765432"[(sum % 11) as usize] as char;
+        format!("{first17}{check}")
+    }
+
+    fn fullwidth(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' | 'X' | 'x' | '+' | '-' => {
+                    char::from_u32(c as u32 + 0xFEE0).expect("full-width form")
+                }
+                ' ' => '\u{3000}',
+                _ => c,
+            })
+            .collect()
+    }
+
+    // --- mobile -----------------------------------------------------------
+
+    #[test]
+    fn mobile_plain() {
+        let h = one("13800138000");
+        assert_eq!(h.kind, PiiKind::Mobile);
+        assert_eq!(h.range, 0..11);
+        assert_eq!(h.masked, "138****8000");
+        assert_eq!(h.canonical, "13800138000");
+    }
+
+    #[test]
+    fn mobile_all_prefixes_1_3_to_1_9() {
+        for second in '3'..='9' {
+            let n = format!("1{second}912345678");
+            assert_eq!(one(&n).canonical, n);
+        }
+        none("12912345678");
+        none("10912345678");
+    }
+
+    #[test]
+    fn mobile_groupings() {
+        for text in [
+            "138 0013 8000",
+            "138-0013-8000",
+            "1380013 8000",
+            "1380013-8000",
+            "138-00138000",
+            "138 - 0013 - 8000",
+        ] {
+            let h = one(text);
+            assert_eq!(h.kind, PiiKind::Mobile, "{text}");
+            assert_eq!(h.range, 0..text.len(), "{text}");
+            assert_eq!(h.canonical, "13800138000", "{text}");
+            assert_eq!(h.masked, "138****8000", "{text}");
+        }
+    }
+
+    #[test]
+    fn mobile_odd_groupings_rejected() {
+        none("1380 0138 000");
+        none("13 800 138 000");
+    }
+
+    #[test]
+    fn mobile_country_prefixes() {
+        for text in [
+            "+8613800138000",
+            "+86 13800138000",
+            "+86-138-0013-8000",
+            "+86 138 0013 8000",
+            "008613800138000",
+            "0086 13800138000",
+            "86-13800138000",
+            "86 138 0013 8000",
+        ] {
+            let h = one(text);
+            assert_eq!(h.kind, PiiKind::Mobile, "{text}");
+            assert_eq!(h.range, 0..text.len(), "{text}");
+            assert_eq!(h.canonical, "13800138000", "{text}");
+        }
+    }
+
+    #[test]
+    fn bare_86_glued_is_not_a_prefix() {
+        none("8613800138000");
+    }
+
+    #[test]
+    fn mobile_fullwidth() {
+        for text in [
+            "１３８００１３８０００",
+            "＋８６　１３８　００１３　８０００",
+            "１３８－００１３－８０００",
+            "＋８６１３８００１３８０００",
+        ] {
+            let h = one(text);
+            assert_eq!(h.kind, PiiKind::Mobile, "{text}");
+            assert_eq!(h.range, 0..text.len(), "{text}");
+            assert_eq!(h.canonical, "13800138000", "{text}");
+            assert_eq!(h.masked, "138****8000", "{text}");
+        }
+        let generated = fullwidth("+86 138-0013-8000");
+        assert_eq!(one(&generated).range, 0..generated.len());
+    }
+
+    #[test]
+    fn mobile_in_cjk_text_byte_range() {
+        let text = "联系电话：13800138000，谢谢";
+        let h = one(text);
+        let start = "联系电话：".len();
+        assert_eq!(h.range, start..start + 11);
+        assert_eq!(&text[h.range], "13800138000");
+    }
+
+    #[test]
+    fn mobile_sentence_punctuation_ok() {
+        assert_eq!(one("电话13800138000.").range, 6..17);
+        assert_eq!(one("(13800138000)").range, 1..12);
+        assert_eq!(one("Tel: 13800138000").canonical, "13800138000");
+    }
+
+    #[test]
+    fn mobile_negatives_longer_runs() {
+        none("订单号2026110512345678901");
+        none("13800138000123");
+        none("213800138000");
+        none("1380013800");
+    }
+
+    #[test]
+    fn mobile_negatives_alnum_and_decimal() {
+        none("A13800138000");
+        none("13800138000B");
+        none("ａ13800138000");
+        none("13800.00");
+        none("13800138000.00元");
+        none("0.13800138000");
+        none("金额13800元");
+    }
+
+    #[test]
+    fn mobile_negatives_dates_and_landlines() {
+        none("2026-10-08");
+        none("0571-88881234");
+        none("010-12345678");
+        none("0571-8888-1234");
+        none("+86 571 8888 1234");
+        none("2026-13800138000");
+    }
+
+    #[test]
+    fn already_masked_values_do_not_match() {
+        none("138****8000");
+        none("电话138****8000，身份证110105********002X");
+        none("1380013****");
+        none("3-2-****");
+        none("3号楼2单元***室");
+        none("***室");
+    }
+
+    // --- ID numbers ---------------------------------------------------------
+
+    #[test]
+    fn id_test_vector() {
+        let h = one("11010519491231002X");
+        assert_eq!(h.kind, PiiKind::IdNumber);
+        assert_eq!(h.range, 0..18);
+        assert_eq!(h.masked, "110105********002X");
+        assert_eq!(h.canonical, "11010519491231002X");
+    }
+
+    #[test]
+    fn id_lowercase_x_canonicalised() {
+        let h = one("身份证11010519491231002x。");
+        assert_eq!(h.kind, PiiKind::IdNumber);
+        assert_eq!(h.canonical, "11010519491231002X");
+        assert_eq!(h.masked, "110105********002X");
+        assert_eq!(h.range, 9..27);
+    }
+
+    #[test]
+    fn id_all_digit_check() {
+        let id = with_check("33010619850315123");
+        let h = one(&id);
+        assert_eq!(h.kind, PiiKind::IdNumber, "{id}");
+        assert_eq!(h.canonical, id);
+    }
+
+    #[test]
+    fn id_bad_checksum_is_suspect() {
+        let h = one("110105194912310021");
+        assert_eq!(h.kind, PiiKind::SuspectIdNumber);
+        assert_eq!(h.masked, "110105********0021");
+    }
+
+    #[test]
+    fn id_leap_years() {
+        assert_eq!(
+            one(&with_check("11010520000229002")).kind,
+            PiiKind::IdNumber
+        );
+        assert_eq!(
+            one(&with_check("11010519960229002")).kind,
+            PiiKind::IdNumber
+        );
+        assert_eq!(
+            one(&with_check("11010519000229002")).kind,
+            PiiKind::SuspectIdNumber
+        );
+        assert_eq!(
+            one(&with_check("11010520230229002")).kind,
+            PiiKind::SuspectIdNumber
+        );
+    }
+
+    #[test]
+    fn id_impossible_dates_are_suspect() {
+        for date in [
+            "19491232", "19491301", "19490001", "19490100", "19490431", "18991231", "21010101",
+        ] {
+            let id = with_check(&format!("110105{date}002"));
+            assert_eq!(one(&id).kind, PiiKind::SuspectIdNumber, "{id}");
+        }
+        for date in ["19000101", "21001231", "19490430"] {
+            let id = with_check(&format!("110105{date}002"));
+            assert_eq!(one(&id).kind, PiiKind::IdNumber, "{id}");
+        }
+    }
+
+    #[test]
+    fn id_fullwidth() {
+        let text = format!("证件号{}", fullwidth("11010519491231002X"));
+        let h = one(&text);
+        assert_eq!(h.kind, PiiKind::IdNumber);
+        assert_eq!(h.canonical, "11010519491231002X");
+        assert_eq!(h.range, "证件号".len()..text.len());
+    }
+
+    #[test]
+    fn id_negatives() {
+        none("2026110512345678901");
+        none("11010519491231002X1");
+        none("11010519491231002XY");
+        none("A11010519491231002X");
+        none("1101051949123100");
+        none("110105194912310021.5");
+    }
+
+    // --- rooms --------------------------------------------------------------
+
+    #[test]
+    fn room_dash_forms() {
+        for (text, masked) in [
+            ("3-2-1201", "3-2-****"),
+            ("12-1-302", "12-1-****"),
+            ("101-12-0301", "101-12-****"),
+            ("5-1201", "5-****"),
+            ("3－2－1201", "3－2－****"),
+        ] {
+            let h = one(text);
+            assert_eq!(h.kind, PiiKind::Room, "{text}");
+            assert_eq!(h.range, 0..text.len(), "{text}");
+            assert_eq!(h.masked, masked, "{text}");
+        }
+        assert_eq!(one("3－2－1201").canonical, "3-2-1201");
+        assert_eq!(one("３－２－１２０１").canonical, "3-2-1201");
+    }
+
+    #[test]
+    fn room_dash_with_trailing_room_marker() {
+        let text = "住在3-2-1201室的业主";
+        let h = one(text);
+        assert_eq!(&text[h.range], "3-2-1201");
+    }
+
+    #[test]
+    fn room_cjk_forms() {
+        for (text, masked, canonical) in [
+            ("1201室", "***室", "1201室"),
+            ("1201号房", "***室", "1201号房"),
+            ("3幢2单元1201", "3幢2单元***室", "3幢2单元1201"),
+            ("3号楼2单元1201室", "3号楼2单元***室", "3号楼2单元1201室"),
+            ("3栋1201", "3栋***室", "3栋1201"),
+            ("2单元1201", "2单元***室", "2单元1201"),
+            (
+                "3号楼 2单元 1201室",
+                "3号楼 2单元 ***室",
+                "3号楼2单元1201室",
+            ),
+            (
+                "３号楼２单元１２０１室",
+                "３号楼２单元***室",
+                "3号楼2单元1201室",
+            ),
+        ] {
+            let h = one(text);
+            assert_eq!(h.kind, PiiKind::Room, "{text}");
+            assert_eq!(h.range, 0..text.len(), "{text}");
+            assert_eq!(h.masked, masked, "{text}");
+            assert_eq!(h.canonical, canonical, "{text}");
+        }
+    }
+
+    #[test]
+    fn room_in_cjk_text_byte_range() {
+        let text = "投诉人住3号楼2单元1201室，反映噪音";
+        let h = one(text);
+        assert_eq!(&text[h.range.clone()], "3号楼2单元1201室");
+        assert_eq!(h.range.start, "投诉人住".len());
+    }
+
+    #[test]
+    fn building_level_locations_are_allowed() {
+        none("3号楼2单元");
+        none("3号楼");
+        none("5号楼北侧");
+        none("2单元 公共楼道");
+        none("3号楼2单元门口，5号楼北侧");
+        none("3栋 2026年10月");
+        none("文一路1201号");
+        none("1201");
+    }
+
+    #[test]
+    fn room_negatives() {
+        none("2026-10-08");
+        none("2026-02");
+        none("2026-031");
+        none("0571-8888-1234");
+        none("22:00");
+        none("22:00-23:30");
+        none("100-200元");
+        none("第120-130页");
+        none("1-2-345-678");
+        none("3-2-12");
+        none("10-08");
+        none("3-02-1201");
+        none("1室1厅");
+        none("办公室");
+    }
+
+    // --- combinations --------------------------------------------------------
+
+    #[test]
+    fn multiple_hits_in_order() {
+        let text = "业主（3-2-1201）电话13800138000，身份证11010519491231002X；邻居1202室 +86 139 0013 9000。";
+        let got = kinds(text);
+        assert_eq!(
+            got,
+            vec![
+                (PiiKind::Room, "3-2-1201".to_owned()),
+                (PiiKind::Mobile, "13800138000".to_owned()),
+                (PiiKind::IdNumber, "11010519491231002X".to_owned()),
+                (PiiKind::Room, "1202室".to_owned()),
+                (PiiKind::Mobile, "+86 139 0013 9000".to_owned()),
+            ]
+        );
+        let hits = scan(text);
+        for pair in hits.windows(2) {
+            assert!(pair[0].range.end <= pair[1].range.start);
+        }
+    }
+
+    #[test]
+    fn two_phones_with_slash() {
+        let got = kinds("13800138000/13900139000");
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn empty_and_plain_text() {
+        none("");
+        none("本周二 22:00 后停水，2026-10-08 恢复。金额 13800.00 元。案件 2026-031。");
+    }
+
+    #[test]
+    fn canonical_phone_forms() {
+        assert_eq!(canonical_phone("0571-88881234"), "057188881234");
+        assert_eq!(canonical_phone("010-12345678"), "01012345678");
+        assert_eq!(canonical_phone("138 0013 8000"), "13800138000");
+        assert_eq!(canonical_phone("+86 138-0013-8000"), "13800138000");
+        assert_eq!(canonical_phone("008613800138000"), "13800138000");
+        assert_eq!(canonical_phone("8613800138000"), "13800138000");
+        assert_eq!(
+            canonical_phone("＋８６　１３８００１３８０００"),
+            "13800138000"
+        );
+        // 86 is only a prefix when a mobile follows.
+        assert_eq!(canonical_phone("86123456"), "86123456");
+        assert_eq!(canonical_phone(""), "");
+    }
+
+    #[test]
+    fn canonical_phone_matches_scan() {
+        for text in [
+            "+86 138 0013 8000",
+            "１３８－００１３－８０００",
+            "0086-13800138000",
+        ] {
+            assert_eq!(one(text).canonical, canonical_phone(text), "{text}");
+        }
+    }
+
+    // --- robustness -----------------------------------------------------------
+
+    fn check_invariants(text: &str) {
+        let hits = scan(text);
+        let mut last = 0;
+        for h in &hits {
+            assert!(h.range.start >= last, "overlap in {text:?}");
+            assert!(h.range.start < h.range.end);
+            assert!(text.is_char_boundary(h.range.start));
+            assert!(text.is_char_boundary(h.range.end));
+            assert!(text.get(h.range.clone()).is_some());
+            last = h.range.end;
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(text in ".*") {
+            check_invariants(&text);
+        }
+
+        #[test]
+        fn never_panics_on_digit_heavy_text(
+            text in "[0-9０-９+＋\\-－ 　.xX*室号楼幢栋单元房年元a]{0,60}"
+        ) {
+            check_invariants(&text);
+        }
+    }
+
+    #[test]
+    fn long_digit_runs_are_linear_and_silent() {
+        let text = "1".repeat(200_000);
+        none(&text);
+        let text = "3-2-".repeat(50_000);
+        check_invariants(&text);
+    }
+}

@@ -1,0 +1,403 @@
+//! The rules of the policy (content format section 5) and the consistency
+//! of each case's record. Compliance findings are warnings: they are printed
+//! and also kept on the model, for the compliance page.
+
+use chrono::NaiveDate;
+
+use super::values::Cx;
+use crate::diag::{Diagnostic, FileId, Loc, Span, Text};
+use crate::load::raw;
+use crate::load::LoadedCompound;
+use crate::model::*;
+
+fn finding(cx: &mut Cx, findings: &mut Vec<Finding>, code: &'static str, loc: Option<Loc>, text: Text, hint: Text) {
+    cx.push(Diagnostic::warning(code, loc, text.clone()).hint(hint));
+    findings.push(Finding { code, text });
+}
+
+fn party_count(r: &Roster) -> usize {
+    r.members.iter().filter(|p| p.party_member).count()
+}
+
+fn has_phone(r: &[Person]) -> bool {
+    r.iter().any(|p| p.phone.is_some())
+}
+
+pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r: &raw::RawCommunity) {
+    let mut f = Vec::new();
+    let at = |x: Option<Span>| Some(x.map_or(Loc::File(file), Loc::Span));
+    match &c.env_committee {
+        None => finding(
+            cx,
+            &mut f,
+            "rule-env-missing",
+            at(None),
+            Text::new(format!("{}未公示环境和物业管理委员会", c.name), format!("{}: no environment and property committee", c.name)),
+            Text::new("在 community.yaml 里加 env_committee: {members: [...]}。", "Add env_committee to community.yaml."),
+        ),
+        Some(env) => {
+            let n = env.members.len();
+            let span = at(r.env_committee.as_ref().map(|e| e.span));
+            if n < rules.env_min_members || n % 2 == 0 {
+                finding(
+                    cx,
+                    &mut f,
+                    "rule-env-size",
+                    span,
+                    Text::new(
+                        format!("环境和物业管理委员会有 {n} 人，应不少于 {} 人且为单数", rules.env_min_members),
+                        format!("the environment committee has {n} members; it needs at least {} and an odd number", rules.env_min_members),
+                    ),
+                    Text::new("按工作指引增补成员，使人数为单数。", "Add members to reach an odd number."),
+                );
+            }
+            if party_count(env) * 2 <= n {
+                finding(
+                    cx,
+                    &mut f,
+                    "rule-env-party",
+                    span,
+                    Text::new(
+                        format!("环境和物业管理委员会中党员 {} 人，未过半数", party_count(env)),
+                        format!("party members are not a majority of the environment committee ({} of {n})", party_count(env)),
+                    ),
+                    Text::new("党员成员请标 party_member: true；党员应超过半数。", "Mark party members with party_member: true."),
+                );
+            }
+        }
+    }
+    if !has_phone(&c.residents_committee.members) {
+        finding(
+            cx,
+            &mut f,
+            "rule-party-phone",
+            at(r.residents_committee.as_ref().map(|x| x.span)),
+            Text::new("社区居民委员会没有公示带电话的具名人员", "the residents' committee lists nobody with a phone"),
+            Text::new("至少给一位成员写上值班电话 phone。", "Give at least one member a duty phone."),
+        );
+    }
+    c.findings = f;
+}
+
+pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compound, p: &LoadedCompound) {
+    let (as_of, rules, community_names) = env;
+    let mut f = Vec::new();
+    let Some(doc) = &p.file else { return };
+    let file = doc.file;
+    let r = &doc.raw;
+    let whole = Some(Loc::File(file));
+    match &c.owners {
+        None => finding(
+            cx,
+            &mut f,
+            "rule-owners-missing",
+            whole,
+            Text::new(format!("{}未公示业主委员会或物业自管组织", c.name), format!("{}: no owners' committee or self-management group", c.name)),
+            Text::new("在 compound.yaml 里写 owners_committee 或 self_management。", "Add owners_committee or self_management."),
+        ),
+        Some((party, roster)) => {
+            let span = r.owners_committee.as_ref().or(r.self_management.as_ref()).map(|x| Loc::Span(x.span));
+            let n = roster.members.len();
+            let pc = party_count(roster);
+            if *party == Party::OwnersCommittee && n > 0 && (pc as f64) < rules.owners_party_ratio * n as f64 {
+                finding(
+                    cx,
+                    &mut f,
+                    "rule-owners-party",
+                    span,
+                    Text::new(
+                        format!("业主委员会 {n} 人中党员 {pc} 人，低于 {:.0}%", rules.owners_party_ratio * 100.0),
+                        format!("{pc} of {n} owners' committee members are party members, below {:.0}%", rules.owners_party_ratio * 100.0),
+                    ),
+                    Text::new("政策要求业委会成员中党员比例一般不低于 50%。", "The policy asks for at least 50% party members."),
+                );
+            }
+            let chair = roster.members.iter().find(|m| m.position.contains("主任") && !m.position.contains("副"));
+            if *party == Party::OwnersCommittee && chair.is_some_and(|m| !m.party_member) {
+                finding(
+                    cx,
+                    &mut f,
+                    "rule-owners-chair",
+                    span,
+                    Text::new("业主委员会主任不是党员", "the owners' committee chair is not a party member"),
+                    Text::new("政策要求业委会主任一般由党员担任；若主任是党员，请标 party_member: true。", "The chair should be a party member."),
+                );
+            }
+            if !has_phone(&roster.members) {
+                finding(
+                    cx,
+                    &mut f,
+                    "rule-party-phone",
+                    span,
+                    Text::new(format!("{}没有公示带电话的具名人员", party.zh()), format!("the {} lists nobody with a phone", party.en())),
+                    Text::new("至少给一位成员写上联系电话 phone。", "Give at least one member a phone."),
+                );
+            }
+        }
+    }
+    if !has_phone(&c.company.members) {
+        finding(
+            cx,
+            &mut f,
+            "rule-party-phone",
+            r.property_company.as_ref().map(|x| Loc::Span(x.span)),
+            Text::new("物业服务企业没有公示带电话的具名人员", "the property company lists nobody with a phone"),
+            Text::new("在 property_company.members 里给项目经理写上电话。", "Give the project manager a phone."),
+        );
+    }
+    joint_names(cx, c, p, r, community_names);
+    meetings_gap(cx, &mut f, as_of, rules, c, whole);
+    pledges_current(cx, &mut f, as_of, c, whole);
+    for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
+        let Some(d) = d else { continue };
+        if n.kind == NoticeKind::Other {
+            continue;
+        }
+        match n.reported {
+            None => finding(
+                cx,
+                &mut f,
+                "rule-notice-reported",
+                Some(Loc::Span(d.raw.span)),
+                Text::new(format!("重大事项“{}”没有写提前报告日期 reported", n.title), format!("major matter “{}” has no reported date", n.title)),
+                Text::new("涉及居民切身利益的重大事项应提前向社区党组织和居委会报告：写 reported: 报告日期。", "Major matters must be reported in advance: add reported."),
+            ),
+            Some(rep) if rep > n.published => finding(
+                cx,
+                &mut f,
+                "rule-notice-reported",
+                d.raw.reported.as_ref().map(|s| Loc::Span(s.span)),
+                Text::new(format!("“{}”的报告日期晚于公示日期", n.title), format!("“{}” was reported after it was published", n.title)),
+                Text::new("reported 应早于 published（先报告，后公示）。", "reported should precede published."),
+            ),
+            _ => {}
+        }
+    }
+    for case in &c.cases {
+        let d = p.cases.iter().find(|d| d.stem == case.id);
+        let loc = d.map(|d| Loc::File(d.file));
+        if case.overdue {
+            let due = case.due.map(|d| d.to_string()).unwrap_or_default();
+            finding(
+                cx,
+                &mut f,
+                "case-overdue",
+                d.and_then(|d| d.raw.due.as_ref().map(|s| Loc::Span(s.span))).or(loc),
+                Text::new(format!("问题“{}”已逾期（承诺 {due} 前办结）", case.title), format!("case “{}” is overdue (due {due})", case.title)),
+                Text::new("办结后写 result；需要延期请加一条 status: extended 的进展并写新的 due 和原因。", "Resolve it, or add an extended update with a new due date."),
+            );
+        }
+        if case.stale {
+            finding(
+                cx,
+                &mut f,
+                "case-stale",
+                loc,
+                Text::new(
+                    format!("问题“{}”已 {} 天没有更新进展", case.title, (as_of - case.last_update).num_days()),
+                    format!("case “{}” has had no update for {} days", case.title, (as_of - case.last_update).num_days()),
+                ),
+                Text::new("在 updates 里补一条最新进展。", "Add an update."),
+            );
+        }
+    }
+    c.findings = f;
+}
+
+fn notice_docs<'a>(c: &Compound, p: &'a LoadedCompound) -> Vec<Option<&'a crate::load::MdDoc<raw::RawNotice>>> {
+    c.notices.iter().map(|n| p.notices.iter().find(|d| d.stem == n.stem)).collect()
+}
+
+/// Joint-meeting members and meeting participants must be on a roster.
+fn joint_names(cx: &mut Cx, c: &Compound, p: &LoadedCompound, r: &raw::RawCompound, community_names: &[String]) {
+    let known = |n: &str| -> bool {
+        c.party_org.iter().chain(c.owners.as_ref().map(|o| &o.1)).any(|r| r.members.iter().any(|m| m.name == n))
+            || c.company.members.iter().chain(&c.company.quality_supervisor).any(|m| m.name == n)
+    };
+    let check = |cx: &mut Cx, s: &raw::Str, community_names: &dyn Fn(&str) -> bool, error: bool| {
+        let n = s.value.trim();
+        if known(n) || community_names(n) {
+            return;
+        }
+        let list_hint = if n.contains(['，', '、', ',']) {
+            Text::new("多个名字请写成列表：[王建国, 李红]，用半角逗号和方括号。", "Write several names as a list: [a, b].")
+        } else {
+            Text::new(
+                "联席会议成员要“确定到人”：名字须与 compound.yaml 或 community.yaml 名册里的 name 一字不差。",
+                "Names must match a roster name in compound.yaml or community.yaml exactly.",
+            )
+        };
+        let msg = Text::new(format!("名册里找不到 `{n}`"), format!("`{n}` is not on any roster"));
+        let d = if error { Diagnostic::error("ref-person", s.span, msg) } else { Diagnostic::warning("ref-person", s.span, msg) };
+        cx.push(d.hint(list_hint));
+    };
+    let community_names = |n: &str| community_names.iter().any(|x| x == n);
+    if let Some(j) = &r.joint_meeting {
+        for s in j.convener.iter().chain(&j.members) {
+            check(cx, s, &community_names, true);
+        }
+    }
+    for m in &p.meetings {
+        for s in m.raw.convener.iter().chain(&m.raw.attendees) {
+            check(cx, s, &community_names, false);
+        }
+    }
+}
+
+fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rules, c: &Compound, whole: Option<Loc>) {
+    let dates: Vec<NaiveDate> = c.meetings.iter().map(|m| m.date).filter(|d| *d <= as_of).collect();
+    let Some(last) = dates.last() else {
+        finding(
+            cx,
+            f,
+            "rule-meeting-gap",
+            whole,
+            Text::new(format!("{}还没有三方联席会议记录", c.name), format!("{}: no joint meeting on record", c.name)),
+            Text::new("联席会议一般每两个月召开一次（双月最后一周）：在 meetings/ 下记录。", "Joint meetings are held every two months."),
+        );
+        return;
+    };
+    let gap = (as_of - *last).num_days();
+    if gap > i64::from(rules.meeting_gap_days) {
+        finding(
+            cx,
+            f,
+            "rule-meeting-gap",
+            whole,
+            Text::new(
+                format!("{}距上次联席会议（{last}）已 {gap} 天，超过两个月", c.name),
+                format!("{}: {gap} days since the last joint meeting ({last})", c.name),
+            ),
+            Text::new("联席会议一般每两个月召开一次，通常在双月最后一周。", "Hold one every two months."),
+        );
+    }
+    for w in dates.windows(2) {
+        let g = (w[1] - w[0]).num_days();
+        if g > i64::from(rules.meeting_gap_days) {
+            finding(
+                cx,
+                f,
+                "rule-meeting-gap",
+                whole,
+                Text::new(format!("{} 至 {} 之间 {g} 天没有召开联席会议", w[0], w[1]), format!("{g} days without a joint meeting between {} and {}", w[0], w[1])),
+                Text::new("联席会议一般每两个月召开一次。", "Hold one every two months."),
+            );
+        }
+    }
+}
+
+fn pledges_current(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, whole: Option<Loc>) {
+    use chrono::Datelike;
+    let year = as_of.year();
+    let owners = c.owners.as_ref().map_or(Party::OwnersCommittee, |o| o.0);
+    let this = c.pledges.iter().find(|y| y.year == year);
+    for party in [Party::ResidentsCommittee, owners, Party::PropertyCompany] {
+        let has = this.is_some_and(|y| y.parties.iter().any(|(p, items)| *p == party && !items.is_empty()));
+        if !has {
+            finding(
+                cx,
+                f,
+                "rule-pledges",
+                whole,
+                Text::new(format!("{}未公示 {year} 年度服务承诺", party.zh()), format!("no {year} service pledges from the {}", party.en())),
+                Text::new(format!("在 pledges/{year}.yaml 里写 {}: 下的承诺事项。", party.key()), format!("Add {}: items to pledges/{year}.yaml.", party.key())),
+            );
+        }
+    }
+}
+
+/// The record of one case must be consistent with itself.
+pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_due: Option<NaiveDate>) {
+    let ups = r.updates.as_deref().unwrap_or_default();
+    if let (Some(last), Some(st)) = (c.updates.last(), &r.status)
+        && last.status != c.status
+    {
+        cx.push(
+            Diagnostic::error(
+                "case-status-mismatch",
+                st.span,
+                Text::new(
+                    format!("status 是“{}”，但最后一条进展是“{}”", c.status.zh(), last.status.zh()),
+                    format!("status is {} but the last update says {}", c.status.key(), last.status.key()),
+                ),
+            )
+            .hint(Text::new(
+                format!("status 必须等于最后一条进展的状态：改为 status: {}，或补一条新的进展。", last.status.key()),
+                format!("status must equal the last update's: write status: {}, or add an update.", last.status.key()),
+            )),
+        );
+    }
+    for (i, w) in c.updates.windows(2).enumerate() {
+        if w[1].date < w[0].date {
+            let span = ups.get(i + 1).and_then(|u| u.date.as_ref()).map_or(r.span, |d| d.span);
+            cx.push(
+                Diagnostic::error("case-update-order", span, Text::new("进展没有按日期先后排列", "updates are not in date order"))
+                    .hint(Text::new(format!("这条进展（{}）早于上一条（{}）：按日期从早到晚排列。", w[1].date, w[0].date), "Order updates from oldest to newest.")),
+            );
+        }
+    }
+    if let Some(first) = c.updates.first()
+        && first.date < c.received
+    {
+        let span = ups.first().and_then(|u| u.date.as_ref()).map_or(r.span, |d| d.span);
+        cx.push(
+            Diagnostic::error("case-update-order", span, Text::new("第一条进展早于受理日期 received", "the first update is before received"))
+                .hint(Text::new("检查 received 和进展的日期。", "Check the dates.")),
+        );
+    }
+    for (u, raw_u) in c.updates.iter().zip(ups) {
+        let needs_note = matches!(u.status, CaseStatus::Extended | CaseStatus::Suspended);
+        if needs_note && u.note.is_none() {
+            cx.push(
+                Diagnostic::error("case-update-reason", raw_u.span, Text::new(format!("“{}”必须写明原因 note", u.status.zh()), format!("an {} update needs a reason (note)", u.status.key())))
+                    .hint(Text::new("加 note: 原因，例如 note: 等待电梯配件到货。", "Add note: the reason.")),
+            );
+        }
+        if u.status == CaseStatus::Extended && u.due.is_none() {
+            cx.push(
+                Diagnostic::error("case-update-due", raw_u.span, Text::new("延期办理必须写新的办结时限 due", "an extended update needs a new due date"))
+                    .hint(Text::new("加 due: 新日期，例如 due: 2026-12-15。", "Add due: the new date.")),
+            );
+        }
+        if u.status == CaseStatus::Escalated && u.to.is_none() {
+            cx.push(
+                Diagnostic::warning("case-update-to", raw_u.span, Text::new("已上报的进展没有写上报给哪个部门 to", "an escalated update does not say to whom (to)"))
+                    .hint(Text::new("加 to: 部门名称，例如 to: 区市场监管局。", "Add to: the department.")),
+            );
+        }
+    }
+    let st = r.status.as_ref().map_or(r.span, |s| s.span);
+    if c.status.past_negotiating() && c.updates.iter().any(|u| u.status.past_negotiating()) && c.opinion.is_none() {
+        cx.push(
+            Diagnostic::warning("case-opinion", st, Text::new("已过三方会商阶段，但没有公示三方协商处理意见 opinion", "past negotiating without an agreed opinion"))
+                .hint(Text::new("加：\nopinion:\n  date: 会商日期\n  text: 三方协商一致的处理意见", "Add opinion: {date, text}.")),
+        );
+    }
+    if !c.status.is_open() && c.result.is_none() {
+        cx.push(
+            Diagnostic::error("case-result", st, Text::new("已办结或已关闭的问题必须写办理结果 result", "a resolved or closed case needs a result"))
+                .hint(Text::new("加：\nresult:\n  date: 办结日期\n  outcome: resolved（已解决）\n  text: 结果说明", "Add result: {date, outcome, text}.")),
+        );
+    }
+    if c.status == CaseStatus::Resolved && c.revisit.is_none() {
+        cx.push(
+            Diagnostic::warning("case-revisit", st, Text::new("已办结的问题还没有回访 revisit", "a resolved case has not been revisited"))
+                .hint(Text::new("回访后加 revisit: {date: 日期, satisfaction: satisfied}（满意/基本满意/不满意/未评价）。", "Add revisit: {date, satisfaction}.")),
+        );
+    }
+    if let (Some(due), Some(s)) = (original_due, &r.due)
+        && due < c.received
+    {
+        cx.push(
+            Diagnostic::error("date-order", s.span, Text::new("办结时限 due 早于受理日期 received", "due is before received"))
+                .hint(Text::new("检查 due 和 received。", "Check the dates.")),
+        );
+    }
+    if c.received > as_of {
+        let span = r.received.as_ref().map_or(r.span, |s| s.span);
+        cx.push(
+            Diagnostic::warning("date-future", span, Text::new(format!("受理日期 {} 晚于今天", c.received), format!("received {} is in the future", c.received)))
+                .hint(Text::new("检查年份是否写错。", "Check the year.")),
+        );
+    }
+}

@@ -1,0 +1,234 @@
+//! Giving scalars meaning: dates, vocabularies, numbers, and the privacy
+//! scan that every public string passes through on its way to the model.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, SourceMap, Sp, Span, Text};
+use crate::load::raw::{Str, label};
+use crate::model::Vocab;
+use crate::validate::pii::{self, PiiKind};
+
+/// Per-stage context: where diagnostics go and what public text may contain.
+pub struct Cx<'a> {
+    pub diags: Vec<Diagnostic>,
+    pub sources: &'a SourceMap,
+    /// Canonical digits of declared duty phones and `pii_allow` entries.
+    pub allowed: &'a HashSet<String>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>) -> Cx<'a> {
+        Cx { diags: Vec::new(), sources, allowed }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Public text: trimmed, scanned for personal information.
+    pub fn text(&mut self, s: &Str) -> String {
+        self.scan(s);
+        s.value.trim().to_string()
+    }
+
+    pub fn opt_text(&mut self, s: &Option<Str>) -> Option<String> {
+        s.as_ref().map(|s| self.text(s)).filter(|t| !t.is_empty())
+    }
+
+    /// A declared phone number: published as written, not scanned.
+    pub fn phone(&mut self, s: &Option<Str>) -> Option<String> {
+        s.as_ref().map(|s| s.value.trim().to_string()).filter(|t| !t.is_empty())
+    }
+
+    pub fn texts(&mut self, v: &[Str]) -> Vec<String> {
+        v.iter().map(|s| self.text(s)).filter(|t| !t.is_empty()).collect()
+    }
+
+    /// Scans public text at `s` for phone, ID and room numbers.
+    pub fn scan(&mut self, s: &Str) {
+        let base = value_offset(self.sources, s);
+        self.scan_at(&s.value, base, s.span);
+    }
+
+    /// Scans text whose byte 0 is at `base` in the file (or unknown, then `fallback`).
+    pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
+        for hit in pii::scan(text) {
+            if self.allowed.contains(&hit.canonical) || self.allowed.contains(&text[hit.range.clone()]) {
+                continue;
+            }
+            let span = base.map_or(fallback, |b| Span::new(fallback.file, b + hit.range.start, b + hit.range.end));
+            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span));
+        }
+    }
+
+    pub fn date(&mut self, s: &Option<Str>, key: &str) -> Option<NaiveDate> {
+        let s = s.as_ref()?;
+        match parse_date(&s.value) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.diags.push(date_error(s, key, why));
+                None
+            }
+        }
+    }
+
+    pub fn vocab<T: Vocab>(&mut self, s: &Option<Str>, key: &str) -> Option<T> {
+        let s = s.as_ref()?;
+        let v = T::parse(&s.value);
+        if v.is_none() {
+            let allowed = T::allowed();
+            self.diags.push(
+                Diagnostic::error(
+                    "value-unknown",
+                    s.span,
+                    Text::new(
+                        format!("{} 的值 `{}` 不在可选范围内", label(key), s.value.trim()),
+                        format!("`{}` is not an allowed value of `{key}`", s.value.trim()),
+                    ),
+                )
+                .hint(Text::new(format!("可选（英文或中文都可以）：{}", allowed.zh), format!("allowed: {}", allowed.en))),
+            );
+        }
+        v
+    }
+
+    pub fn number<T: std::str::FromStr>(&mut self, s: &Option<Str>, key: &str, example: &str) -> Option<T> {
+        let s = s.as_ref()?;
+        let clean: String = s.value.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+        let v = clean.parse().ok();
+        if v.is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    "value-number",
+                    s.span,
+                    Text::new(format!("{} 应当是数字", label(key)), format!("`{key}` must be a number")),
+                )
+                .hint(Text::new(format!("只写阿拉伯数字，例如 {key}: {example}"), format!("Digits only, e.g. {key}: {example}"))),
+            );
+        }
+        v
+    }
+
+    pub fn boolean(&mut self, s: &Option<Str>, key: &str) -> bool {
+        let Some(s) = s else { return false };
+        match s.value.trim() {
+            "true" | "yes" | "是" | "True" | "TRUE" => true,
+            "false" | "no" | "否" | "False" | "FALSE" => false,
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "value-boolean",
+                        s.span,
+                        Text::new(format!("{} 只能是 true 或 false", label(key)), format!("`{key}` must be true or false")),
+                    )
+                    .hint(Text::new("写 true（是）或 false（否）。", "Write true or false.")),
+                );
+                false
+            }
+        }
+    }
+}
+
+/// Where a scalar's text starts in the file, when the source spells it out
+/// literally (plain or simply quoted); escaped or folded text has no exact map.
+fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
+    let src = &sources.get(s.span.file).text;
+    let raw = src.get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
+    raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
+}
+
+fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
+    let (code, zh, en) = match kind {
+        PiiKind::Mobile => ("pii-mobile", "公开内容里出现了手机号码", "a mobile phone number in public text"),
+        PiiKind::IdNumber => ("pii-id-number", "公开内容里出现了身份证号码", "a resident ID number in public text"),
+        PiiKind::SuspectIdNumber => ("pii-suspect-id", "疑似身份证号", "this looks like a resident ID number"),
+        PiiKind::Room => ("pii-room", "公开内容里出现了房号", "a room number in public text"),
+    };
+    let hint = Text::new(
+        format!(
+            "居民的个人信息不能公开。请改写为“{masked}”，或删去；需要保存的联系方式写在本案的 private: 里（不会发布）。若这是公开的值班电话，请在名册的 phone 或 site.yaml 的 pii_allow 里声明。"
+        ),
+        format!(
+            "Personal information must not be published. Write \"{masked}\" instead, or move it under the case's private: block (never published). A public duty phone belongs in a roster's phone or in pii_allow."
+        ),
+    );
+    let d = if kind == PiiKind::SuspectIdNumber {
+        Diagnostic::warning(code, span, Text::new(zh, en))
+    } else {
+        Diagnostic::error(code, span, Text::new(zh, en))
+    };
+    d.hint(hint)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum DateError {
+    Format,
+    Impossible,
+}
+
+/// `2026-11-05` or `2026年11月5日` (also `2026-1-5`); nothing else.
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    let s = s.trim();
+    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年').ok_or(DateError::Format)?;
+        let (m, d) = rest.split_once('月').ok_or(DateError::Format)?;
+        vec![y, m, d]
+    } else {
+        s.split('-').collect()
+    };
+    let [y, m, d] = parts.as_slice() else { return Err(DateError::Format) };
+    let num = |p: &str, max_len: usize| -> Result<u32, DateError> {
+        let p = p.trim();
+        if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DateError::Format);
+        }
+        p.parse().map_err(|_| DateError::Format)
+    };
+    let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
+    if y < 1000 {
+        return Err(DateError::Format);
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).map_err(|_| DateError::Format)?, m, d).ok_or(DateError::Impossible)
+}
+
+fn date_error(s: &Str, key: &str, why: DateError) -> Diagnostic {
+    let v = s.value.trim();
+    let (code, zh, en) = match why {
+        DateError::Impossible => (
+            "date-impossible",
+            format!("{} 的日期 `{v}` 不存在", label(key)),
+            format!("`{key}`: the date `{v}` does not exist"),
+        ),
+        DateError::Format => (
+            "date-format",
+            format!("{} 的日期 `{v}` 看不懂", label(key)),
+            format!("`{key}`: `{v}` is not a date"),
+        ),
+    };
+    Diagnostic::error(code, s.span, Text::new(zh, en)).hint(Text::new(
+        "日期写成 2026-11-05 或 2026年11月5日，并检查月份和日子是否存在（例如 2 月没有 30 日）。",
+        "Write dates as 2026-11-05 or 2026年11月5日, and check the day exists.",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).ok_or(DateError::Format);
+        assert_eq!(parse_date("2026-11-05"), d(2026, 11, 5));
+        assert_eq!(parse_date("2026年11月5日"), d(2026, 11, 5));
+        assert_eq!(parse_date(" 2026-1-5 "), d(2026, 1, 5));
+        assert_eq!(parse_date("2028-02-29"), d(2028, 2, 29));
+        assert_eq!(parse_date("2026-02-30"), Err(DateError::Impossible));
+        assert_eq!(parse_date("2026年2月30日"), Err(DateError::Impossible));
+        assert_eq!(parse_date("2024-13-45"), Err(DateError::Impossible));
+        for bad in ["5/1/2024", "2026.11.05", "明天", "2026-11", "26-11-05", "2026年11月5", ""] {
+            assert_eq!(parse_date(bad), Err(DateError::Format), "{bad}");
+        }
+    }
+}
