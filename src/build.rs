@@ -3,7 +3,11 @@
 
 use std::path::PathBuf;
 
+use chrono::Offset;
+
 use crate::error::Error;
+use crate::output::{self, PublishOptions, PublishReport};
+use crate::render::{self, RenderCache, RenderOptions, Theme};
 use crate::validate::{self, CheckOptions, Checked};
 use crate::load;
 
@@ -14,8 +18,60 @@ pub struct SiteOptions {
     pub check: CheckOptions,
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub site: SiteOptions,
+    /// Default: `<root>/public`.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` of site.yaml (absolute links, QR codes, feeds).
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Built {
+    pub checked: Checked,
+    /// None when content errors stopped the build before anything was written.
+    pub published: Option<PublishReport>,
+}
+
 /// files → load → validate: every diagnostic, and the model when there is no error.
 pub fn check(opts: &SiteOptions) -> Result<Checked, Error> {
     let loaded = load::load(&opts.root)?;
     Ok(validate::validate(loaded, &opts.check))
+}
+
+/// check → render → output. Nothing is written when content has errors.
+pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
+    Session::default().build(opts)
+}
+
+/// What repeated builds (`watch`, `serve`) keep between runs: the rendered
+/// files of each compound, reused while its inputs are unchanged.
+#[derive(Debug, Default)]
+pub struct Session {
+    cache: RenderCache,
+}
+
+impl Session {
+    pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
+        let mut checked = check(&opts.site)?;
+        let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
+        if let Some(url) = &opts.base_url {
+            site.settings.base_url = url.trim_end_matches('/').to_string();
+        }
+        let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
+        let built_at = built_at(site.settings.utc_offset);
+        let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
+        let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
+        let published = output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at }, &files)?;
+        Ok(Built { checked, published: Some(published) })
+    }
+}
+
+/// The build time, from `SOURCE_DATE_EPOCH` when set (reproducible builds).
+fn built_at(utc_offset: i32) -> String {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let utc = epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);
+    let zone = chrono::FixedOffset::east_opt(utc_offset).unwrap_or_else(|| chrono::Utc.fix());
+    utc.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }

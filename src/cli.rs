@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, SiteOptions};
+use crate::build::{self, BuildOptions, SiteOptions};
 use crate::diag::{self, Lang, Severity};
 use crate::validate::{CheckOptions, Checked};
 
@@ -22,11 +22,22 @@ pub struct Cli {
 pub enum Command {
     /// 检查内容，列出所有错误和警告 / check the content and list every problem
     Check(CheckArgs),
+    /// 检查并生成网站 / check, then build the site into the output folder
+    Build(BuildArgs),
     /// 新建一个示例站点 / create a new site with one file of every kind
     New {
         /// 新站点的文件夹（必须不存在或为空）/ folder for the new site (absent or empty)
         dir: PathBuf,
     },
+    /// 生成网站，之后每次改动自动重新生成 / build, then rebuild on every change
+    #[cfg(feature = "serve")]
+    Watch(BuildArgs),
+    /// 生成并在本机或局域网提供网站，改动后自动更新 / build, serve over HTTP, rebuild and reload on every change
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+    /// Writes a synthetic city for the benchmark (scripts/bench.sh).
+    #[command(hide = true)]
+    GenCity(crate::city::GenCityArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +59,31 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// 输出目录（默认 <root>/public）/ output folder (default <root>/public)
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// 覆盖 site.yaml 的 base_url / override base_url of site.yaml
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// 监听地址；给局域网里的公示屏用 0.0.0.0 / address to listen on; 0.0.0.0 for kiosks on the LAN
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// 端口（0 表示任选一个空闲端口）/ port (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
@@ -61,6 +97,12 @@ fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
 impl SiteArgs {
     fn options(&self) -> SiteOptions {
         SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of } }
+    }
+}
+
+impl BuildArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions { site: self.site.options(), out: self.out.clone(), base_url: self.base_url.clone() }
     }
 }
 
@@ -100,9 +142,22 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Outcome {
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Build(args) => build(&args),
         Command::New { dir } => crate::scaffold::create(&dir)
             .map(|()| {
                 eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
+                Outcome::Ok
+            })
+            .map_err(anyhow::Error::from),
+        #[cfg(feature = "serve")]
+        Command::Watch(args) => crate::watch::main(&args.options()),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => {
+            crate::serve::main(&crate::serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
+        }
+        Command::GenCity(args) => crate::city::generate(&args.options())
+            .map(|s| {
+                eprintln!("city: {} communities, {} compounds, {} cases, {} files, {} bytes", s.communities, s.compounds, s.cases, s.files, s.bytes);
                 Outcome::Ok
             })
             .map_err(anyhow::Error::from),
@@ -114,6 +169,28 @@ fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let checked = build::check(&args.site.options())?;
     report(&checked, args.format);
     Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) { Outcome::ContentErrors } else { Outcome::Ok })
+}
+
+fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
+    let opts = args.options();
+    let built = build::build(&opts)?;
+    report(&built.checked, Format::Human);
+    let zh = built.checked.lang == Lang::Zh;
+    match &built.published {
+        None => {
+            eprintln!("{}", if zh { "有错误，没有生成网站；已发布的网站保持不变。" } else { "errors: nothing was built; the published site is unchanged." });
+            Ok(Outcome::ContentErrors)
+        }
+        Some(r) => {
+            let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
+            if zh {
+                eprintln!("已生成 {}：写入 {} 个文件，{} 个未变，删除 {} 个（版本 {}）。", out.display(), r.written, r.unchanged, r.removed, r.version);
+            } else {
+                eprintln!("built {}: {} written, {} unchanged, {} removed (version {}).", out.display(), r.written, r.unchanged, r.removed, r.version);
+            }
+            Ok(Outcome::Ok)
+        }
+    }
 }
 
 /// Prints every diagnostic (sorted by file and line) and a summary.
@@ -138,7 +215,7 @@ pub fn report(checked: &Checked, format: Format) {
             let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
             let _ = match lang {
                 Lang::Zh => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
-                Lang::En => writeln!(err, "checked {files} files: {errors} errors, {warnings} warnings."),
+                Lang::En => writeln!(err, "checked {files} files: {errors} error(s), {warnings} warning(s)."),
             };
         }
     }

@@ -48,7 +48,7 @@ impl<T> Sp<T> {
 }
 
 /// The language of page labels and diagnostics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -58,7 +58,7 @@ pub enum Lang {
 }
 
 /// A message in both languages; the site's `language` picks one when printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -301,6 +301,22 @@ pub fn render_human(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     out
 }
 
+/// Characters of a source line shown at most; longer lines are cut around the column.
+const MAX_SHOWN: usize = 100;
+
+/// How a character is shown in a snippet: tabs as a space, and control
+/// characters as their visible symbol (␀), so that a NUL or an escape
+/// sequence in a file can neither vanish nor act on the terminal.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    }
+}
+
 fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     let (path, line, col) = sources.position(loc);
     if line == 0 {
@@ -312,21 +328,31 @@ fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     let text = file.line(line);
     let num = line.to_string();
     let pad = " ".repeat(num.len());
-    let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let chars: Vec<char> = text.chars().map(visible).collect();
+    let at = (col as usize).saturating_sub(1).min(chars.len());
+    // A pasted 200 KB line must not flood the terminal: show a window
+    // around the column, with `…` where text is cut.
+    let from = if chars.len() > MAX_SHOWN { at.saturating_sub(MAX_SHOWN / 3) } else { 0 };
+    let to = (from + MAX_SHOWN).min(chars.len());
+    let mut shown: String = chars[from..to].iter().collect();
+    let cut_before = if from > 0 { "…" } else { "" };
+    if to < chars.len() {
+        shown.push('…');
+    }
     let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{num} | {shown}");
-    let chars: Vec<char> = shown.chars().collect();
-    let before = (col as usize).saturating_sub(1).min(chars.len());
-    let lead: usize = chars[..before].iter().map(|c| c.width().unwrap_or(0)).sum();
+    let _ = writeln!(out, "{num} | {cut_before}{shown}");
+    let width = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let lead = usize::from(from > 0) + width(&chars[from..at.max(from)]);
     let len = match loc {
         Loc::Span(s) => {
             let f = &file.text;
             let (start, end) = (s.start as usize, (s.end as usize).min(f.len()));
             let line_end = f[start.min(f.len())..].find(['\r', '\n']).map_or(f.len(), |i| start + i);
-            f.get(start..end.min(line_end)).map_or(0, |t| t.chars().map(|c| c.width().unwrap_or(0)).sum())
+            f.get(start..end.min(line_end)).map_or(0, |t| t.chars().map(|c| visible(c).width().unwrap_or(0)).sum())
         }
         _ => 0,
     };
+    let len = len.min(width(&chars[at.min(to)..to]));
     let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(len.max(1)));
 }
 

@@ -162,6 +162,26 @@ vocab! {
     }
 }
 
+/// A number as staff wrote it (an amount, a score, a ratio). Hashable, so
+/// a compound's model can be fingerprinted for the render cache.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num(pub f64);
+
+impl Eq for Num {}
+
+impl std::hash::Hash for Num {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.to_bits().hash(h);
+    }
+}
+
+impl std::str::FromStr for Num {
+    type Err = std::num::ParseFloatError;
+    fn from_str(s: &str) -> Result<Num, Self::Err> {
+        s.parse::<f64>().map(Num)
+    }
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub settings: Settings,
@@ -171,7 +191,7 @@ pub struct Site {
     pub(crate) _seal: Seal,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Settings {
     pub title: String,
     pub street: String,
@@ -187,7 +207,7 @@ pub struct Settings {
     pub rules: Rules,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Kiosk {
     pub poll_seconds: u32,
     pub night_from: NaiveTime,
@@ -195,7 +215,7 @@ pub struct Kiosk {
     pub screens: Vec<Screen>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Screen {
     pub name: String,
     pub width: u32,
@@ -203,21 +223,21 @@ pub struct Screen {
 }
 
 /// Compliance thresholds (content format section 5); `rules:` overrides.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Rules {
     pub stale_days: u32,
-    pub owners_party_ratio: f64,
+    pub owners_party_ratio: Num,
     pub env_min_members: usize,
     pub meeting_gap_days: u32,
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { stale_days: 14, owners_party_ratio: 0.5, env_min_members: 5, meeting_gap_days: 62 }
+        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62 }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
 pub struct Contact {
     pub label: String,
     pub phone: Option<String>,
@@ -225,7 +245,7 @@ pub struct Contact {
     pub hours: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Person {
     pub name: String,
     pub position: String,
@@ -237,7 +257,7 @@ pub struct Person {
     pub photo: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
 pub struct Roster {
     pub name: Option<String>,
     pub term: Option<(NaiveDate, NaiveDate)>,
@@ -256,7 +276,7 @@ pub struct Community {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Compound {
     pub slug: String,
     pub name: String,
@@ -278,7 +298,7 @@ pub struct Compound {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Company {
     pub name: String,
     pub service_phone: Option<String>,
@@ -288,20 +308,20 @@ pub struct Company {
     pub quality_supervisor: Option<Person>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Joint {
     pub convener: Option<String>,
     pub members: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PledgeYear {
     pub year: i32,
     pub published: Option<NaiveDate>,
     pub parties: Vec<(Party, Vec<Pledge>)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pledge {
     pub text: String,
     pub status: PledgeStatus,
@@ -309,7 +329,7 @@ pub struct Pledge {
 }
 
 /// A resident's case, public part only.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Case {
     pub id: String,
     pub title: String,
@@ -334,13 +354,13 @@ pub struct Case {
     pub last_update: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Opinion {
     pub date: NaiveDate,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Update {
     pub date: NaiveDate,
     pub status: CaseStatus,
@@ -350,21 +370,21 @@ pub struct Update {
     pub due: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CaseResult {
     pub date: NaiveDate,
     pub outcome: Outcome,
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Revisit {
     pub date: Option<NaiveDate>,
     pub satisfaction: Satisfaction,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Meeting {
     /// File stem: the date, or date-slug; the page's URL segment.
     pub stem: String,
@@ -378,7 +398,7 @@ pub struct Meeting {
     pub body: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Decision {
     pub text: String,
     pub lead: Option<Party>,
@@ -387,7 +407,7 @@ pub struct Decision {
     pub case: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Notice {
     pub stem: String,
     pub title: String,
@@ -396,7 +416,7 @@ pub struct Notice {
     pub until: Option<NaiveDate>,
     pub reported: Option<NaiveDate>,
     /// CNY.
-    pub amount: Option<f64>,
+    pub amount: Option<Num>,
     /// Paths relative to the compound folder: `attachments/方案.pdf`.
     pub attachments: Vec<String>,
     pub body: String,
@@ -409,31 +429,31 @@ impl Notice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Evaluation {
     pub year: i32,
     pub date: Option<NaiveDate>,
     pub results: Vec<EvalResult>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct EvalResult {
     pub party: Party,
-    pub score: Option<f64>,
+    pub score: Option<Num>,
     pub grade: Option<String>,
     pub participants: Option<u32>,
     pub comment: Option<String>,
 }
 
 /// A file under the compound's `attachments/` to publish as is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AttachmentFile {
     pub rel: String,
     pub path: std::path::PathBuf,
 }
 
 /// A compliance warning as shown to residents and the office.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub code: &'static str,
     pub text: Text,

@@ -58,6 +58,25 @@ pub struct LoadedCompound {
     pub notices: Vec<MdDoc<raw::RawNotice>>,
     pub evaluations: Vec<Doc<raw::RawEvaluation>>,
     pub attachments: Vec<Attachment>,
+    /// Files that could not be read or parsed, as (folder, stem): they
+    /// exist, so later checks must not call them missing; their own
+    /// diagnostics say what is wrong.
+    pub unparsed: Vec<(&'static str, String)>,
+}
+
+impl LoadedCompound {
+    /// Whether a file `<folder>/<stem>.*` exists, whether or not it could be parsed.
+    pub fn has_file(&self, folder: &str, stem: &str) -> bool {
+        let parsed = match folder {
+            "cases" => self.cases.iter().any(|d| d.stem == stem),
+            "meetings" => self.meetings.iter().any(|d| d.stem == stem),
+            "notices" => self.notices.iter().any(|d| d.stem == stem),
+            "pledges" => self.pledges.iter().any(|d| d.stem == stem),
+            "evaluations" => self.evaluations.iter().any(|d| d.stem == stem),
+            _ => false,
+        };
+        parsed || self.unparsed.iter().any(|(f, s)| *f == folder && s == stem)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -91,6 +110,8 @@ enum Role {
     Evaluation(usize, usize),
 }
 
+// One value per file, moved once from the parser thread: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
     Site(raw::RawSite),
     Community(raw::RawCommunity),
@@ -158,7 +179,10 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     for (id, role, stem, src, parsed, diags) in results {
         loaded.sources.files[id.0 as usize] = src;
         loaded.diags.extend(diags);
-        let Some(parsed) = parsed else { continue };
+        let Some(parsed) = parsed else {
+            unparsed(&mut loaded, role, stem);
+            continue;
+        };
         place(&mut loaded, id, role, stem, parsed);
     }
     Ok(loaded)
@@ -172,6 +196,20 @@ fn last(l: &Loaded) -> (usize, usize) {
 
 fn compound(l: &mut Loaded, ci: usize, pi: usize) -> Option<&mut LoadedCompound> {
     l.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi))
+}
+
+fn unparsed(l: &mut Loaded, role: Role, stem: String) {
+    let (folder, ci, pi) = match role {
+        Role::Pledges(ci, pi) => ("pledges", ci, pi),
+        Role::Case(ci, pi) => ("cases", ci, pi),
+        Role::Meeting(ci, pi) => ("meetings", ci, pi),
+        Role::Notice(ci, pi) => ("notices", ci, pi),
+        Role::Evaluation(ci, pi) => ("evaluations", ci, pi),
+        Role::Site | Role::Community(_) | Role::Compound(..) => return,
+    };
+    if let Some(p) = compound(l, ci, pi) {
+        p.unparsed.push((folder, stem));
+    }
 }
 
 fn place(l: &mut Loaded, file: FileId, role: Role, stem: String, parsed: Parsed) {
@@ -242,7 +280,7 @@ fn read_one(id: FileId, path: &Path, rel: String, role: Role) -> (SourceFile, Op
     };
     let text = match text::decode(id, &bytes) {
         Ok(t) => t,
-        Err(d) => return (SourceFile::new(rel, String::from_utf8_lossy(&bytes).into_owned()), None, vec![*d]),
+        Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
     };
     let src = SourceFile::new(rel, text);
     let (range, body_at) = if is_md {

@@ -122,7 +122,8 @@ impl<'a> MapReader<'a> {
                 cx.diags.push(missing(self.span, key));
                 None
             }
-            Some((k, v)) if v.value == Node::Null => {
+            // `title: ""` is as empty as `title:`; neither may become a blank page title.
+            Some((k, v)) if v.value == Node::Null || matches!(&v.value, Node::Scalar(s) if s.trim().is_empty()) => {
                 cx.diags.push(
                     Diagnostic::error(
                         "field-empty",
@@ -152,7 +153,13 @@ impl<'a> MapReader<'a> {
     pub fn finish(self, cx: &mut Cx) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if !self.used[i] {
-                cx.diags.push(unknown_key(k, &self.asked));
+                let best = suggest(k, &self.asked);
+                // `titel:` is one mistake: the misspelt key, not also a missing `title`.
+                if let Some(b) = best {
+                    let gone = missing(self.span, b);
+                    cx.diags.retain(|d| *d != gone);
+                }
+                cx.diags.push(unknown_key(k, best, &self.asked));
             }
         }
     }
@@ -167,16 +174,21 @@ fn missing(span: Span, key: &str) -> Diagnostic {
     .hint(Text::new(format!("加一行“{key}: …”。"), format!("Add a line `{key}: …`.")))
 }
 
-fn unknown_key(k: &Str, known: &[&'static str]) -> Diagnostic {
+/// The known key an unknown one was probably meant to be: by its Chinese
+/// name (`标题` → `title`), or by spelling (`titel` → `title`).
+fn suggest(k: &Str, known: &[&'static str]) -> Option<&'static str> {
     let by_label = known.iter().find(|&&key| zh_name(key).is_some_and(|zh| zh == k.value || k.value.contains(zh)));
-    let best = by_label.copied().or_else(|| {
+    by_label.copied().or_else(|| {
         known
             .iter()
             .map(|&key| (strsim::damerau_levenshtein(&k.value.to_lowercase(), key), key))
             .filter(|&(d, key)| d <= 2.max(key.len() / 3))
             .min()
             .map(|(_, key)| key)
-    });
+    })
+}
+
+fn unknown_key(k: &Str, best: Option<&'static str>, known: &[&'static str]) -> Diagnostic {
     let mut list: Vec<&str> = known.to_vec();
     list.dedup();
     let (hzh, hen) = match best {
@@ -595,7 +607,9 @@ mod tests {
     fn all_problems_of_a_file_are_reported() {
         let (_, d) = load::<RawUpdate>("statsu: received\nnote: [a]\nwho: x\n");
         let codes: Vec<_> = d.iter().map(|x| x.0).collect();
-        assert_eq!(codes, vec!["field-missing", "field-missing", "field-type", "field-unknown", "field-unknown"]);
+        // `statsu` is reported as unknown (did you mean `status`), not also as a missing `status`.
+        assert_eq!(codes, vec!["field-missing", "field-type", "field-unknown", "field-unknown"]);
+        assert!(d[2].1.contains("`status`"), "{d:?}");
     }
 
     #[test]

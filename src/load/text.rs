@@ -47,6 +47,19 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// The text shown in the snippet of a file that could not be decoded. A
+/// GBK file is shown decoded as GBK, so staff see their own words under the
+/// caret rather than mojibake; the position is the same either way, since
+/// everything before the first non-ASCII byte is ASCII.
+pub fn shown(bytes: &[u8]) -> String {
+    if std::str::from_utf8(bytes).is_err()
+        && let Some(t) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return t.into_owned();
+    }
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 fn save_as_utf8() -> Text {
     Text::new(
         "用记事本打开，选“另存为”，在“编码”里选“UTF-8”后保存；VS Code 可点右下角的编码名选“通过编码保存 → UTF-8”。",
@@ -128,11 +141,18 @@ pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<Fro
         return Err(missing());
     }
     let yaml_start = first.end;
+    // A file that is only `---` has no front matter at all, rather than an unclosed one.
+    if text[yaml_start..].trim().is_empty() {
+        return Err(missing());
+    }
     for line in lines {
         let t = text[line.clone()].trim_end();
         if t == "---" || t == "..." {
             if text[yaml_start..line.start].trim().is_empty() {
                 return Err(missing());
+            }
+            if let Some(d) = stray_delimiter(file, text, line.clone()) {
+                return Err(d);
             }
             return Ok(FrontMatter { yaml: yaml_start..line.start, body: line.end..text.len() });
         }
@@ -144,6 +164,47 @@ pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<Fro
             Text::new("开头的 --- 没有配对的结束行 ---", "the opening --- has no closing --- line"),
         )
         .hint(Text::new("在 YAML 信息的最后一行后面加一行 ---，再写正文。", "Add a line --- after the last YAML line, then the body.")),
+    ))
+}
+
+/// A `---` typed in the middle of the front matter closes it early, and
+/// the rest of the YAML turns into body text: the keys after it are then
+/// reported missing, which points nowhere near the mistake. When only
+/// `key: value` lines and another `---` follow, the first `---` is the stray one.
+fn stray_delimiter(file: FileId, text: &str, close: Range<usize>) -> Option<Box<Diagnostic>> {
+    // Content keys are lowercase snake case; `Note: …` over `---` is a Markdown heading.
+    let is_key = |k: &str| {
+        k.starts_with(|c: char| c.is_ascii_lowercase())
+            && k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    let mut keys = 0;
+    let mut closed_again = false;
+    for line in (LineIter { text, pos: close.end }) {
+        let t = text[line].trim_end();
+        if t == "---" {
+            closed_again = true;
+            break;
+        }
+        if t.split_once(':').is_some_and(|(k, _)| is_key(k)) {
+            keys += 1;
+        } else if !t.is_empty() && (keys == 0 || !t.starts_with([' ', '-'])) {
+            // Indented lines and list items may only continue a key.
+            return None;
+        }
+    }
+    if keys == 0 || !closed_again {
+        return None;
+    }
+    Some(Box::new(
+        Diagnostic::error(
+            "yaml-multiple-documents",
+            Span::new(file, close.start, close.start + 3),
+            Text::new("开头的信息中间多了一行 ---", "an extra --- line in the middle of the front matter"),
+        )
+        .hint(Text::new(
+            "删掉这一行 ---：开头的信息只用一对 --- 包住，中间不能再有 ---。",
+            "Delete this --- line: the front matter is wrapped in one pair of --- lines.",
+        )),
     ))
 }
 

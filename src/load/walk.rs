@@ -230,7 +230,7 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
     let what = if folder { ("文件夹名", "folder name") } else { ("文件名", "file name") };
     let suggestion = match suggest_slug(name) {
         Some(s) if s != name => (format!("例如改成 `{s}`。"), format!("For example `{s}`.")),
-        _ => ("例如小区名的拼音 `lanyuan`。".to_string(), "For example the pinyin of the name, `lanyuan`.".to_string()),
+        _ => ("例如用名称的拼音，像 `lanyuan`。".to_string(), "For example the pinyin of the name, like `lanyuan`.".to_string()),
     };
     Diagnostic::error(
         "name-not-slug",
@@ -241,7 +241,7 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
         ),
     )
     .hint(Text::new(
-        format!("请重命名{}", suggestion.0),
+        format!("请重命名，{}", suggestion.0),
         format!("Rename it. {}", suggestion.1),
     ))
 }

@@ -200,7 +200,9 @@ fn parse_error(file: FileId, src: &SourceFile, yaml: &str, base: usize, first_li
         YamlError::Budget { breach, .. } => {
             let b = format!("{breach:?}");
             if b.starts_with("Anchors") || b.starts_with("Aliases") {
-                anchors()
+                let at = anchor_before(yaml, base, at);
+                let (code, zh, en, hint) = anchors();
+                return Diagnostic::error(code, Span::new(file, at, at + 1), Text::new(zh, en)).hint(hint);
             } else if b.starts_with("Depth") {
                 depth()
             } else if b.starts_with("Documents") {
@@ -287,6 +289,17 @@ fn tab() -> Parts {
         "do not indent with Tab: YAML indentation is spaces only".into(),
         Text::new("把行首的 Tab 换成空格（每层两个空格）。编辑器里可开启“用空格代替 Tab”。", "Replace the leading Tab with spaces (two per level)."),
     )
+}
+
+/// The parser reports an anchor at the value it names (`&a [` → `[`); the
+/// caret belongs under the `&` itself, just before it on the same line.
+fn anchor_before(yaml: &str, base: usize, at: usize) -> usize {
+    let Some(rel) = at.checked_sub(base).filter(|&r| r <= yaml.len() && yaml.is_char_boundary(r)) else { return at };
+    let line = &yaml[yaml[..rel].rfind('\n').map_or(0, |i| i + 1)..rel];
+    match line.rfind('&') {
+        Some(i) if !line[i..].trim_end().contains(' ') => at - (line.len() - i),
+        _ => at,
+    }
 }
 
 /// The earlier line that defines `key` at the same indentation as the duplicate.

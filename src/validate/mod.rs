@@ -2,6 +2,7 @@
 //! kept; a model is returned only when there is no error. Communities and
 //! compounds are validated in parallel, each on its own inputs.
 
+mod links;
 pub mod pii;
 mod rules;
 mod values;
@@ -62,7 +63,9 @@ pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
     let rules = settings.as_ref().map(|s| s.rules.clone()).unwrap_or_default();
     let env = Env { sources: &sources, allowed: &allowed, as_of, rules: &rules };
     diags.append(&mut cx.diags);
-    if communities.is_empty() {
+    // With errors (a folder refused for its name, say), the site only looks
+    // empty; the errors say why, and "no community folders" would mislead.
+    if communities.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
         diags.push(Diagnostic::warning(
             "site-empty",
             None::<Loc>,
@@ -441,12 +444,19 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
     let contacts = r.contacts.iter().map(|k| contact(&mut cx, k)).collect();
     let party_org = r.compound_party_org.as_ref().map(|x| roster(&mut cx, x));
 
-    let mut cases: Vec<Case> = p.cases.iter().filter_map(|d| case(&mut cx, env, d)).collect();
+    let mut cases: Vec<Case> = p.cases.iter().filter_map(|d| case(&mut cx, env, d, &p.attachments)).collect();
     cases.sort_by(|a, b| a.id.cmp(&b.id));
-    let case_ids: HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    // Every case file counts, even one with errors: its own diagnostics say
+    // what is wrong, and a reference to it is not a second mistake.
+    let case_ids: HashSet<&str> = p
+        .cases
+        .iter()
+        .map(|d| d.stem.as_str())
+        .chain(p.unparsed.iter().filter(|(f, _)| *f == "cases").map(|(_, s)| s.as_str()))
+        .collect();
     let attachments: Vec<AttachmentFile> =
         p.attachments.iter().map(|a| AttachmentFile { rel: a.rel.clone(), path: a.path.clone() }).collect();
-    let mut meetings: Vec<Meeting> = p.meetings.iter().filter_map(|d| meeting(&mut cx, d, &case_ids)).collect();
+    let mut meetings: Vec<Meeting> = p.meetings.iter().filter_map(|d| meeting(&mut cx, d, &case_ids, &p.attachments)).collect();
     meetings.sort_by(|a, b| (a.date, &a.stem).cmp(&(b.date, &b.stem)));
     let mut notices: Vec<Notice> = p.notices.iter().filter_map(|d| notice(&mut cx, d, &p)).collect();
     notices.sort_by(|a, b| (b.published, &b.stem).cmp(&(a.published, &a.stem)));
@@ -503,15 +513,17 @@ fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
     cx.scan_at(name, None, Span::new(a.file, 0, 0));
 }
 
-fn body_of(cx: &mut Cx, file: crate::diag::FileId, body_at: usize) -> String {
+/// A Markdown body: scanned for personal information, its links and images checked.
+fn body_of(cx: &mut Cx, file: crate::diag::FileId, body_at: usize, attachments: &[load::Attachment]) -> String {
     let text = &cx.sources.get(file).text;
     let body = text.get(body_at..).unwrap_or_default().to_string();
     cx.scan_at(&body, Some(body_at), Span::new(file, body_at, body_at));
+    links::check(cx, file, &body, body_at, attachments);
     body
 }
 
 /// An id (file stem) that is a valid slug was ensured by the walk.
-fn case(cx: &mut Cx, env: &Env, d: &load::MdDoc<raw::RawCase>) -> Option<Case> {
+fn case(cx: &mut Cx, env: &Env, d: &load::MdDoc<raw::RawCase>, attachments: &[load::Attachment]) -> Option<Case> {
     let r = &d.raw;
     let before = cx.diags.len();
     let title = r.title.as_ref().map(|t| cx.text(t));
@@ -541,7 +553,7 @@ fn case(cx: &mut Cx, env: &Env, d: &load::MdDoc<raw::RawCase>) -> Option<Case> {
     let category = cx.opt_text(&r.category);
     let channel = cx.opt_text(&r.channel);
     let location = cx.opt_text(&r.location);
-    let body = body_of(cx, d.file, d.body_at);
+    let body = body_of(cx, d.file, d.body_at, attachments);
     if let Some(p) = &r.private {
         private_leaks(cx, p, d);
     }
@@ -611,13 +623,15 @@ fn private_leaks(cx: &mut Cx, p: &raw::RawPrivate, d: &load::MdDoc<raw::RawCase>
     let mut found = Vec::new();
     for v in &values {
         for (at, _) in text.match_indices(v.as_str()) {
-            if !private_span.contains(&at) {
+            if !private_span.contains(&at) && !number_joined(text, at, v) {
                 found.push(Span::new(d.file, at, at + v.len()));
             }
         }
     }
     found.sort_by_key(|s| s.start);
     found.dedup();
+    // Where the privacy scan already flagged the same text, one error is enough.
+    found.retain(|s| !cx.diags.iter().any(|x| x.code.starts_with("pii-") && x.loc == Some(Loc::Span(*s))));
     for span in found {
         cx.push(
             Diagnostic::error(
@@ -631,6 +645,20 @@ fn private_leaks(cx: &mut Cx, p: &raw::RawPrivate, d: &load::MdDoc<raw::RawCase>
             )),
         );
     }
+}
+
+/// A number only matches as a whole, as in the privacy scan: a phone inside
+/// a longer order number or an amount (`13800138000.00元`) is not the phone.
+fn number_joined(text: &str, at: usize, v: &str) -> bool {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let mut before = text[..at].chars().rev();
+    let mut after = text[at + v.len()..].chars();
+    let b = before.next();
+    let a = after.next();
+    let starts = v.starts_with(|c: char| c.is_ascii_digit());
+    let ends = v.ends_with(|c: char| c.is_ascii_digit());
+    (starts && (digit(b) || (b == Some('.') && digit(before.next()))))
+        || (ends && (digit(a) || (a == Some('.') && digit(after.next()))))
 }
 
 /// Byte range of the `private:` block inside the front matter.
@@ -654,7 +682,7 @@ fn private_range(text: &str, d: &load::MdDoc<raw::RawCase>) -> std::ops::Range<u
     start..end
 }
 
-fn meeting(cx: &mut Cx, d: &load::MdDoc<raw::RawMeeting>, cases: &HashSet<&str>) -> Option<Meeting> {
+fn meeting(cx: &mut Cx, d: &load::MdDoc<raw::RawMeeting>, cases: &HashSet<&str>, attachments: &[load::Attachment]) -> Option<Meeting> {
     let r = &d.raw;
     let date = cx.date(&r.date, "date");
     let form = if r.form.is_some() { cx.vocab(&r.form, "form") } else { Some(MeetingForm::Regular) };
@@ -675,7 +703,7 @@ fn meeting(cx: &mut Cx, d: &load::MdDoc<raw::RawMeeting>, cases: &HashSet<&str>)
             Some(Decision { text: cx.text(x.text.as_ref()?), lead, due, case: x.case.as_ref().map(|c| c.value.trim().to_string()) })
         })
         .collect();
-    let body = body_of(cx, d.file, d.body_at);
+    let body = body_of(cx, d.file, d.body_at, attachments);
     let m = Meeting {
         stem: d.stem.clone(),
         date: date?,
@@ -718,9 +746,9 @@ fn notice(cx: &mut Cx, d: &load::MdDoc<raw::RawNotice>, p: &LoadedCompound) -> O
     let published = cx.date(&r.published, "published");
     let until = cx.date(&r.until, "until");
     let reported = cx.date(&r.reported, "reported");
-    let amount = cx.number::<f64>(&r.amount, "amount", "680000");
+    let amount = cx.number::<Num>(&r.amount, "amount", "680000");
     let attachments = r.attachments.iter().filter_map(|a| attachment_ref(cx, a, p)).collect();
-    let body = body_of(cx, d.file, d.body_at);
+    let body = body_of(cx, d.file, d.body_at, &p.attachments);
     let n = Notice {
         stem: d.stem.clone(),
         title: title?,

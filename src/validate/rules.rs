@@ -99,15 +99,15 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             let span = r.owners_committee.as_ref().or(r.self_management.as_ref()).map(|x| Loc::Span(x.span));
             let n = roster.members.len();
             let pc = party_count(roster);
-            if *party == Party::OwnersCommittee && n > 0 && (pc as f64) < rules.owners_party_ratio * n as f64 {
+            if *party == Party::OwnersCommittee && n > 0 && (pc as f64) < rules.owners_party_ratio.0 * n as f64 {
                 finding(
                     cx,
                     &mut f,
                     "rule-owners-party",
                     span,
                     Text::new(
-                        format!("业主委员会 {n} 人中党员 {pc} 人，低于 {:.0}%", rules.owners_party_ratio * 100.0),
-                        format!("{pc} of {n} owners' committee members are party members, below {:.0}%", rules.owners_party_ratio * 100.0),
+                        format!("业主委员会 {n} 人中党员 {pc} 人，低于 {:.0}%", rules.owners_party_ratio.0 * 100.0),
+                        format!("{pc} of {n} owners' committee members are party members, below {:.0}%", rules.owners_party_ratio.0 * 100.0),
                     ),
                     Text::new("政策要求业委会成员中党员比例一般不低于 50%。", "The policy asks for at least 50% party members."),
                 );
@@ -146,8 +146,13 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
         );
     }
     joint_names(cx, c, p, r, community_names);
-    meetings_gap(cx, &mut f, as_of, rules, c, whole);
-    pledges_current(cx, &mut f, as_of, c, whole);
+    // A meeting or pledge file with errors is not a missing one: the
+    // rules about them wait until the file can be read.
+    let meetings_readable = p.unparsed.iter().all(|(f, _)| *f != "meetings") && c.meetings.len() == p.meetings.len();
+    if meetings_readable {
+        meetings_gap(cx, &mut f, as_of, rules, c, whole);
+    }
+    pledges_current(cx, &mut f, as_of, c, p, whole);
     for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
         let Some(d) = d else { continue };
         if n.kind == NoticeKind::Other {
@@ -188,11 +193,13 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             );
         }
         if case.stale {
+            // Point at the last update: that is where the next one goes.
+            let last = d.and_then(|d| d.raw.updates.as_ref()?.last()?.date.as_ref()).map(|s| Loc::Span(s.span));
             finding(
                 cx,
                 &mut f,
                 "case-stale",
-                loc,
+                last.or(loc),
                 Text::new(
                     format!("问题“{}”已 {} 天没有更新进展", case.title, (as_of - case.last_update).num_days()),
                     format!("case “{}” has had no update for {} days", case.title, (as_of - case.last_update).num_days()),
@@ -286,11 +293,14 @@ fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rul
     }
 }
 
-fn pledges_current(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, whole: Option<Loc>) {
+fn pledges_current(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, p: &LoadedCompound, whole: Option<Loc>) {
     use chrono::Datelike;
     let year = as_of.year();
     let owners = c.owners.as_ref().map_or(Party::OwnersCommittee, |o| o.0);
     let this = c.pledges.iter().find(|y| y.year == year);
+    if this.is_none() && p.has_file("pledges", &year.to_string()) {
+        return;
+    }
     for party in [Party::ResidentsCommittee, owners, Party::PropertyCompany] {
         let has = this.is_some_and(|y| y.parties.iter().any(|(p, items)| *p == party && !items.is_empty()));
         if !has {

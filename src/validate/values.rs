@@ -146,14 +146,29 @@ fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
         PiiKind::SuspectIdNumber => ("pii-suspect-id", "疑似身份证号", "this looks like a resident ID number"),
         PiiKind::Room => ("pii-room", "公开内容里出现了房号", "a room number in public text"),
     };
-    let hint = Text::new(
-        format!(
-            "居民的个人信息不能公开。请改写为“{masked}”，或删去；需要保存的联系方式写在本案的 private: 里（不会发布）。若这是公开的值班电话，请在名册的 phone 或 site.yaml 的 pii_allow 里声明。"
+    // Where to keep the value is the same advice for every kind; how to
+    // declare a value public only makes sense for a phone, or for a number
+    // that merely looks like an ID.
+    let keep_zh = "需要留存的写在本案的 private: 里（不会发布）。";
+    let keep_en = "Keep it under the case's private: block if needed (never published).";
+    let hint = match kind {
+        PiiKind::Mobile => Text::new(
+            format!("居民的手机号码不能公开。请改写为“{masked}”，或删去；{keep_zh}若这是公开的值班电话，请写进名册的 phone 或 site.yaml 的 pii_allow。"),
+            format!("Residents' phone numbers must not be published. Write \"{masked}\" instead, or delete it. {keep_en} A public duty phone belongs in a roster's phone or in pii_allow in site.yaml."),
         ),
-        format!(
-            "Personal information must not be published. Write \"{masked}\" instead, or move it under the case's private: block (never published). A public duty phone belongs in a roster's phone or in pii_allow."
+        PiiKind::IdNumber => Text::new(
+            format!("身份证号码不能公开。请改写为“{masked}”，或删去；{keep_zh}"),
+            format!("ID numbers must not be published. Write \"{masked}\" instead, or delete it. {keep_en}"),
         ),
-    );
+        PiiKind::SuspectIdNumber => Text::new(
+            format!("如果这是身份证号码，请改写为“{masked}”，或删去；{keep_zh}如果不是（例如订单号），可把它写进 site.yaml 的 pii_allow。"),
+            format!("If this is an ID number, write \"{masked}\" instead, or delete it. {keep_en} If it is not (an order number, say), list it in pii_allow in site.yaml."),
+        ),
+        PiiKind::Room => Text::new(
+            format!("房号会指向具体住户，不能公开。请只写到楼栋、单元，例如“{masked}”，或删去；{keep_zh}"),
+            format!("A room number points at one household and must not be published. Give the building and unit only, e.g. \"{masked}\", or delete it. {keep_en}"),
+        ),
+    };
     let d = if kind == PiiKind::SuspectIdNumber {
         Diagnostic::warning(code, span, Text::new(zh, en))
     } else {

@@ -1,0 +1,361 @@
+//! Stage 5: the only stage that writes. A release is assembled in a staging
+//! folder beside the output (files whose bytes did not change are hard
+//! links to the published ones), then swapped in with one atomic rename.
+//! A failed or killed build leaves the published site exactly as it was;
+//! a reader never sees a half-written file or a half-swapped tree.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::error::Error;
+use crate::render::{Content, OutFile};
+
+/// Marks a folder as gongshi's output and lists what it holds.
+pub const MARKER: &str = ".gongshi-output";
+/// Previous releases kept beside the output, for rollback by hand.
+const KEEP: usize = 3;
+
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    pub out: PathBuf,
+    /// The site folder: never an acceptable output, nor anything above it.
+    pub site_root: PathBuf,
+    pub built_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// The build id in version.json: a hash of every published byte.
+    pub version: String,
+    /// False when nothing differed from the published site: it was left alone.
+    pub swapped: bool,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    files: BTreeMap<String, (String, u64)>,
+}
+
+/// Publishes `files` as the new content of `opts.out`.
+pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
+    let out = guard(&opts.out, &opts.site_root)?;
+    let state = state_dir(&out);
+    fs::create_dir_all(&state).map_err(|e| Error::io(&state, e))?;
+    let lock_path = state.join("lock");
+    let lock = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    clean_staging(&state)?;
+
+    let old = read_manifest(&out);
+    let prepared = prepare(files)?;
+    check_collisions(&prepared)?;
+    let mut manifest = Manifest::default();
+    for p in &prepared {
+        manifest.files.insert(p.path.to_string(), (p.hash.clone(), p.len));
+    }
+    let version = build_id(&manifest);
+    let unchanged_all = old.as_ref().is_some_and(|m| m.files == manifest.files) && out.join("version.json").is_file();
+    if unchanged_all {
+        return Ok(PublishReport { written: 0, unchanged: prepared.len(), removed: 0, version: read_version(&out).unwrap_or(version), swapped: false });
+    }
+
+    let staging = state.join(format!("staging-{}", std::process::id()));
+    fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    let dirs: HashSet<PathBuf> = prepared.iter().filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf)).collect();
+    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+    dirs.sort();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+    }
+    let results: Vec<Result<bool, Error>> = prepared
+        .par_iter()
+        .map(|p| {
+            let dest = staging.join(p.path);
+            let same = old.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len);
+            if same && fs::hard_link(out.join(p.path), &dest).is_ok() {
+                return Ok(false);
+            }
+            write_new(&dest, p)?;
+            Ok(true)
+        })
+        .collect();
+    let mut written = 0;
+    for r in results {
+        written += usize::from(r?);
+    }
+    let removed = old.as_ref().map_or(0, |m| m.files.keys().filter(|k| !manifest.files.contains_key(*k)).count());
+    let json = serde_json::to_vec(&manifest).unwrap_or_default();
+    write_file(&staging.join(MARKER), &json)?;
+    // Kiosks check a downloaded page against its length before reloading.
+    let kiosk: BTreeMap<&str, u64> =
+        manifest.files.iter().filter(|(p, _)| p.contains("/kiosk/")).map(|(p, (_, len))| (p.as_str(), *len)).collect();
+    let version_json = serde_json::json!({ "build": version, "built_at": opts.built_at, "kiosk": kiosk });
+    write_file(&staging.join("version.json"), version_json.to_string().as_bytes())?;
+    swap(&staging, &out, &state)?;
+    prune(&state)?;
+    drop(lock);
+    Ok(PublishReport { written, unchanged: prepared.len() - written, removed, version, swapped: true })
+}
+
+struct Prepared<'a> {
+    path: &'a str,
+    hash: String,
+    len: u64,
+    content: &'a Content,
+}
+
+fn prepare(files: &[OutFile]) -> Result<Vec<Prepared<'_>>, Error> {
+    files
+        .par_iter()
+        .map(|f| {
+            let (hash, len) = match &f.content {
+                Content::Bytes(b) => (xxh3_128(b), b.len() as u64),
+                Content::Copy(src) => {
+                    let b = fs::read(src).map_err(|e| Error::io(src, e))?;
+                    (xxh3_128(&b), b.len() as u64)
+                }
+            };
+            Ok(Prepared { path: &f.path, hash: format!("{hash:032x}"), len, content: &f.content })
+        })
+        .collect()
+}
+
+/// Two sources may not land on one path, also not on case-insensitive disks.
+fn check_collisions(files: &[Prepared]) -> Result<(), Error> {
+    let mut seen = HashSet::new();
+    for f in files {
+        if !seen.insert(f.path.to_lowercase()) {
+            return Err(Error::Usage(format!("两个文件会输出到同一路径 {}（output path collision）", f.path)));
+        }
+    }
+    Ok(())
+}
+
+fn write_new(dest: &Path, p: &Prepared) -> Result<(), Error> {
+    match p.content {
+        Content::Bytes(b) => write_file(dest, b),
+        Content::Copy(src) => fs::copy(src, dest).map(|_| ()).map_err(|e| Error::io(dest, e)),
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut f = fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    f.write_all(bytes).map_err(|e| Error::io(path, e))
+}
+
+fn build_id(m: &Manifest) -> String {
+    let mut all = String::new();
+    for (path, (hash, _)) in &m.files {
+        all.push_str(path);
+        all.push('\0');
+        all.push_str(hash);
+        all.push('\n');
+    }
+    format!("{:016x}", xxh3_128(all.as_bytes()) as u64)
+}
+
+fn read_manifest(out: &Path) -> Option<Manifest> {
+    let bytes = fs::read(out.join(MARKER)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn read_version(out: &Path) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(out.join("version.json")).ok()?).ok()?;
+    v.get("build")?.as_str().map(str::to_string)
+}
+
+/// `public` → `.public.gongshi` beside it: same disk, so renames are atomic.
+fn state_dir(out: &Path) -> PathBuf {
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.parent().unwrap_or(Path::new(".")).join(format!(".{name}.gongshi"))
+}
+
+/// Leftovers of builds that were killed: their staging folders.
+fn clean_staging(state: &Path) -> Result<(), Error> {
+    for e in fs::read_dir(state).map_err(|e| Error::io(state, e))?.flatten() {
+        if e.file_name().to_string_lossy().starts_with("staging-") {
+            fs::remove_dir_all(e.path()).map_err(|err| Error::io(e.path(), err))?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes the staged tree the published one in one step where the system allows.
+fn swap(staging: &Path, out: &Path, state: &Path) -> Result<(), Error> {
+    let releases = state.join("releases");
+    fs::create_dir_all(&releases).map_err(|e| Error::io(&releases, e))?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f").to_string();
+    let old_release = releases.join(stamp);
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(|e| Error::io(out, e));
+    }
+    if exchange(staging, out)? {
+        // The staging path now holds the previous release.
+        return fs::rename(staging, &old_release).map_err(|e| Error::io(&old_release, e));
+    }
+    fs::rename(out, &old_release).map_err(|e| Error::io(out, e))?;
+    fs::rename(staging, out).map_err(|e| Error::io(out, e))
+}
+
+/// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool, Error> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        // Filesystems without the call fall back to two renames.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(Error::io(b, e.into())),
+    }
+}
+
+/// Elsewhere the swap is two renames, with a moment where the folder is absent.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Result<bool, Error> {
+    Ok(false)
+}
+
+fn prune(state: &Path) -> Result<(), Error> {
+    let releases = state.join("releases");
+    let mut list: Vec<PathBuf> = fs::read_dir(&releases).map_err(|e| Error::io(&releases, e))?.flatten().map(|e| e.path()).collect();
+    list.sort();
+    let extra = list.len().saturating_sub(KEEP);
+    for p in &list[..extra] {
+        fs::remove_dir_all(p).map_err(|e| Error::io(p, e))?;
+    }
+    Ok(())
+}
+
+/// Refuses outputs whose replacement would destroy something that is not ours.
+fn guard(out: &Path, site_root: &Path) -> Result<PathBuf, Error> {
+    let out = absolute(out);
+    let root = absolute(site_root);
+    let refuse = |why: &'static str| Err(Error::RefusedOutput(out.clone(), why));
+    if out.parent().is_none() {
+        return refuse("这是磁盘根目录 (a filesystem root)");
+    }
+    if out == root || root.starts_with(&out) {
+        return refuse("这是站点目录或它的上级 (the site folder or above it)");
+    }
+    if out.starts_with(root.join("content")) || out.starts_with(root.join("themes")) {
+        return refuse("在 content/ 或 themes/ 里面 (inside content/ or themes/)");
+    }
+    if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))
+        && absolute(Path::new(&home)) == out {
+            return refuse("这是用户主目录 (the home folder)");
+        }
+    if out.exists() {
+        if !out.is_dir() || fs::symlink_metadata(&out).is_ok_and(|m| m.file_type().is_symlink()) {
+            return refuse("不是普通文件夹 (not a plain folder)");
+        }
+        let empty = fs::read_dir(&out).map_err(|e| Error::io(&out, e))?.next().is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return refuse("里面有不是 gongshi 生成的文件；请换一个空文件夹 (not empty and not created by gongshi)");
+        }
+        if empty {
+            fs::remove_dir(&out).map_err(|e| Error::io(&out, e))?;
+        }
+    }
+    Ok(out)
+}
+
+/// An absolute, `..`-free form of a path that may not exist yet.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = fs::canonicalize(p) {
+        return c;
+    }
+    let base = std::env::current_dir().unwrap_or_default();
+    let joined = if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) => fs::canonicalize(parent).map_or(out.clone(), |p| p.join(name)),
+        _ => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, s: &str) -> OutFile {
+        OutFile::bytes(path, s.as_bytes().to_vec())
+    }
+
+    fn opts(dir: &Path) -> PublishOptions {
+        PublishOptions { out: dir.join("public"), site_root: dir.join("site"), built_at: "t".into() }
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("gongshi-out-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(d.join("site/content")).ok();
+        d
+    }
+
+    #[test]
+    fn publishes_rewrites_only_changes_and_removes_stale() {
+        let d = tmp("basic");
+        let o = opts(&d);
+        let r1 = publish(&o, &[file("index.html", "a"), file("x/y.html", "b")]).ok();
+        assert_eq!(r1.as_ref().map(|r| (r.written, r.swapped)), Some((2, true)));
+        assert_eq!(fs::read_to_string(d.join("public/x/y.html")).ok().as_deref(), Some("b"));
+        let r2 = publish(&o, &[file("index.html", "a2"), file("x/y.html", "b")]).ok();
+        assert_eq!(r2.as_ref().map(|r| (r.written, r.unchanged)), Some((1, 1)));
+        let r3 = publish(&o, &[file("index.html", "a2")]).ok();
+        assert_eq!(r3.as_ref().map(|r| r.removed), Some(1));
+        assert!(!d.join("public/x/y.html").exists());
+        let r4 = publish(&o, &[file("index.html", "a2")]).ok();
+        assert_eq!(r4.map(|r| r.swapped), Some(false));
+        assert_ne!(r1.map(|r| r.version), r2.map(|r| r.version));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn refuses_foreign_and_dangerous_outputs() {
+        let d = tmp("guard");
+        fs::create_dir_all(d.join("mine")).ok();
+        fs::write(d.join("mine/keep.txt"), "x").ok();
+        let mut o = opts(&d);
+        o.out = d.join("mine");
+        assert!(matches!(publish(&o, &[file("a.html", "a")]), Err(Error::RefusedOutput(..))));
+        assert_eq!(fs::read_to_string(d.join("mine/keep.txt")).ok().as_deref(), Some("x"));
+        for bad in [d.join("site"), d.join("site/content"), d.join("site/content/x"), d.clone(), PathBuf::from("/")] {
+            o.out = bad.clone();
+            assert!(matches!(publish(&o, &[file("a.html", "a")]), Err(Error::RefusedOutput(..))), "{bad:?}");
+        }
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn leftover_staging_is_cleaned_and_releases_are_pruned() {
+        let d = tmp("stage");
+        let o = opts(&d);
+        let state = d.join(".public.gongshi");
+        fs::create_dir_all(state.join("staging-999999/junk")).ok();
+        for i in 0..6 {
+            publish(&o, &[file("index.html", &i.to_string())]).ok();
+        }
+        assert!(!state.join("staging-999999").exists());
+        let n = fs::read_dir(state.join("releases")).map(|r| r.count()).unwrap_or(0);
+        assert_eq!(n, KEEP);
+        let _ = fs::remove_dir_all(&d);
+    }
+}

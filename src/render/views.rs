@@ -1,0 +1,998 @@
+//! View structs: what templates see. Built from the model, flattened into
+//! display strings in the site's language. A case's private block does not
+//! exist past validation, so no view can carry it.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::diag::Lang;
+use crate::model::*;
+use crate::render::markdown;
+
+/// Everything a page template receives.
+#[derive(Debug, Serialize)]
+pub struct Page<'a, T: Serialize> {
+    pub site: &'a SiteView,
+    pub t: &'static Labels,
+    /// Relative path from this page to the site root, e.g. `../../`.
+    pub root: String,
+    /// Breadcrumbs from the portal down to this page's parent.
+    pub crumbs: Vec<Link>,
+    pub page: T,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub street: String,
+    pub base_url: String,
+    pub lang: &'static str,
+    /// "2026年11月27日" or "2026-11-27".
+    pub as_of: String,
+    pub office: Option<ContactView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub label: String,
+    pub phone: Option<String>,
+    /// `tel:` target: the phone's digits and `+`, or none when it has no digits.
+    pub tel: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub position: String,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub party_member: bool,
+    pub also: Vec<String>,
+    pub duties: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterView {
+    /// The party, e.g. 社区居民委员会.
+    pub party: String,
+    pub party_key: &'static str,
+    pub name: Option<String>,
+    pub term: Option<String>,
+    pub members: Vec<PersonView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyView {
+    pub name: String,
+    pub service_phone: Option<String>,
+    pub service_tel: Option<String>,
+    pub repair_phone: Option<String>,
+    pub repair_tel: Option<String>,
+    pub contract: Option<String>,
+    pub quality_supervisor: Option<PersonView>,
+}
+
+/// A status with its key (for CSS and icons) and its label (always shown:
+/// status is never told by colour alone).
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// A text symbol shown before the label.
+    pub icon: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompoundCard {
+    pub name: String,
+    pub url: String,
+    pub community: String,
+    pub address: Option<String>,
+    pub households: Option<u32>,
+    pub open: usize,
+    pub overdue: usize,
+    pub stale: usize,
+    pub cases: usize,
+    pub findings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PortalView {
+    pub communities: Vec<CommunityCard>,
+    pub totals: Totals,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunityCard {
+    pub name: String,
+    pub url: String,
+    pub compounds: Vec<CompoundCard>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub compounds: usize,
+    pub cases: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub findings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunityView {
+    pub name: String,
+    pub rosters: Vec<RosterView>,
+    pub contacts: Vec<ContactView>,
+    pub compounds: Vec<CompoundCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseCard {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub status: Status,
+    pub kind: &'static str,
+    pub lead: &'static str,
+    pub received: String,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub stale: bool,
+    pub last_update: String,
+    pub open: bool,
+    pub outcome: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub date: String,
+    pub status: Status,
+    pub by: Option<&'static str>,
+    pub note: Option<String>,
+    pub to: Option<String>,
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub card: CaseCard,
+    pub category: Option<String>,
+    pub channel: Option<String>,
+    pub location: Option<String>,
+    pub partners: Vec<&'static str>,
+    pub opinion: Option<DatedText>,
+    pub updates: Vec<UpdateView>,
+    /// The department of the last escalation.
+    pub escalated_to: Option<String>,
+    pub result: Option<ResultView>,
+    pub revisit: Option<RevisitView>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub body_html: String,
+    /// The Markdown as written, in data.json only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Days past due, or days left, against the as-of date.
+    pub due_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatedText {
+    pub date: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultView {
+    pub date: String,
+    pub outcome: &'static str,
+    pub outcome_key: &'static str,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisitView {
+    pub date: Option<String>,
+    pub satisfaction: &'static str,
+    pub note: Option<String>,
+}
+
+/// Cases grouped by status, for the list page that works without JavaScript.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseGroup {
+    pub status: Status,
+    pub cases: Vec<CaseCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PledgeView {
+    pub text: String,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyPledges {
+    pub party: &'static str,
+    pub items: Vec<PledgeView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PledgeYearView {
+    pub year: i32,
+    pub published: Option<String>,
+    pub parties: Vec<PartyPledges>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub text: String,
+    pub lead: Option<&'static str>,
+    pub due: Option<String>,
+    pub case: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub url: String,
+    pub date: String,
+    pub form: &'static str,
+    pub convener: Option<String>,
+    pub attendees: Vec<String>,
+    pub observers: Vec<String>,
+    pub topics: Vec<String>,
+    pub decisions: Vec<DecisionView>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub body_html: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    pub upcoming: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub published: String,
+    pub until: Option<String>,
+    pub reported: Option<String>,
+    pub amount: Option<String>,
+    pub attachments: Vec<Link>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub body_html: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluationView {
+    pub year: i32,
+    pub date: Option<String>,
+    pub results: Vec<EvalRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalRow {
+    pub party: &'static str,
+    pub score: Option<String>,
+    pub grade: Option<String>,
+    pub participants: Option<u32>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub compound: Link,
+    pub text: String,
+}
+
+/// The compound home and the frame of every compound page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompoundView {
+    pub name: String,
+    pub community: Link,
+    pub address: Option<String>,
+    pub households: Option<u32>,
+    /// Who is responsible, party by party, with phones.
+    pub rosters: Vec<RosterView>,
+    pub company: CompanyView,
+    pub contacts: Vec<ContactView>,
+    pub joint_convener: Option<String>,
+    pub joint_members: Vec<String>,
+    pub pledges: Option<PledgeYearView>,
+    pub open_cases: Vec<CaseCard>,
+    pub recent_results: Vec<CaseCard>,
+    pub notices: Vec<NoticeView>,
+    pub last_meeting: Option<MeetingView>,
+    pub next_meeting: Option<MeetingView>,
+    /// When no meeting is scheduled: the last week of the next even month.
+    pub next_meeting_due: String,
+    pub counts: Totals,
+    pub findings: Vec<String>,
+}
+
+/// Page labels, in the site's language.
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub lang: &'static str,
+    pub portal: &'static str,
+    pub home: &'static str,
+    pub as_of: &'static str,
+    pub updated: &'static str,
+    pub communities: &'static str,
+    pub compounds: &'static str,
+    pub open_cases: &'static str,
+    pub overdue: &'static str,
+    pub stale: &'static str,
+    pub all_cases: &'static str,
+    pub cases: &'static str,
+    pub case: &'static str,
+    pub pledges: &'static str,
+    pub meetings: &'static str,
+    pub notices: &'static str,
+    pub evaluations: &'static str,
+    pub compliance: &'static str,
+    pub responsible: &'static str,
+    pub contacts: &'static str,
+    pub call: &'static str,
+    pub service_phone: &'static str,
+    pub repair_phone: &'static str,
+    pub contract: &'static str,
+    pub quality_supervisor: &'static str,
+    pub party_member: &'static str,
+    pub duties: &'static str,
+    pub also: &'static str,
+    pub term: &'static str,
+    pub status: &'static str,
+    pub received: &'static str,
+    pub due: &'static str,
+    pub lead: &'static str,
+    pub partners: &'static str,
+    pub kind: &'static str,
+    pub category: &'static str,
+    pub channel: &'static str,
+    pub location: &'static str,
+    pub opinion: &'static str,
+    pub progress: &'static str,
+    pub escalated_to: &'static str,
+    pub result: &'static str,
+    pub revisit: &'static str,
+    pub description: &'static str,
+    pub no_open_cases: &'static str,
+    pub recent_results: &'static str,
+    pub current_notices: &'static str,
+    pub no_current_notices: &'static str,
+    pub last_meeting: &'static str,
+    pub next_meeting: &'static str,
+    pub next_meeting_rule: &'static str,
+    pub form: &'static str,
+    pub convener: &'static str,
+    pub attendees: &'static str,
+    pub observers: &'static str,
+    pub topics: &'static str,
+    pub decisions: &'static str,
+    pub minutes: &'static str,
+    pub joint_members: &'static str,
+    pub published: &'static str,
+    pub until: &'static str,
+    pub reported: &'static str,
+    pub amount: &'static str,
+    pub attachments: &'static str,
+    pub notice_current: &'static str,
+    pub notice_ended: &'static str,
+    pub score: &'static str,
+    pub grade: &'static str,
+    pub participants: &'static str,
+    pub comment: &'static str,
+    pub party: &'static str,
+    pub year: &'static str,
+    pub households: &'static str,
+    pub address: &'static str,
+    pub hours: &'static str,
+    pub office: &'static str,
+    pub none: &'static str,
+    pub findings_none: &'static str,
+    pub skip: &'static str,
+    pub more: &'static str,
+}
+
+pub static ZH: Labels = Labels {
+    lang: "zh-CN",
+    portal: "街道总览",
+    home: "小区首页",
+    as_of: "截至",
+    updated: "信息更新于",
+    communities: "社区",
+    compounds: "小区",
+    open_cases: "正在办理的问题",
+    overdue: "已逾期",
+    stale: "久未更新",
+    all_cases: "全部问题",
+    cases: "居民反映问题",
+    case: "问题",
+    pledges: "年度服务承诺",
+    meetings: "三方联席会议",
+    notices: "公示与报告",
+    evaluations: "评议考核",
+    compliance: "制度落实提醒",
+    responsible: "责任人与联系方式",
+    contacts: "联系方式",
+    call: "拨打",
+    service_phone: "物业服务电话",
+    repair_phone: "24小时报修",
+    contract: "服务合同期",
+    quality_supervisor: "义务质量总监",
+    party_member: "党员",
+    duties: "分工",
+    also: "交叉任职",
+    term: "任期",
+    status: "状态",
+    received: "受理日期",
+    due: "承诺办结时限",
+    lead: "牵头方",
+    partners: "配合方",
+    kind: "类别",
+    category: "事项分类",
+    channel: "反映渠道",
+    location: "位置",
+    opinion: "三方协商处理意见",
+    progress: "办理进展",
+    escalated_to: "上报部门",
+    result: "办理结果",
+    revisit: "回访",
+    description: "问题描述",
+    no_open_cases: "目前没有正在办理的问题。",
+    recent_results: "最近办结",
+    current_notices: "公示期内的事项",
+    no_current_notices: "目前没有公示期内的事项。",
+    last_meeting: "上次联席会议",
+    next_meeting: "下次联席会议",
+    next_meeting_rule: "按制度应于此前召开",
+    form: "会议形式",
+    convener: "召集人",
+    attendees: "参会人员",
+    observers: "列席人员",
+    topics: "议题",
+    decisions: "议定事项",
+    minutes: "会议纪要",
+    joint_members: "联席会议成员",
+    published: "公示日期",
+    until: "公示截止",
+    reported: "提前报告日期",
+    amount: "金额",
+    attachments: "附件",
+    notice_current: "公示中",
+    notice_ended: "公示期已结束",
+    score: "得分",
+    grade: "等次",
+    participants: "参评人数",
+    comment: "评语",
+    party: "责任方",
+    year: "年度",
+    households: "户数",
+    address: "地址",
+    hours: "办公时间",
+    office: "街道联系",
+    none: "暂无",
+    findings_none: "所有小区均已按制度公示。",
+    skip: "跳到正文",
+    more: "查看全部",
+};
+
+pub static EN: Labels = Labels {
+    lang: "en",
+    portal: "Street overview",
+    home: "Compound home",
+    as_of: "As of",
+    updated: "Updated",
+    communities: "Communities",
+    compounds: "Compounds",
+    open_cases: "Open cases",
+    overdue: "Overdue",
+    stale: "No recent update",
+    all_cases: "All cases",
+    cases: "Residents' cases",
+    case: "Case",
+    pledges: "Service pledges",
+    meetings: "Joint meetings",
+    notices: "Notices and reports",
+    evaluations: "Evaluations",
+    compliance: "Compliance reminders",
+    responsible: "Who is responsible",
+    contacts: "Contacts",
+    call: "Call",
+    service_phone: "Property service",
+    repair_phone: "24-hour repairs",
+    contract: "Service contract",
+    quality_supervisor: "Volunteer quality supervisor",
+    party_member: "Party member",
+    duties: "Duties",
+    also: "Also serves as",
+    term: "Term",
+    status: "Status",
+    received: "Received",
+    due: "Due",
+    lead: "Lead",
+    partners: "With",
+    kind: "Kind",
+    category: "Category",
+    channel: "Reached us via",
+    location: "Location",
+    opinion: "Agreed handling",
+    progress: "Progress",
+    escalated_to: "Escalated to",
+    result: "Result",
+    revisit: "Follow-up",
+    description: "Description",
+    no_open_cases: "No open cases at the moment.",
+    recent_results: "Recently closed",
+    current_notices: "Notices in their public period",
+    no_current_notices: "No notice is in its public period.",
+    last_meeting: "Last joint meeting",
+    next_meeting: "Next joint meeting",
+    next_meeting_rule: "due by the rules before",
+    form: "Form",
+    convener: "Convener",
+    attendees: "Attendees",
+    observers: "Observers",
+    topics: "Topics",
+    decisions: "Decisions",
+    minutes: "Minutes",
+    joint_members: "Joint meeting members",
+    published: "Published",
+    until: "Public until",
+    reported: "Reported in advance",
+    amount: "Amount",
+    attachments: "Attachments",
+    notice_current: "In public period",
+    notice_ended: "Public period ended",
+    score: "Score",
+    grade: "Grade",
+    participants: "Participants",
+    comment: "Comment",
+    party: "Party",
+    year: "Year",
+    households: "Households",
+    address: "Address",
+    hours: "Hours",
+    office: "Street office",
+    none: "None",
+    findings_none: "Every compound is up to date.",
+    skip: "Skip to content",
+    more: "See all",
+};
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// What a view carries of a Markdown body: its HTML (single pages, with
+/// links resolved from `prefix`), the Markdown itself (data.json), or
+/// nothing (lists, which never show bodies and so never render them).
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    Html(&'a str),
+    Markdown,
+    Skip,
+}
+
+impl Body<'_> {
+    fn fill(self, md: &str) -> (String, Option<String>) {
+        match self {
+            Body::Html(prefix) => (markdown::to_html(md, prefix), None),
+            Body::Markdown => (String::new(), Some(md.to_string())),
+            Body::Skip => (String::new(), None),
+        }
+    }
+}
+
+/// Builds views for one language and as-of date.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewer {
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+}
+
+impl Viewer {
+    pub fn date(&self, d: NaiveDate) -> String {
+        match self.lang {
+            Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    fn opt_date(&self, d: Option<NaiveDate>) -> Option<String> {
+        d.map(|d| self.date(d))
+    }
+
+    pub fn contact(&self, c: &Contact) -> ContactView {
+        ContactView {
+            label: c.label.clone(),
+            phone: c.phone.clone(),
+            tel: c.phone.as_deref().and_then(tel),
+            address: c.address.clone(),
+            hours: c.hours.clone(),
+        }
+    }
+
+    pub fn person(&self, p: &Person) -> PersonView {
+        PersonView {
+            name: p.name.clone(),
+            position: p.position.clone(),
+            phone: p.phone.clone(),
+            tel: p.phone.as_deref().and_then(tel),
+            party_member: p.party_member,
+            also: p.also.clone(),
+            duties: p.duties.clone(),
+        }
+    }
+
+    pub fn roster(&self, party: Party, r: &Roster) -> RosterView {
+        RosterView {
+            party: party.label(self.lang).to_string(),
+            party_key: party.key(),
+            name: r.name.clone(),
+            term: r.term.map(|(a, b)| format!("{} – {}", self.date(a), self.date(b))),
+            members: r.members.iter().map(|p| self.person(p)).collect(),
+        }
+    }
+
+    pub fn company(&self, c: &Company) -> CompanyView {
+        CompanyView {
+            name: c.name.clone(),
+            service_phone: c.service_phone.clone(),
+            service_tel: c.service_phone.as_deref().and_then(tel),
+            repair_phone: c.repair_phone.clone(),
+            repair_tel: c.repair_phone.as_deref().and_then(tel),
+            contract: c.contract.map(|(a, b)| format!("{} – {}", self.date(a), self.date(b))),
+            quality_supervisor: c.quality_supervisor.as_ref().map(|p| self.person(p)),
+        }
+    }
+
+    pub fn case_status(&self, s: CaseStatus) -> Status {
+        let icon = match s {
+            CaseStatus::Received => "●",
+            CaseStatus::Negotiating => "◆",
+            CaseStatus::InProgress => "▶",
+            CaseStatus::Escalated => "▲",
+            CaseStatus::Extended => "◷",
+            CaseStatus::Suspended => "Ⅱ",
+            CaseStatus::Resolved => "✔",
+            CaseStatus::Reopened => "↻",
+            CaseStatus::Closed => "■",
+        };
+        Status { key: s.key(), label: s.label(self.lang), icon }
+    }
+
+    pub fn pledge_status(&self, s: PledgeStatus) -> Status {
+        let icon = match s {
+            PledgeStatus::Planned => "○",
+            PledgeStatus::InProgress => "▶",
+            PledgeStatus::Fulfilled => "✔",
+            PledgeStatus::Partial => "◐",
+            PledgeStatus::Unfulfilled => "✘",
+        };
+        Status { key: s.key(), label: s.label(self.lang), icon }
+    }
+
+    /// `base` is the compound's URL relative to the page (e.g. `../`).
+    pub fn case_card(&self, c: &Case, base: &str) -> CaseCard {
+        CaseCard {
+            id: c.id.clone(),
+            url: format!("{base}cases/{}/", c.id),
+            title: c.title.clone(),
+            status: self.case_status(c.status),
+            kind: c.kind.label(self.lang),
+            lead: c.lead.label(self.lang),
+            received: self.date(c.received),
+            due: self.opt_date(c.due),
+            overdue: c.overdue,
+            stale: c.stale,
+            last_update: self.date(c.last_update),
+            open: c.status.is_open(),
+            outcome: c.result.as_ref().map(|r| r.outcome.label(self.lang)),
+        }
+    }
+
+    /// The case page: `prefix` leads from the page to the compound folder.
+    pub fn case(&self, c: &Case, prefix: &str, body: Body) -> CaseView {
+        let (body_html, body) = body.fill(&c.body);
+        let due_note = c.due.filter(|_| c.status.is_open()).map(|d| {
+            let days = (d - self.as_of).num_days();
+            match (self.lang, days) {
+                (Lang::Zh, d) if d < 0 => format!("已逾期 {} 天", -d),
+                (Lang::Zh, 0) => "今天到期".to_string(),
+                (Lang::Zh, d) => format!("还剩 {d} 天"),
+                (Lang::En, d) if d < 0 => format!("{} days overdue", -d),
+                (Lang::En, 0) => "due today".to_string(),
+                (Lang::En, d) => format!("{d} days left"),
+            }
+        });
+        CaseView {
+            card: self.case_card(c, prefix),
+            category: c.category.clone(),
+            channel: c.channel.clone(),
+            location: c.location.clone(),
+            partners: c.partners.iter().map(|p| p.label(self.lang)).collect(),
+            opinion: c.opinion.as_ref().map(|o| DatedText { date: self.date(o.date), text: o.text.clone() }),
+            updates: c
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    date: self.date(u.date),
+                    status: self.case_status(u.status),
+                    by: u.by.map(|p| p.label(self.lang)),
+                    note: u.note.clone(),
+                    to: u.to.clone(),
+                    due: self.opt_date(u.due),
+                })
+                .collect(),
+            escalated_to: c.updates.iter().rev().find(|u| u.status == CaseStatus::Escalated).and_then(|u| u.to.clone()),
+            result: c.result.as_ref().map(|r| ResultView {
+                date: self.date(r.date),
+                outcome: r.outcome.label(self.lang),
+                outcome_key: r.outcome.key(),
+                text: r.text.clone(),
+            }),
+            revisit: c.revisit.as_ref().map(|r| RevisitView {
+                date: self.opt_date(r.date),
+                satisfaction: r.satisfaction.label(self.lang),
+                note: r.note.clone(),
+            }),
+            body_html,
+            body,
+            due_note,
+        }
+    }
+
+    pub fn pledge_year(&self, y: &PledgeYear) -> PledgeYearView {
+        PledgeYearView {
+            year: y.year,
+            published: self.opt_date(y.published),
+            parties: y
+                .parties
+                .iter()
+                .map(|(p, items)| PartyPledges {
+                    party: p.label(self.lang),
+                    items: items
+                        .iter()
+                        .map(|i| PledgeView { text: i.text.clone(), status: self.pledge_status(i.status), note: i.note.clone() })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A meeting; `prefix` leads from the page to the compound folder.
+    pub fn meeting(&self, m: &Meeting, cases: &[Case], prefix: &str, body: Body) -> MeetingView {
+        let (body_html, body) = body.fill(&m.body);
+        MeetingView {
+            url: format!("{prefix}meetings/{}/", m.stem),
+            date: self.date(m.date),
+            form: m.form.label(self.lang),
+            convener: m.convener.clone(),
+            attendees: m.attendees.clone(),
+            observers: m.observers.clone(),
+            topics: m.topics.clone(),
+            decisions: m
+                .decisions
+                .iter()
+                .map(|d| DecisionView {
+                    text: d.text.clone(),
+                    lead: d.lead.map(|p| p.label(self.lang)),
+                    due: self.opt_date(d.due),
+                    case: d.case.as_ref().map(|id| Link {
+                        title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
+                        url: format!("{prefix}cases/{id}/"),
+                    }),
+                })
+                .collect(),
+            body_html,
+            body,
+            upcoming: m.date > self.as_of,
+        }
+    }
+
+    pub fn notice(&self, n: &Notice, prefix: &str, body: Body) -> NoticeView {
+        let (body_html, body) = body.fill(&n.body);
+        NoticeView {
+            url: format!("{prefix}notices/{}/", n.stem),
+            title: n.title.clone(),
+            kind: n.kind.label(self.lang),
+            published: self.date(n.published),
+            until: self.opt_date(n.until),
+            reported: self.opt_date(n.reported),
+            amount: n.amount.map(|a| money(a.0, self.lang)),
+            attachments: n
+                .attachments
+                .iter()
+                .map(|a| Link { title: a.rsplit('/').next().unwrap_or(a).to_string(), url: format!("{prefix}{}", markdown::encode_path(a)) })
+                .collect(),
+            body_html,
+            body,
+            current: n.is_current(self.as_of),
+        }
+    }
+
+    pub fn evaluation(&self, e: &Evaluation) -> EvaluationView {
+        EvaluationView {
+            year: e.year,
+            date: self.opt_date(e.date),
+            results: e
+                .results
+                .iter()
+                .map(|r| EvalRow {
+                    party: r.party.label(self.lang),
+                    score: r.score.map(|s| format!("{}", s.0)),
+                    grade: r.grade.clone(),
+                    participants: r.participants,
+                    comment: r.comment.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn totals(&self, c: &Compound) -> Totals {
+        Totals {
+            compounds: 1,
+            cases: c.cases.len(),
+            open: c.cases.iter().filter(|x| x.status.is_open()).count(),
+            overdue: c.cases.iter().filter(|x| x.overdue).count(),
+            findings: c.findings.len(),
+        }
+    }
+
+    pub fn card(&self, c: &Compound, community: &str, url: String) -> CompoundCard {
+        let t = self.totals(c);
+        CompoundCard {
+            name: c.name.clone(),
+            url,
+            community: community.to_string(),
+            address: c.address.clone(),
+            households: c.households,
+            open: t.open,
+            overdue: t.overdue,
+            stale: c.cases.iter().filter(|x| x.stale).count(),
+            cases: t.cases,
+            findings: t.findings,
+        }
+    }
+
+    /// The compound home's view; `community` gives the community rosters
+    /// (the residents' committee serves every compound of it).
+    pub fn compound(&self, community: &Community, c: &Compound) -> CompoundView {
+        let mut rosters = Vec::new();
+        if let Some(r) = &c.party_org {
+            rosters.push(self.roster(Party::CompoundPartyOrg, r));
+        }
+        rosters.push(self.roster(Party::ResidentsCommittee, &community.residents_committee));
+        if let Some((party, r)) = &c.owners {
+            rosters.push(self.roster(*party, r));
+        }
+        rosters.push(self.roster(
+            Party::PropertyCompany,
+            &Roster { name: Some(c.company.name.clone()), term: None, members: c.company.members.clone() },
+        ));
+        let mut open: Vec<&Case> = c.cases.iter().filter(|x| x.status.is_open()).collect();
+        open.sort_by_key(|x| (!x.overdue, x.due.unwrap_or(NaiveDate::MAX), x.received));
+        let mut done: Vec<&Case> = c.cases.iter().filter(|x| !x.status.is_open()).collect();
+        done.sort_by_key(|x| std::cmp::Reverse(x.result.as_ref().map_or(x.last_update, |r| r.date)));
+        let last = c.meetings.iter().rev().find(|m| m.date <= self.as_of);
+        let next = c.meetings.iter().find(|m| m.date > self.as_of);
+        CompoundView {
+            name: c.name.clone(),
+            community: Link { title: community.name.clone(), url: "../".into() },
+            address: c.address.clone(),
+            households: c.households,
+            rosters,
+            company: self.company(&c.company),
+            contacts: c.contacts.iter().map(|k| self.contact(k)).collect(),
+            joint_convener: c.joint.as_ref().and_then(|j| j.convener.clone()),
+            joint_members: c.joint.as_ref().map(|j| j.members.clone()).unwrap_or_default(),
+            pledges: c.pledges.iter().find(|y| y.year == self.as_of.year()).or(c.pledges.first()).map(|y| self.pledge_year(y)),
+            open_cases: open.iter().map(|x| self.case_card(x, "")).collect(),
+            recent_results: done.iter().take(5).map(|x| self.case_card(x, "")).collect(),
+            notices: c.notices.iter().filter(|n| n.is_current(self.as_of)).map(|n| self.notice(n, "", Body::Skip)).collect(),
+            last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
+            next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
+            next_meeting_due: self.date(next_meeting_due(last.map(|m| m.date), self.as_of)),
+            counts: self.totals(c),
+            findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
+        }
+    }
+}
+
+/// The last week of an even month (the policy's rhythm) after `last`, or
+/// after today when there was none: its first day is the 22nd or later.
+fn next_meeting_due(last: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
+    let from = last.unwrap_or(as_of);
+    let (mut y, mut m) = (from.year(), from.month() + 1);
+    loop {
+        if m > 12 {
+            y += 1;
+            m = 1;
+        }
+        if m % 2 == 0 {
+            break;
+        }
+        m += 1;
+    }
+    let next_month = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
+}
+
+/// `tel:` needs digits and an optional leading `+`; extensions and labels are dropped.
+pub fn tel(phone: &str) -> Option<String> {
+    let main = phone.split(['转', 'x', '/', '（', '(', ',', '，']).next().unwrap_or(phone);
+    let digits: String = main
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' | '+' => Some(c),
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
+            _ => None,
+        })
+        .collect();
+    (digits.chars().filter(char::is_ascii_digit).count() >= 3).then_some(digits)
+}
+
+/// `680000` → `680,000 元` / `CNY 680,000`.
+pub fn money(a: f64, lang: Lang) -> String {
+    let cents = (a * 100.0).round() as i64;
+    let (whole, frac) = (cents / 100, cents % 100);
+    let mut s = whole.abs().to_string();
+    let mut i = s.len() as isize - 3;
+    while i > 0 {
+        s.insert(i as usize, ',');
+        i -= 3;
+    }
+    if whole < 0 {
+        s.insert(0, '-');
+    }
+    if frac != 0 {
+        s.push_str(&format!(".{:02}", frac.abs()));
+    }
+    match lang {
+        Lang::Zh => format!("{s} 元"),
+        Lang::En => format!("CNY {s}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tel_links() {
+        assert_eq!(tel("0571-88881234"), Some("057188881234".into()));
+        assert_eq!(tel("0571-88881234转802"), Some("057188881234".into()));
+        assert_eq!(tel("+86 571 8888 1234"), Some("+8657188881234".into()));
+        assert_eq!(tel("见公告"), None);
+    }
+
+    #[test]
+    fn money_format() {
+        assert_eq!(money(680000.0, Lang::Zh), "680,000 元");
+        assert_eq!(money(1234.5, Lang::En), "CNY 1,234.50");
+        assert_eq!(money(12.0, Lang::Zh), "12 元");
+    }
+
+    #[test]
+    fn meeting_rhythm() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default();
+        assert_eq!(next_meeting_due(Some(d(2026, 10, 28)), d(2026, 11, 27)), d(2026, 12, 31));
+        assert_eq!(next_meeting_due(Some(d(2026, 12, 29)), d(2026, 12, 30)), d(2027, 2, 28));
+        assert_eq!(next_meeting_due(None, d(2026, 3, 5)), d(2026, 4, 30));
+    }
+}

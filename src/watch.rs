@@ -1,0 +1,902 @@
+//! `gongshi watch`: build, then build again whenever `content/` or `themes/`
+//! changes. A thin loop around [`build::Session`]: it decides which file
+//! events matter (a pure function), lets a burst settle, and runs one build
+//! at a time. A failed build changes nothing that is published, so the last
+//! good site stays online while staff fix the file.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::event::EventKind;
+use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::build::{self, BuildOptions, Built};
+use crate::cli::{Format, Outcome};
+use crate::diag::{self, Lang, Severity};
+use crate::error::Error;
+use crate::load::walk::is_ignored;
+
+/// How long the tree must stay quiet before a build: editors' atomic saves
+/// and vim's probe/backup dance finish well within it.
+pub const QUIET: Duration = Duration::from_millis(40);
+/// A stream of changes that never pauses still gets a build this often.
+pub const MAX_WAIT: Duration = Duration::from_secs(2);
+/// A failed build is reported only if nothing changes for this long: a file
+/// saved in several writes fails while half-written and must not alarm staff.
+pub const GRACE: Duration = Duration::from_millis(600);
+/// The polling fallback's interval (the plan asks for detection within 5 s).
+const POLL: Duration = Duration::from_secs(1);
+
+/// What one file-system event asks of the build loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Nothing a build reads changed: reads, output, editor leftovers.
+    Ignore,
+    /// These sources (files or folders) changed.
+    Changed(Vec<PathBuf>),
+    /// Events were lost (the kernel queue overflowed): anything may have changed.
+    Rescan,
+}
+
+/// Whether a change at `path` can change the site. `root` is the site
+/// folder and `out` the output folder, both absolute as the watcher reports
+/// them. Only `content/` and `themes/` are sources; the output and its
+/// state folder never are, wherever they live, so a build cannot trigger
+/// itself.
+pub fn matters(path: &Path, root: &Path, out: &Path) -> bool {
+    if path.starts_with(out) || path.starts_with(state_dir(out)) {
+        return false;
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = rel.components();
+    let top = match parts.next() {
+        Some(Component::Normal(top)) => top,
+        _ => return false,
+    };
+    let names: Vec<Option<&str>> = parts.map(|c| c.as_os_str().to_str()).collect();
+    if top == "content" {
+        // Like the loader's walk: an ignored name hides everything below it.
+        // A name that is not Unicode matters: the loader reports it.
+        !names.iter().flatten().any(|n| is_ignored(n))
+    } else if top == "themes" {
+        // The theme loader skips ignored file names, and nothing reads dot-folders (.git).
+        let hidden = names.iter().flatten().any(|n| n.starts_with('.'));
+        let junk = names.last().copied().flatten().is_some_and(is_ignored);
+        !hidden && !junk
+    } else {
+        false
+    }
+}
+
+/// The decision for one event (see [`matters`]).
+pub fn plan(event: &Event, root: &Path, out: &Path) -> Plan {
+    if event.need_rescan() {
+        return Plan::Rescan;
+    }
+    match event.kind {
+        // Opening and reading (the build itself does it) change nothing.
+        EventKind::Access(_) => Plan::Ignore,
+        // `touch` is how staff ask for a rebuild; an unchanged build is not published anyway.
+        EventKind::Create(_)
+        | EventKind::Remove(_)
+        | EventKind::Modify(_)
+        | EventKind::Any
+        | EventKind::Other => {
+            let changed: Vec<PathBuf> = event
+                .paths
+                .iter()
+                .filter(|p| matters(p, root, out))
+                .cloned()
+                .collect();
+            if changed.is_empty() {
+                Plan::Ignore
+            } else {
+                Plan::Changed(changed)
+            }
+        }
+    }
+}
+
+/// `public` → `.public.gongshi` beside it (the releases and staging folders).
+fn state_dir(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.parent()
+        .unwrap_or(Path::new("."))
+        .join(format!(".{name}.gongshi"))
+}
+
+/// Collects the changes of a burst until it settles.
+#[derive(Debug, Default)]
+pub struct Debounce {
+    first: Option<Instant>,
+    last: Option<Instant>,
+    paths: BTreeSet<PathBuf>,
+    rescan: bool,
+}
+
+/// What a build is asked to redo.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub paths: BTreeSet<PathBuf>,
+    /// Events were lost: everything must be reread.
+    pub rescan: bool,
+}
+
+impl Debounce {
+    pub fn add(&mut self, plan: Plan, now: Instant) {
+        match plan {
+            Plan::Ignore => return,
+            Plan::Changed(p) => self.paths.extend(p),
+            Plan::Rescan => self.rescan = true,
+        }
+        self.first.get_or_insert(now);
+        self.last = Some(now);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// When the build should start: after a quiet spell, or at the latest
+    /// `MAX_WAIT` after the first change.
+    pub fn due(&self) -> Option<Instant> {
+        match (self.first, self.last) {
+            (Some(first), Some(last)) => Some((last + QUIET).min(first + MAX_WAIT)),
+            _ => None,
+        }
+    }
+
+    pub fn take(&mut self) -> Pending {
+        let taken = std::mem::take(self);
+        Pending {
+            paths: taken.paths,
+            rescan: taken.rescan,
+        }
+    }
+}
+
+/// Set by Ctrl-C; everything that loops checks it.
+#[derive(Debug, Clone, Default)]
+pub struct Shutdown(Arc<AtomicBool>);
+
+impl Shutdown {
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    pub fn set(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// What reaches the build loop.
+#[derive(Debug)]
+pub enum Msg {
+    Fs(notify::Result<Event>),
+    Stop,
+}
+
+/// How a build ended, for `serve` (live reload, error overlay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// A good build; `swapped` when the published site changed.
+    Published { swapped: bool },
+    /// A failed build, as reported to staff: the published site is unchanged.
+    Failed { text: String },
+}
+
+/// The folders the loop works with, absolute and without symlinks, the way
+/// the watcher reports paths.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub themes: PathBuf,
+    pub out: PathBuf,
+}
+
+impl Paths {
+    pub fn new(opts: &BuildOptions) -> Result<Paths, Error> {
+        let root =
+            std::fs::canonicalize(&opts.site.root).map_err(|e| Error::io(&opts.site.root, e))?;
+        let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
+        Ok(Paths {
+            content: root.join("content"),
+            themes: root.join("themes"),
+            out: absolute(&out),
+            root,
+        })
+    }
+}
+
+/// An absolute form of a path that may not exist yet.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let base = std::env::current_dir().unwrap_or_default();
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    };
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => {
+            std::fs::canonicalize(parent).map_or(joined.clone(), |c| c.join(name))
+        }
+        _ => joined,
+    }
+}
+
+/// Which kind of watcher is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Native,
+    Poll,
+}
+
+/// A running file watcher of either kind.
+pub struct Fs {
+    watcher: Box<dyn Watcher + Send>,
+    pub mode: Mode,
+}
+
+impl std::fmt::Debug for Fs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fs")
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+fn config() -> notify::Config {
+    // Links inside content/ are reported as errors, never followed.
+    notify::Config::default()
+        .with_follow_symlinks(false)
+        .with_poll_interval(POLL)
+}
+
+/// Watches the site folder itself (so that `content/` or `themes/` appearing
+/// or being replaced is seen) and the two source folders recursively; not
+/// the output, which may be inside the site folder.
+fn watch_all(w: &mut dyn Watcher, paths: &Paths) -> notify::Result<()> {
+    w.watch(&paths.root, RecursiveMode::NonRecursive)?;
+    for dir in [&paths.content, &paths.themes] {
+        if dir.is_dir() {
+            w.watch(dir, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(())
+}
+
+fn handler(tx: Sender<Msg>) -> impl FnMut(notify::Result<Event>) + Send + 'static {
+    move |e| {
+        let _ = tx.send(Msg::Fs(e));
+    }
+}
+
+fn is_limit(e: &notify::Error) -> bool {
+    matches!(e.kind, notify::ErrorKind::MaxFilesWatch)
+}
+
+/// The warning for an exhausted inotify limit, naming the setting to raise.
+pub fn limit_warning(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "警告：系统的文件监视数量已达上限（fs.inotify.max_user_watches），改为每秒扫描一次。\n  可以这样提高上限：sudo sysctl fs.inotify.max_user_watches=524288"
+        }
+        Lang::En => {
+            "warning: the system's file watch limit is reached (fs.inotify.max_user_watches); polling once a second instead.\n  Raise it with: sudo sysctl fs.inotify.max_user_watches=524288"
+        }
+    }
+}
+
+/// Starts a watcher of type `W`, falling back to polling when the system's
+/// watch limit is exhausted. Generic so that tests can inject the failure.
+pub fn open<W: Watcher + Send + 'static>(
+    paths: &Paths,
+    tx: &Sender<Msg>,
+    lang: Lang,
+) -> Result<Fs, Error> {
+    let native = W::new(handler(tx.clone()), config())
+        .and_then(|mut w| watch_all(&mut w, paths).map(|()| w));
+    match native {
+        Ok(w) => Ok(Fs {
+            watcher: Box::new(w),
+            mode: Mode::Native,
+        }),
+        Err(e) if is_limit(&e) => {
+            eprintln!("{}", limit_warning(lang));
+            poll(paths, tx)
+        }
+        Err(e) => Err(Error::Usage(format!(
+            "无法监视文件变化（cannot watch for changes）：{e}"
+        ))),
+    }
+}
+
+fn poll(paths: &Paths, tx: &Sender<Msg>) -> Result<Fs, Error> {
+    let mut w = PollWatcher::new(handler(tx.clone()), config())
+        .map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
+    watch_all(&mut w, paths)
+        .map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
+    Ok(Fs {
+        watcher: Box::new(w),
+        mode: Mode::Poll,
+    })
+}
+
+/// The build loop and everything it owns.
+#[derive(Debug)]
+pub struct Session {
+    pub opts: BuildOptions,
+    pub paths: Paths,
+    pub shutdown: Shutdown,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    fs: Option<Fs>,
+    /// The site's language, known after the first build.
+    pub lang: Lang,
+    builds: u64,
+    /// Keeps each compound's rendered files between builds: an edit renders
+    /// again only the compounds it touched.
+    builder: build::Session,
+    /// The warnings of the last good build, as printed.
+    last_warnings: Option<String>,
+}
+
+/// A build that failed, held back for [`GRACE`] in case the file was still
+/// being written.
+#[derive(Debug)]
+struct Held {
+    at: Instant,
+    n: u64,
+    ms: u128,
+    failure: Failure,
+}
+
+#[derive(Debug)]
+enum Failure {
+    Content(Box<Built>),
+    Op(Error),
+}
+
+impl Session {
+    /// Resolves the folders and starts watching. The watcher starts before
+    /// the first build, so that nothing saved during it is missed.
+    pub fn new(opts: &BuildOptions) -> Result<Session, Error> {
+        let paths = Paths::new(opts)?;
+        if !paths.content.is_dir() {
+            return Err(Error::NoContent(paths.content.clone()));
+        }
+        let (tx, rx) = mpsc::channel();
+        let mut s = Session {
+            opts: opts.clone(),
+            paths,
+            shutdown: Shutdown::default(),
+            tx,
+            rx,
+            fs: None,
+            lang: Lang::Zh,
+            builds: 0,
+            builder: build::Session::default(),
+            last_warnings: None,
+        };
+        s.fs = Some(open::<RecommendedWatcher>(&s.paths, &s.tx, s.lang)?);
+        Ok(s)
+    }
+
+    /// Ctrl-C (and SIGTERM) stop the loop; `main` then returns normally.
+    pub fn stop_on_ctrl_c(&self) {
+        let tx = self.tx.clone();
+        let shutdown = self.shutdown.clone();
+        let res = ctrlc::set_handler(move || {
+            shutdown.set();
+            let _ = tx.send(Msg::Stop);
+        });
+        if let Err(e) = res {
+            eprintln!("gongshi: Ctrl-C: {e}");
+        }
+    }
+
+    pub fn mode(&self) -> Option<Mode> {
+        self.fs.as_ref().map(|f| f.mode)
+    }
+
+    fn say(&self, zh: &str, en: &str) {
+        eprintln!("{}", if self.lang == Lang::Zh { zh } else { en });
+    }
+
+    /// The first build. A site that cannot be built at all (no `content/`,
+    /// a refused output folder) ends the command; content errors do not:
+    /// staff fix them while the loop runs.
+    pub fn first_build(&mut self, on_build: &mut dyn FnMut(&Status)) -> Result<(), Error> {
+        let (n, ms, result) = self.build();
+        match result {
+            Err(e @ (Error::NoContent(_) | Error::RefusedOutput(..))) => Err(e),
+            other => {
+                self.finish(n, ms, other, None, on_build);
+                Ok(())
+            }
+        }
+    }
+
+    fn build(&mut self) -> (u64, u128, Result<Built, Error>) {
+        self.builds += 1;
+        let start = Instant::now();
+        let result = self.builder.build(&self.opts);
+        if let Ok(b) = &result {
+            self.lang = b.checked.lang;
+        }
+        (self.builds, start.elapsed().as_millis(), result)
+    }
+
+    /// Reports a finished build. A failure goes into `hold` when given (a
+    /// build started by a change, see [`GRACE`]), and is reported at once otherwise.
+    fn finish(
+        &mut self,
+        n: u64,
+        ms: u128,
+        result: Result<Built, Error>,
+        hold: Option<&mut Option<Held>>,
+        on_build: &mut dyn FnMut(&Status),
+    ) {
+        let failure = match result {
+            Ok(built) => match &built.published {
+                Some(r) => {
+                    self.warnings(&built);
+                    let v = &r.version;
+                    if r.swapped {
+                        self.say(
+                            &format!("第 {n} 次构建：已发布，写入 {} 个文件，{} 个未变，删除 {} 个（版本 {v}，{ms} 毫秒）。", r.written, r.unchanged, r.removed),
+                            &format!("build {n}: published, {} written, {} unchanged, {} removed (version {v}, {ms} ms).", r.written, r.unchanged, r.removed),
+                        );
+                    } else {
+                        self.say(
+                            &format!("第 {n} 次构建：内容没有变化（版本 {v}，{ms} 毫秒）。"),
+                            &format!("build {n}: nothing changed (version {v}, {ms} ms)."),
+                        );
+                    }
+                    on_build(&Status::Published { swapped: r.swapped });
+                    return;
+                }
+                None => Failure::Content(Box::new(built)),
+            },
+            Err(e) => Failure::Op(e),
+        };
+        match hold {
+            Some(slot) => {
+                *slot = Some(Held {
+                    at: Instant::now(),
+                    n,
+                    ms,
+                    failure,
+                })
+            }
+            None => self.surface(n, ms, failure, on_build),
+        }
+    }
+
+    /// Lists a good build's warnings, unless they are the ones listed last
+    /// time: a rebuild per save would otherwise bury the news under them.
+    fn warnings(&mut self, built: &Built) {
+        let checked = &built.checked;
+        let mut diags = checked.diags.clone();
+        diag::sort(&mut diags, &checked.sources);
+        let text: String = diags
+            .iter()
+            .map(|d| diag::render_human(d, &checked.sources, checked.lang))
+            .collect();
+        if diags.is_empty() || self.last_warnings.as_deref() == Some(text.as_str()) {
+            if !diags.is_empty() {
+                let n = diags.len();
+                self.say(
+                    &format!("（{n} 个警告与上次相同，不再列出）"),
+                    &format!("({n} warnings, as listed before)"),
+                );
+            }
+        } else {
+            crate::cli::report(checked, Format::Human);
+        }
+        self.last_warnings = Some(text);
+    }
+
+    /// Tells staff (terminal and, through `on_build`, open preview tabs)
+    /// why the build failed.
+    fn surface(&mut self, n: u64, ms: u128, failure: Failure, on_build: &mut dyn FnMut(&Status)) {
+        let text = match &failure {
+            Failure::Content(built) => {
+                crate::cli::report(&built.checked, Format::Human);
+                // After the fix, its warnings are news again.
+                self.last_warnings = None;
+                overlay_text(built)
+            }
+            Failure::Op(e) => {
+                eprintln!("gongshi: {e}");
+                e.to_string()
+            }
+        };
+        self.say(
+            &format!("第 {n} 次构建：有错误，已发布的网站保持不变；改好文件后会自动重新构建（{ms} 毫秒）。"),
+            &format!("build {n}: errors; the published site is unchanged. Fix the file and it rebuilds by itself ({ms} ms)."),
+        );
+        on_build(&Status::Failed { text });
+    }
+
+    /// Runs until Ctrl-C: waits for changes, lets them settle, builds.
+    pub fn run(&mut self, on_build: &mut dyn FnMut(&Status)) -> Outcome {
+        let mut burst = Debounce::default();
+        let mut held: Option<Held> = None;
+        loop {
+            let now = Instant::now();
+            let wake = burst.due().or_else(|| held.as_ref().map(|h| h.at + GRACE));
+            let wait = wake.map_or(Duration::from_secs(3600), |w| {
+                w.saturating_duration_since(now)
+            });
+            match self.rx.recv_timeout(wait) {
+                Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
+                Ok(Msg::Fs(Ok(event))) => {
+                    self.rewatch(&event);
+                    burst.add(
+                        plan(&event, &self.paths.root, &self.paths.out),
+                        Instant::now(),
+                    );
+                }
+                Ok(Msg::Fs(Err(e))) => self.fs_error(&e, &mut burst),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if self.shutdown.is_set() {
+                break;
+            }
+            let now = Instant::now();
+            if burst.due().is_some_and(|d| d <= now) {
+                if let Some(h) = held.take() {
+                    // The file changed again after a failed build: it was being written.
+                    self.say(
+                        &format!("第 {} 次构建没有成功，但文件又有变化（可能还没写完），重新构建……", h.n),
+                        &format!("build {} failed, but files changed again (still being written?); rebuilding…", h.n),
+                    );
+                }
+                // Every build is complete for now; `pending` is what an incremental build would use.
+                let _pending = burst.take();
+                let (n, ms, result) = self.build();
+                self.finish(n, ms, result, Some(&mut held), on_build);
+                // Changes made during the build are in the channel: one more build follows.
+            } else if burst.is_empty()
+                && held.as_ref().is_some_and(|h| h.at + GRACE <= now)
+                && let Some(h) = held.take()
+            {
+                self.surface(h.n, h.ms, h.failure, on_build);
+            }
+        }
+        Outcome::Ok
+    }
+
+    /// `content/` or `themes/` created or replaced as a whole: watch the new folder.
+    fn rewatch(&mut self, event: &Event) {
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        let Some(fs) = self.fs.as_mut() else { return };
+        for p in &event.paths {
+            if (*p == self.paths.content || *p == self.paths.themes)
+                && p.is_dir()
+                && let Err(e) = fs.watcher.watch(p, RecursiveMode::Recursive)
+                && is_limit(&e)
+            {
+                self.fs = None;
+                self.fall_back();
+                return;
+            }
+        }
+    }
+
+    fn fs_error(&mut self, e: &notify::Error, burst: &mut Debounce) {
+        if is_limit(e) {
+            // Folders created since the start may be unwatched: poll, and reread everything.
+            if self.mode() == Some(Mode::Native) {
+                self.fs = None;
+                self.fall_back();
+            }
+            burst.add(Plan::Rescan, Instant::now());
+        } else {
+            self.say(
+                &format!("监视文件时出错：{e}"),
+                &format!("watch error: {e}"),
+            );
+        }
+    }
+
+    fn fall_back(&mut self) {
+        eprintln!("{}", limit_warning(self.lang));
+        match poll(&self.paths, &self.tx) {
+            Ok(fs) => self.fs = Some(fs),
+            Err(e) => eprintln!("gongshi: {e}"),
+        }
+    }
+}
+
+/// The errors of a failed build as plain text, for the browser overlay.
+fn overlay_text(built: &Built) -> String {
+    let checked = &built.checked;
+    let mut diags: Vec<_> = checked
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    diag::sort(&mut diags, &checked.sources);
+    let total = diags.len();
+    let mut text = String::new();
+    for d in diags.iter().take(30) {
+        text.push_str(&diag::render_human(d, &checked.sources, checked.lang));
+        text.push('\n');
+    }
+    if total > 30 {
+        text.push_str(&match checked.lang {
+            Lang::Zh => format!("……共 {total} 个错误，其余见终端。\n"),
+            Lang::En => format!("… {total} errors in all; see the terminal for the rest.\n"),
+        });
+    }
+    text
+}
+
+/// `gongshi watch`.
+pub fn main(opts: &BuildOptions) -> anyhow::Result<Outcome> {
+    let mut session = Session::new(opts)?;
+    session.stop_on_ctrl_c();
+    session.first_build(&mut |_| {})?;
+    session.say(
+        &format!(
+            "正在监视 {} 的 content/ 和 themes/，改动后自动重新构建（按 Ctrl-C 停止）。",
+            session.paths.root.display()
+        ),
+        &format!(
+            "watching content/ and themes/ in {}; rebuilding on every change (Ctrl-C stops).",
+            session.paths.root.display()
+        ),
+    );
+    let outcome = session.run(&mut |_| {});
+    session.say("已停止。", "stopped.");
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{
+        AccessKind, CreateKind, DataChange, Flag, ModifyKind, RemoveKind, RenameMode,
+    };
+
+    fn root() -> PathBuf {
+        PathBuf::from("/site")
+    }
+
+    fn out() -> PathBuf {
+        PathBuf::from("/site/public")
+    }
+
+    fn m(p: &str) -> bool {
+        matters(Path::new(p), &root(), &out())
+    }
+
+    #[test]
+    fn sources_matter() {
+        for p in [
+            "/site/content/site.yaml",
+            "/site/content/lanting/lanyuan/cases/2026-001.md",
+            "/site/content/lanting/lanyuan/attachments/方案.pdf",
+            "/site/content/lanting",
+            "/site/content",
+            "/site/themes",
+            "/site/themes/mine/templates/case.html",
+            "/site/themes/mine/templates/_macros/x.html",
+        ] {
+            assert!(m(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn output_and_junk_do_not_matter() {
+        for p in [
+            "/site/public/index.html",
+            "/site/public",
+            "/site/.public.gongshi/staging-12/index.html",
+            "/site/.public.gongshi/releases/x/version.json",
+            "/site/README.md",
+            "/site",
+            "/elsewhere/content/site.yaml",
+            "/site/content/lanting/lanyuan/cases/4913",
+            "/site/content/lanting/lanyuan/cases/.2026-001.md.swp",
+            "/site/content/lanting/lanyuan/cases/.2026-001.md.swx",
+            "/site/content/lanting/lanyuan/cases/2026-001.md~",
+            "/site/content/lanting/lanyuan/cases/#2026-001.md#",
+            "/site/content/lanting/lanyuan/cases/.#2026-001.md",
+            "/site/content/lanting/lanyuan/attachments/~$方案.docx",
+            "/site/content/lanting/lanyuan/cases/x.tmp",
+            "/site/content/lanting/Thumbs.db",
+            "/site/content/.git/index",
+            "/site/content/_drafts/2026-009.md",
+            "/site/themes/mine/.git/HEAD",
+            "/site/themes/mine/templates/case.html.swp",
+        ] {
+            assert!(!m(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn an_output_anywhere_never_matters() {
+        // Outside the site, and (refused by the build, but still) inside content/.
+        assert!(!matters(
+            Path::new("/srv/www/index.html"),
+            &root(),
+            Path::new("/srv/www")
+        ));
+        assert!(!matters(
+            Path::new("/srv/.www.gongshi/staging-1/a"),
+            &root(),
+            Path::new("/srv/www")
+        ));
+        let inside = Path::new("/site/content/out");
+        assert!(!matters(
+            Path::new("/site/content/out/index.html"),
+            &root(),
+            inside
+        ));
+        assert!(matters(
+            Path::new("/site/content/site.yaml"),
+            &root(),
+            inside
+        ));
+    }
+
+    fn ev(kind: EventKind, paths: &[&str]) -> Event {
+        let mut e = Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        e
+    }
+
+    const CASE: &str = "/site/content/lanting/lanyuan/cases/2026-001.md";
+
+    #[test]
+    fn plans() {
+        let p = |e: &Event| plan(e, &root(), &out());
+        assert_eq!(
+            p(&ev(EventKind::Access(AccessKind::Any), &[CASE])),
+            Plan::Ignore
+        );
+        assert_eq!(
+            p(&ev(EventKind::Create(CreateKind::File), &[CASE])),
+            Plan::Changed(vec![CASE.into()])
+        );
+        assert_eq!(
+            p(&ev(
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                &["/site/public/index.html"]
+            )),
+            Plan::Ignore
+        );
+        // vim: the original becomes the backup, then a new file takes its name.
+        let backup = format!("{CASE}~");
+        let rename = ev(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &[CASE, &backup],
+        );
+        assert_eq!(p(&rename), Plan::Changed(vec![CASE.into()]));
+        assert_eq!(
+            p(&ev(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/lanting/lanyuan/cases/4913"]
+            )),
+            Plan::Ignore
+        );
+        assert_eq!(
+            p(&ev(
+                EventKind::Remove(RemoveKind::Folder),
+                &["/site/content/lanting"]
+            )),
+            Plan::Changed(vec!["/site/content/lanting".into()])
+        );
+        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(p(&overflow), Plan::Rescan);
+    }
+
+    #[test]
+    fn a_burst_settles_into_one_build() {
+        let t0 = Instant::now();
+        let mut d = Debounce::default();
+        assert_eq!(d.due(), None);
+        d.add(Plan::Ignore, t0);
+        assert!(d.is_empty());
+        // 2,000 changes a millisecond apart: due only after the last one.
+        for i in 0..2000u64 {
+            d.add(
+                Plan::Changed(vec![format!("/site/content/f{}", i % 50).into()]),
+                t0 + Duration::from_millis(i / 2),
+            );
+        }
+        let last = t0 + Duration::from_millis(999);
+        assert_eq!(d.due(), Some(last + QUIET));
+        let pending = d.take();
+        assert_eq!(pending.paths.len(), 50);
+        assert!(!pending.rescan);
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn an_endless_stream_still_builds() {
+        let t0 = Instant::now();
+        let mut d = Debounce::default();
+        for i in 0..10_000u64 {
+            d.add(
+                Plan::Changed(vec!["/site/content/a".into()]),
+                t0 + Duration::from_millis(i),
+            );
+        }
+        assert_eq!(d.due(), Some(t0 + MAX_WAIT));
+        d.take();
+        d.add(Plan::Rescan, t0);
+        assert!(d.take().rescan);
+    }
+
+    /// A native watcher that has hit the system's limit.
+    struct Exhausted;
+
+    impl Watcher for Exhausted {
+        fn new<F: notify::EventHandler>(_: F, _: notify::Config) -> notify::Result<Self> {
+            Ok(Exhausted)
+        }
+        fn watch(&mut self, _: &Path, _: RecursiveMode) -> notify::Result<()> {
+            Err(notify::Error::new(notify::ErrorKind::MaxFilesWatch))
+        }
+        fn unwatch(&mut self, _: &Path) -> notify::Result<()> {
+            Ok(())
+        }
+        fn kind() -> notify::WatcherKind {
+            notify::WatcherKind::NullWatcher
+        }
+    }
+
+    #[test]
+    fn an_exhausted_watch_limit_falls_back_to_polling() {
+        assert!(limit_warning(Lang::Zh).contains("fs.inotify.max_user_watches"));
+        assert!(limit_warning(Lang::En).contains("fs.inotify.max_user_watches"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        std::fs::create_dir_all(root.join("content/a")).expect("mkdir");
+        let opts = BuildOptions {
+            site: build::SiteOptions {
+                root: root.clone(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let paths = Paths::new(&opts).expect("paths");
+        let (tx, rx) = mpsc::channel();
+        let fs = open::<Exhausted>(&paths, &tx, Lang::Zh).expect("poll watcher");
+        assert_eq!(fs.mode, Mode::Poll);
+        // Let the first scan finish, so the file below is a change.
+        std::thread::sleep(Duration::from_millis(200));
+        let file = paths.content.join("a/site.yaml");
+        std::fs::write(&file, "x").expect("write");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut seen = false;
+        while !seen && Instant::now() < deadline {
+            if let Ok(Msg::Fs(Ok(e))) = rx.recv_timeout(Duration::from_millis(100)) {
+                seen = matches!(plan(&e, &paths.root, &paths.out), Plan::Changed(_));
+            }
+        }
+        assert!(seen, "the polling watcher saw no change within 5 s");
+        drop(fs);
+    }
+}

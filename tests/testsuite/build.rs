@@ -1,0 +1,380 @@
+//! `gongshi build`: every page of the layout, nothing private in any byte,
+//! reproducible output, and a published site that no failed, killed or
+//! concurrent build can damage.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{AS_OF, SiteTest};
+
+pub const EPOCH: &str = "1795000000";
+
+/// A site whose `content/` is a copy of the bundled example street.
+pub fn example() -> SiteTest {
+    let site = SiteTest::empty();
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &site.root().join("content"));
+    site
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+        }
+    }
+}
+
+pub fn build(site: &SiteTest) -> crate::support::Run {
+    build_into(site, &site.root().join("public"))
+}
+
+pub fn build_into(site: &SiteTest, out: &Path) -> crate::support::Run {
+    let root = site.root().to_string_lossy().into_owned();
+    let out = out.to_string_lossy().into_owned();
+    let o = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(["build", "--root", &root, "--out", &out, "--as-of", AS_OF])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"));
+    crate::support::Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap_or_default());
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn stems(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.strip_suffix(".md").map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn example_street_builds_every_page_of_the_layout() {
+    let site = example();
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.root().join("public");
+    for f in ["index.html", "version.json", "sitemap.xml", "compliance/index.html", "assets/style.css"] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    let content = site.root().join("content");
+    let mut compounds = 0;
+    for community in std::fs::read_dir(&content).into_iter().flatten().flatten().filter(|e| e.path().is_dir()) {
+        let c = community.file_name().to_string_lossy().into_owned();
+        assert!(out.join(&c).join("index.html").is_file(), "community page {c}");
+        for compound in std::fs::read_dir(community.path()).into_iter().flatten().flatten().filter(|e| e.path().is_dir()) {
+            compounds += 1;
+            let p = compound.file_name().to_string_lossy().into_owned();
+            let dir = out.join(&c).join(&p);
+            for f in [
+                "index.html",
+                "cases/index.html",
+                "pledges/index.html",
+                "meetings/index.html",
+                "notices/index.html",
+                "evaluations/index.html",
+                "feed.xml",
+                "data.json",
+            ] {
+                assert!(dir.join(f).is_file(), "{c}/{p}/{f}");
+            }
+            for (kind, sub) in [("cases", "cases"), ("meetings", "meetings"), ("notices", "notices")] {
+                for stem in stems(&compound.path().join(kind)) {
+                    assert!(dir.join(sub).join(&stem).join("index.html").is_file(), "{c}/{p}/{sub}/{stem}");
+                }
+            }
+            for a in std::fs::read_dir(compound.path().join("attachments")).into_iter().flatten().flatten() {
+                let name = a.file_name();
+                let published = dir.join("attachments").join(&name);
+                assert_eq!(std::fs::read(&published).ok(), std::fs::read(a.path()).ok(), "attachment {name:?}");
+            }
+        }
+    }
+    assert!(compounds >= 3);
+    let version: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("version.json")).unwrap_or_default()).unwrap_or_default();
+    assert!(version["build"].as_str().is_some_and(|b| !b.is_empty()), "{version}");
+    assert!(version["built_at"].as_str().is_some_and(|b| b.starts_with("2026-")), "{version}");
+}
+
+#[test]
+fn same_content_and_epoch_give_identical_bytes() {
+    let site = example();
+    let a = site.root().join("out-a");
+    let b = site.root().join("out-b");
+    assert_eq!(build_into(&site, &a).code, 0);
+    assert_eq!(build_into(&site, &b).code, 0);
+    assert_eq!(tree(&a), tree(&b));
+}
+
+/// Values under every `private:` block of every case file of a site.
+fn private_values(content: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for (rel, bytes) in tree(content) {
+        if !rel.contains("/cases/") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let mut inside = false;
+        for line in text.lines() {
+            if line.starts_with("private:") {
+                inside = true;
+                continue;
+            }
+            if inside && (!line.starts_with(' ') || line.trim() == "---") {
+                inside = false;
+            }
+            if inside && let Some((_, v)) = line.split_once(':') {
+                let v = v.trim().trim_matches('"').trim_matches('\'');
+                if v.chars().count() >= 2 {
+                    out.push(v.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_private_value_appears_in_any_output_byte() {
+    for site in [example(), SiteTest::minimal()] {
+        let run = build(&site);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let values = private_values(&site.root().join("content"));
+        assert!(!values.is_empty(), "the fixture has private blocks");
+        for (rel, bytes) in tree(&site.root().join("public")) {
+            let text = String::from_utf8_lossy(&bytes);
+            for v in &values {
+                assert!(!text.contains(v.as_str()), "private value {v:?} published in {rel}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_published_site_untouched() {
+    let site = SiteTest::minimal();
+    assert_eq!(build(&site).code, 0);
+    let before = tree(&site.root().join("public"));
+    site.write("lanting/lanyuan/cases/2026-009.md", "---\ntitle: 坏\nreceived: 2026-02-30\n---\n");
+    let run = build(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("没有生成网站"), "{}", run.stderr);
+    assert_eq!(before, tree(&site.root().join("public")));
+}
+
+#[test]
+fn refuses_output_folders_that_are_not_its_own() {
+    let site = SiteTest::minimal();
+    let foreign = site.root().join("docs");
+    std::fs::create_dir_all(&foreign).ok();
+    std::fs::write(foreign.join("notes.txt"), "keep me").ok();
+    for out in [foreign.clone(), site.root().join("content"), site.root().to_path_buf()] {
+        let run = build_into(&site, &out);
+        assert_eq!(run.code, 2, "{}: {}", out.display(), run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).ok().as_deref(), Some("keep me"));
+    assert!(site.root().join("content/site.yaml").is_file());
+}
+
+#[test]
+fn a_second_build_rewrites_only_what_changed() {
+    let site = SiteTest::minimal();
+    assert_eq!(build(&site).code, 0);
+    let run = build(&site);
+    assert!(run.stderr.contains("写入 0 个文件"), "{}", run.stderr);
+    let out = site.root().join("public");
+    let case = out.join("lanting/lanyuan/cases/2026-001/index.html");
+    let notice = out.join("lanting/lanyuan/notices/2026-11-05-dianti/index.html");
+    let (case_before, notice_before) = (std::fs::read(&case).ok(), std::fs::read(&notice).ok());
+    let rel = "lanting/lanyuan/notices/2026-11-05-dianti.md";
+    site.write(rel, format!("{}\n补充说明：施工期间请走西侧楼梯。\n", site.read(rel)));
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("写入 0 个文件"), "{}", run.stderr);
+    assert_eq!(case_before, std::fs::read(&case).ok());
+    assert_ne!(notice_before, std::fs::read(&notice).ok());
+}
+
+/// Builds alternate between two contents while readers fetch pages: every
+/// read finds a complete file of one version or the other, never a torn,
+/// empty or missing one.
+#[test]
+fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
+    let site = SiteTest::minimal();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    let pages: Vec<PathBuf> = tree(&out).into_keys().filter(|k| k.ends_with(".html")).map(|k| out.join(k)).collect();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let pages = pages.clone();
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut reads = 0usize;
+                let mut bad = Vec::new();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    for p in &pages {
+                        match std::fs::read_to_string(p) {
+                            // A kiosk page ends with its own completeness sentinel.
+                            Ok(s) if s.trim_end().ends_with("</html>") || s.trim_end().ends_with("<!--kiosk-end-->") => reads += 1,
+                            Ok(s) => bad.push(format!("torn {} ({} bytes)", p.display(), s.len())),
+                            Err(e) => bad.push(format!("missing {}: {e}", p.display())),
+                        }
+                    }
+                }
+                (reads, bad)
+            })
+        })
+        .collect();
+    let rel = "lanting/lanyuan/cases/2026-001.md";
+    let original = site.read(rel);
+    let rounds = 120;
+    for i in 0..rounds {
+        let text = if i % 2 == 0 { original.replacen("title: ", "title: 更新 ", 1) } else { original.clone() };
+        site.write(rel, text);
+        assert_eq!(build(&site).code, 0);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut total = 0;
+    for r in readers {
+        let (reads, bad) = r.join().unwrap_or_default();
+        assert!(bad.is_empty(), "{} bad reads, e.g. {:?}", bad.len(), bad.first());
+        total += reads;
+    }
+    assert!(total > rounds, "readers ran ({total} reads)");
+}
+
+/// `kill -9` at random moments of a build: the published site is always a
+/// complete release, byte for byte the old one or the new one.
+#[test]
+fn a_killed_build_leaves_a_complete_release() {
+    let site = example();
+    let out = site.root().join("public");
+    assert_eq!(build(&site).code, 0);
+    let old = tree(&out);
+    let rel = "yangguang/lanyuan/cases/2026-003.md";
+    site.edit(rel, "title: ", "title: 改 ");
+    let started = Instant::now();
+    let newer = {
+        let other = site.root().join("probe");
+        assert_eq!(build_into(&site, &other).code, 0);
+        let t = tree(&other);
+        std::fs::remove_dir_all(&other).ok();
+        let _ = std::fs::remove_dir_all(site.root().join(".probe.gongshi"));
+        t
+    };
+    // Kill moments spread over the whole of a build, publishing included.
+    let span = u64::try_from(started.elapsed().as_micros()).unwrap_or(200_000).max(1) * 6 / 5;
+    let strip = |t: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> { t.into_iter().filter(|(k, _)| k != "version.json").collect() };
+    let (old_s, new_s) = (strip(old), strip(newer));
+    let mut seed = 0x9e37_79b9_u64;
+    let root = site.root().to_string_lossy().into_owned();
+    let out_s = out.to_string_lossy().into_owned();
+    for _ in 0..50 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_micros(seed % span);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .args(["build", "--root", &root, "--out", &out_s, "--as-of", AS_OF])
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn: {e}"));
+        let start = Instant::now();
+        while start.elapsed() < delay {
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = strip(tree(&out));
+        assert!(now == old_s || now == new_s, "after a kill at {delay:?} the site is neither release");
+    }
+}
+
+#[test]
+fn a_site_theme_overrides_the_default_file_by_file() {
+    let site = SiteTest::minimal();
+    let theme = site.root().join("themes/mine");
+    std::fs::create_dir_all(theme.join("templates")).ok();
+    std::fs::create_dir_all(theme.join("static")).ok();
+    std::fs::write(theme.join("templates/portal.html"), "{% extends \"base.html\" %}{% block main %}<p class=\"own\">本街道自定义首页 {{ site.street }}</p>{% endblock main %}").ok();
+    std::fs::write(theme.join("static/extra.css"), "p{}").ok();
+    site.edit("site.yaml", "title:", "theme: mine\ntitle:");
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.root().join("public");
+    let portal = std::fs::read_to_string(out.join("index.html")).unwrap_or_default();
+    assert!(portal.contains("<p class=\"own\">本街道自定义首页"), "{portal}");
+    assert!(portal.contains("Content-Security-Policy"), "the default base.html still frames it");
+    assert!(out.join("assets/extra.css").is_file() && out.join("assets/style.css").is_file());
+    let home = std::fs::read_to_string(out.join("lanting/lanyuan/index.html")).unwrap_or_default();
+    assert!(!home.contains("class=\"own\""), "other pages keep the default templates");
+}
+
+/// The escaping rules of every default template (bad-input plan C.32).
+#[test]
+fn default_templates_follow_the_escaping_rules() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let mut checked = 0;
+    for (rel, bytes) in tree(&dir) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(rel.ends_with(".html") || rel.ends_with(".xml"), "{rel}: template names end in .html or .xml");
+        for (i, line) in text.lines().enumerate() {
+            let at = format!("{rel}:{}", i + 1);
+            for (pos, _) in line.match_indices("| safe") {
+                let before = &line[..pos];
+                let ok = before.trim_end().ends_with("body_html") || (rel.starts_with("kiosk") || rel.starts_with("print")) && before.contains("qr_svg");
+                assert!(ok, "{at}: `| safe` only on sanitised Markdown: {line}");
+            }
+            assert!(!line.contains("render_str") && !line.contains("one_off"), "{at}");
+            // An attribute whose value is a template expression must be quoted.
+            if let Some(pos) = line.find("={{") {
+                panic!("{at}: unquoted attribute value at column {}: {line}", pos + 1);
+            }
+        }
+        if !(rel.starts_with("kiosk") || rel.starts_with("print")) {
+            let lower = text.to_ascii_lowercase();
+            for tag in ["<script", "<style", " onclick", " onload", " onerror"] {
+                assert!(!lower.contains(tag), "{rel}: {tag}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} templates");
+}
