@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use chrono::Offset;
 
 use crate::error::Error;
+use crate::load;
 use crate::output::{self, PublishOptions, PublishReport};
 use crate::render::{self, RenderCache, RenderOptions, Theme};
 use crate::validate::{self, CheckOptions, Checked};
-use crate::load;
 
 #[derive(Debug, Clone, Default)]
 pub struct SiteOptions {

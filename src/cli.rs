@@ -12,7 +12,11 @@ use crate::diag::{self, Lang, Severity};
 use crate::validate::{CheckOptions, Checked};
 
 #[derive(Debug, Parser)]
-#[command(name = "gongshi", version, about = "公示：小区“三方联动”公示栏静态网站生成器 / disclosure boards for residential compounds")]
+#[command(
+    name = "gongshi",
+    version,
+    about = "公示：小区“三方联动”公示栏静态网站生成器 / disclosure boards for residential compounds"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -152,12 +156,17 @@ pub fn run(cli: Cli) -> Outcome {
         #[cfg(feature = "serve")]
         Command::Watch(args) => crate::watch::main(&args.options()),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => {
-            crate::serve::main(&crate::serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
-        }
+        Command::Serve(args) => crate::serve::main(&crate::serve::ServeOptions {
+            build: args.build.options(),
+            bind: args.bind,
+            port: args.port,
+        }),
         Command::GenCity(args) => crate::city::generate(&args.options())
             .map(|s| {
-                eprintln!("city: {} communities, {} compounds, {} cases, {} files, {} bytes", s.communities, s.compounds, s.cases, s.files, s.bytes);
+                eprintln!(
+                    "city: {} communities, {} compounds, {} cases, {} files, {} bytes",
+                    s.communities, s.compounds, s.cases, s.files, s.bytes
+                );
                 Outcome::Ok
             })
             .map_err(anyhow::Error::from),
@@ -178,15 +187,36 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let zh = built.checked.lang == Lang::Zh;
     match &built.published {
         None => {
-            eprintln!("{}", if zh { "有错误，没有生成网站；已发布的网站保持不变。" } else { "errors: nothing was built; the published site is unchanged." });
+            eprintln!(
+                "{}",
+                if zh {
+                    "有错误，没有生成网站；已发布的网站保持不变。"
+                } else {
+                    "errors: nothing was built; the published site is unchanged."
+                }
+            );
             Ok(Outcome::ContentErrors)
         }
         Some(r) => {
             let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
             if zh {
-                eprintln!("已生成 {}：写入 {} 个文件，{} 个未变，删除 {} 个（版本 {}）。", out.display(), r.written, r.unchanged, r.removed, r.version);
+                eprintln!(
+                    "已生成 {}：写入 {} 个文件，{} 个未变，删除 {} 个（版本 {}）。",
+                    out.display(),
+                    r.written,
+                    r.unchanged,
+                    r.removed,
+                    r.version
+                );
             } else {
-                eprintln!("built {}: {} written, {} unchanged, {} removed (version {}).", out.display(), r.written, r.unchanged, r.removed, r.version);
+                eprintln!(
+                    "built {}: {} written, {} unchanged, {} removed (version {}).",
+                    out.display(),
+                    r.written,
+                    r.unchanged,
+                    r.removed,
+                    r.version
+                );
             }
             Ok(Outcome::Ok)
         }

@@ -191,9 +191,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(rel: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         SourceFile { rel, text, line_starts }
     }
 
@@ -202,10 +200,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().filter(|&c| c != '\u{feff}').count());
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().filter(|&c| c != '\u{feff}').count());
         (as_u32(line + 1), as_u32(col + 1))
     }
 
@@ -216,9 +211,7 @@ impl SourceFile {
         };
         let rest = &self.text[start..];
         let skip = usize::from(line == 1 && rest.starts_with('\u{feff}'));
-        rest.char_indices()
-            .nth(col.saturating_sub(1) + skip)
-            .map_or(self.text.len(), |(i, _)| start + i)
+        rest.char_indices().nth(col.saturating_sub(1) + skip).map_or(self.text.len(), |(i, _)| start + i)
     }
 
     /// The text of a 1-based line, without its line ending.

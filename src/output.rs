@@ -51,7 +51,12 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     let state = state_dir(&out);
     fs::create_dir_all(&state).map_err(|e| Error::io(&state, e))?;
     let lock_path = state.join("lock");
-    let lock = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
     lock.lock().map_err(|e| Error::io(&lock_path, e))?;
     clean_staging(&state)?;
 
@@ -65,12 +70,19 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     let version = build_id(&manifest);
     let unchanged_all = old.as_ref().is_some_and(|m| m.files == manifest.files) && out.join("version.json").is_file();
     if unchanged_all {
-        return Ok(PublishReport { written: 0, unchanged: prepared.len(), removed: 0, version: read_version(&out).unwrap_or(version), swapped: false });
+        return Ok(PublishReport {
+            written: 0,
+            unchanged: prepared.len(),
+            removed: 0,
+            version: read_version(&out).unwrap_or(version),
+            swapped: false,
+        });
     }
 
     let staging = state.join(format!("staging-{}", std::process::id()));
     fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    let dirs: HashSet<PathBuf> = prepared.iter().filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf)).collect();
+    let dirs: HashSet<PathBuf> =
+        prepared.iter().filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf)).collect();
     let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
     dirs.sort();
     for d in &dirs {
@@ -226,7 +238,8 @@ fn exchange(_: &Path, _: &Path) -> Result<bool, Error> {
 
 fn prune(state: &Path) -> Result<(), Error> {
     let releases = state.join("releases");
-    let mut list: Vec<PathBuf> = fs::read_dir(&releases).map_err(|e| Error::io(&releases, e))?.flatten().map(|e| e.path()).collect();
+    let mut list: Vec<PathBuf> =
+        fs::read_dir(&releases).map_err(|e| Error::io(&releases, e))?.flatten().map(|e| e.path()).collect();
     list.sort();
     let extra = list.len().saturating_sub(KEEP);
     for p in &list[..extra] {
@@ -250,9 +263,10 @@ fn guard(out: &Path, site_root: &Path) -> Result<PathBuf, Error> {
         return refuse("在 content/ 或 themes/ 里面 (inside content/ or themes/)");
     }
     if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))
-        && absolute(Path::new(&home)) == out {
-            return refuse("这是用户主目录 (the home folder)");
-        }
+        && absolute(Path::new(&home)) == out
+    {
+        return refuse("这是用户主目录 (the home folder)");
+    }
     if out.exists() {
         if !out.is_dir() || fs::symlink_metadata(&out).is_ok_and(|m| m.file_type().is_symlink()) {
             return refuse("不是普通文件夹 (not a plain folder)");

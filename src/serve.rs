@@ -39,29 +39,16 @@ pub struct ServeOptions {
 pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
     let mut session = Session::new(&opts.build)?;
     session.stop_on_ctrl_c();
-    let server = Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
-        anyhow::anyhow!(
-            "无法在 {}:{} 上提供网站（cannot listen）：{e}",
-            opts.bind,
-            opts.port
-        )
-    })?;
+    let server = Server::http(SocketAddr::new(opts.bind, opts.port))
+        .map_err(|e| anyhow::anyhow!("无法在 {}:{} 上提供网站（cannot listen）：{e}", opts.bind, opts.port))?;
     let server = Arc::new(server);
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .unwrap_or_else(|| SocketAddr::new(opts.bind, opts.port));
+    let addr = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::new(opts.bind, opts.port));
     let hub = Arc::new(Hub::new());
-    let site = Arc::new(Site {
-        out: session.paths.out.clone(),
-        hub: Arc::clone(&hub),
-        lang: Mutex::new(Lang::Zh),
-    });
+    let site = Arc::new(Site { out: session.paths.out.clone(), hub: Arc::clone(&hub), lang: Mutex::new(Lang::Zh) });
     let shutdown = session.shutdown.clone();
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, site, shutdown) =
-                (Arc::clone(&server), Arc::clone(&site), shutdown.clone());
+            let (server, site, shutdown) = (Arc::clone(&server), Arc::clone(&site), shutdown.clone());
             std::thread::spawn(move || work(&server, &site, &shutdown))
         })
         .collect();
@@ -77,14 +64,7 @@ pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
             announce(addr, &session.paths.out, session.lang);
             let outcome = session.run(&mut on_build);
             let zh = session.lang == Lang::Zh;
-            eprintln!(
-                "{}",
-                if zh {
-                    "正在停止……"
-                } else {
-                    "stopping…"
-                }
-            );
+            eprintln!("{}", if zh { "正在停止……" } else { "stopping…" });
             Ok(outcome)
         }
     };
@@ -119,11 +99,7 @@ fn work(server: &Server, site: &Site, shutdown: &Shutdown) {
 fn announce(addr: SocketAddr, out: &Path, lang: Lang) {
     let say = |zh: String, en: String| eprintln!("{}", if lang == Lang::Zh { zh } else { en });
     let (ip, port) = (addr.ip(), addr.port());
-    let local = url_host(if ip.is_unspecified() {
-        loopback(ip)
-    } else {
-        ip
-    });
+    let local = url_host(if ip.is_unspecified() { loopback(ip) } else { ip });
     say(
         format!("正在提供网站：http://{local}:{port}/ （按 Ctrl-C 停止）"),
         format!("serving http://{local}:{port}/ (Ctrl-C stops)"),
@@ -146,14 +122,8 @@ fn announce(addr: SocketAddr, out: &Path, lang: Lang) {
     }
     let Some(host) = host else {
         return say(
-            format!(
-                "公示屏请用本机的局域网地址打开：http://<本机IP>:{port}/{}",
-                kiosks[0]
-            ),
-            format!(
-                "kiosks: open http://<this computer's LAN address>:{port}/{}",
-                kiosks[0]
-            ),
+            format!("公示屏请用本机的局域网地址打开：http://<本机IP>:{port}/{}", kiosks[0]),
+            format!("kiosks: open http://<this computer's LAN address>:{port}/{}", kiosks[0]),
         );
     };
     say("公示屏请打开：".into(), "kiosk pages:".into());
@@ -161,10 +131,7 @@ fn announce(addr: SocketAddr, out: &Path, lang: Lang) {
         eprintln!("  http://{host}:{port}/{k}");
     }
     if kiosks.len() > 20 {
-        say(
-            format!("  ……共 {} 个", kiosks.len()),
-            format!("  … {} in all", kiosks.len()),
-        );
+        say(format!("  ……共 {} 个", kiosks.len()), format!("  … {} in all", kiosks.len()));
     }
 }
 
@@ -185,14 +152,12 @@ fn url_host(ip: IpAddr) -> String {
 /// This computer's LAN address: the one the system would send from. A UDP
 /// "connect" only picks a route; nothing is sent.
 fn lan_ip() -> Option<IpAddr> {
-    ["192.0.2.1:9", "10.0.0.1:9", "192.168.0.1:9", "172.16.0.1:9"]
-        .iter()
-        .find_map(|target| {
-            let s = UdpSocket::bind("0.0.0.0:0").ok()?;
-            s.connect(target).ok()?;
-            let ip = s.local_addr().ok()?.ip();
-            (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
-        })
+    ["192.0.2.1:9", "10.0.0.1:9", "192.168.0.1:9", "172.16.0.1:9"].iter().find_map(|target| {
+        let s = UdpSocket::bind("0.0.0.0:0").ok()?;
+        s.connect(target).ok()?;
+        let ip = s.local_addr().ok()?.ip();
+        (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+    })
 }
 
 /// `<community>/<compound>/kiosk/<screen>.html`, as published.
@@ -200,11 +165,7 @@ fn kiosk_pages(out: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let dirs = |p: &Path| -> Vec<(String, PathBuf)> {
         let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(p)
-            .map(|r| {
-                r.flatten()
-                    .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
-                    .collect()
-            })
+            .map(|r| r.flatten().filter_map(|e| Some((e.file_name().into_string().ok()?, e.path()))).collect())
             .unwrap_or_default();
         v.sort();
         v.retain(|(n, _)| !n.starts_with('.'));
@@ -212,10 +173,7 @@ fn kiosk_pages(out: &Path) -> Vec<String> {
     };
     for (c, cp) in dirs(out).into_iter().filter(|(_, p)| p.is_dir()) {
         for (p, pp) in dirs(&cp).into_iter().filter(|(_, p)| p.is_dir()) {
-            for (k, _) in dirs(&pp.join("kiosk"))
-                .into_iter()
-                .filter(|(n, _)| n.ends_with(".html"))
-            {
+            for (k, _) in dirs(&pp.join("kiosk")).into_iter().filter(|(n, _)| n.ends_with(".html")) {
                 found.push(format!("{c}/{p}/kiosk/{k}"));
             }
         }
@@ -264,17 +222,8 @@ fn sse(event: &str, data: &str) -> String {
 
 impl Hub {
     fn new() -> Hub {
-        let epoch = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Hub {
-            inner: Mutex::new(HubState {
-                epoch,
-                count: 0,
-                error: None,
-                tabs: Vec::new(),
-            }),
-        }
+        let epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Hub { inner: Mutex::new(HubState { epoch, count: 0, error: None, tabs: Vec::new() }) }
     }
 
     fn stamp(&self) -> String {
@@ -297,10 +246,7 @@ impl Hub {
             }
             Status::Failed { text } => {
                 s.error = Some(text.clone());
-                let msg = sse(
-                    "error",
-                    &serde_json::Value::String(text.clone()).to_string(),
-                );
+                let msg = sse("error", &serde_json::Value::String(text.clone()).to_string());
                 s.broadcast(&msg);
             }
         }
@@ -318,10 +264,7 @@ impl Hub {
         s.tabs.push(tx);
         let mut first = format!("retry: 2000\n\n{}", sse("hello", &s.stamp()));
         if let Some(e) = &s.error {
-            first.push_str(&sse(
-                "error",
-                &serde_json::Value::String(e.clone()).to_string(),
-            ));
+            first.push_str(&sse("error", &serde_json::Value::String(e.clone()).to_string()));
         }
         Some((rx, first))
     }
@@ -366,10 +309,9 @@ pub fn resolve(out: &Path, target: &str) -> Target {
         }
         segments.push(seg);
     }
-    let (Ok(base), Ok(real)) = (
-        std::fs::canonicalize(out),
-        std::fs::canonicalize(segments.iter().fold(out.to_path_buf(), |p, s| p.join(s))),
-    ) else {
+    let (Ok(base), Ok(real)) =
+        (std::fs::canonicalize(out), std::fs::canonicalize(segments.iter().fold(out.to_path_buf(), |p, s| p.join(s))))
+    else {
         return Target::NotFound;
     };
     if !real.starts_with(&base) {
@@ -390,11 +332,7 @@ pub fn resolve(out: &Path, target: &str) -> Target {
         }
         return Target::File(index);
     }
-    if real.is_file() && !decoded.ends_with('/') {
-        Target::File(real)
-    } else {
-        Target::NotFound
-    }
+    if real.is_file() && !decoded.ends_with('/') { Target::File(real) } else { Target::NotFound }
 }
 
 /// `%XX` decoding; a malformed escape makes the whole path invalid.
@@ -417,11 +355,7 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 
 /// The media type, with UTF-8 for text: pages are Chinese.
 pub fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "json" => "application/json; charset=utf-8",
@@ -482,36 +416,17 @@ fn reply<R: std::io::Read>(
 
 fn reply_bytes(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
     let len = body.len();
-    reply(
-        req,
-        status,
-        ctype,
-        std::io::Cursor::new(body),
-        Some(len),
-        extra,
-    );
+    reply(req, status, ctype, std::io::Cursor::new(body), Some(len), extra);
 }
 
 fn handle(req: Request, site: &Site) {
     if !matches!(req.method(), Method::Get | Method::Head) {
-        return reply_bytes(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"405\n".to_vec(),
-            &[("Allow", "GET, HEAD")],
-        );
+        return reply_bytes(req, 405, "text/plain; charset=utf-8", b"405\n".to_vec(), &[("Allow", "GET, HEAD")]);
     }
     let url = origin_form(req.url()).to_string();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == LIVE_JS {
-        return reply_bytes(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            LIVE_JS_BODY.as_bytes().to_vec(),
-            &[],
-        );
+        return reply_bytes(req, 200, "text/javascript; charset=utf-8", LIVE_JS_BODY.as_bytes().to_vec(), &[]);
     }
     if path == EVENTS {
         return events(req, &site.hub);
@@ -519,13 +434,7 @@ fn handle(req: Request, site: &Site) {
     let kiosk = path.split('/').any(|s| s == "kiosk");
     match resolve(&site.out, &url) {
         Target::File(file) => serve_file(req, &file, !kiosk, &site.hub),
-        Target::Redirect(to) => reply_bytes(
-            req,
-            301,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            &[("Location", &to)],
-        ),
+        Target::Redirect(to) => reply_bytes(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
         Target::NotFound => {
             let lang = site.lang.lock().map_or(Lang::Zh, |l| *l);
             let (title, text, code) = match lang {
@@ -535,11 +444,7 @@ fn handle(req: Request, site: &Site) {
             let page = format!(
                 "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>404 {title}</title></head><body><h1>404</h1><p>{text}</p><p><a href=\"/\">/</a></p></body></html>\n"
             );
-            let page = if kiosk {
-                page
-            } else {
-                inject(&page, &site.hub.stamp())
-            };
+            let page = if kiosk { page } else { inject(&page, &site.hub.stamp()) };
             reply_bytes(req, 404, "text/html; charset=utf-8", page.into_bytes(), &[]);
         }
     }
@@ -566,19 +471,10 @@ fn serve_file(req: Request, file: &Path, live: bool, hub: &Hub) {
     }
     match std::fs::File::open(file) {
         Ok(f) => {
-            let len = f
-                .metadata()
-                .ok()
-                .and_then(|m| usize::try_from(m.len()).ok());
+            let len = f.metadata().ok().and_then(|m| usize::try_from(m.len()).ok());
             reply(req, 200, ctype, f, len, &[]);
         }
-        Err(_) => reply_bytes(
-            req,
-            404,
-            "text/plain; charset=utf-8",
-            b"404\n".to_vec(),
-            &[],
-        ),
+        Err(_) => reply_bytes(req, 404, "text/plain; charset=utf-8", b"404\n".to_vec(), &[]),
     }
 }
 
@@ -586,10 +482,7 @@ fn serve_file(req: Request, file: &Path, live: bool, hub: &Hub) {
 pub fn inject(html: &str, stamp: &str) -> String {
     let tag = format!("<script src=\"{LIVE_JS}?v={stamp}\" defer></script>");
     let lower = html.to_ascii_lowercase();
-    let at = lower
-        .find("</head>")
-        .or_else(|| lower.rfind("</body>"))
-        .unwrap_or(html.len());
+    let at = lower.find("</head>").or_else(|| lower.rfind("</body>")).unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + tag.len());
     out.push_str(&html[..at]);
     out.push_str(&tag);
@@ -600,13 +493,7 @@ pub fn inject(html: &str, stamp: &str) -> String {
 /// Server-Sent Events: one thread per open tab, until it closes or the server stops.
 fn events(req: Request, hub: &Hub) {
     let Some((rx, first)) = hub.subscribe() else {
-        return reply_bytes(
-            req,
-            503,
-            "text/plain; charset=utf-8",
-            b"503\n".to_vec(),
-            &[("Retry-After", "10")],
-        );
+        return reply_bytes(req, 503, "text/plain; charset=utf-8", b"503\n".to_vec(), &[("Retry-After", "10")]);
     };
     std::thread::spawn(move || stream(req, &rx, &first));
 }
@@ -644,10 +531,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("public");
         for (p, body) in [
-            (
-                "index.html",
-                "<html><head><title>t</title></head><body>home</body></html>",
-            ),
+            ("index.html", "<html><head><title>t</title></head><body>home</body></html>"),
             ("lanting/lanyuan/index.html", "compound"),
             ("lanting/lanyuan/kiosk/landscape.html", "kiosk"),
             ("lanting/lanyuan/attachments/方案.pdf", "%PDF"),
@@ -670,31 +554,13 @@ mod tests {
         let (_d, out) = site();
         assert_eq!(resolve(&out, "/"), Target::File(out.join("index.html")));
         assert_eq!(resolve(&out, "/?x=1"), Target::File(out.join("index.html")));
-        assert_eq!(
-            resolve(&out, "/lanting/lanyuan/"),
-            Target::File(out.join("lanting/lanyuan/index.html"))
-        );
-        assert_eq!(
-            resolve(&out, "/lanting/lanyuan"),
-            Target::Redirect("/lanting/lanyuan/".into())
-        );
-        assert_eq!(
-            resolve(&out, "/lanting/lanyuan?a=b"),
-            Target::Redirect("/lanting/lanyuan/?a=b".into())
-        );
-        assert_eq!(
-            resolve(&out, "/version.json"),
-            Target::File(out.join("version.json"))
-        );
+        assert_eq!(resolve(&out, "/lanting/lanyuan/"), Target::File(out.join("lanting/lanyuan/index.html")));
+        assert_eq!(resolve(&out, "/lanting/lanyuan"), Target::Redirect("/lanting/lanyuan/".into()));
+        assert_eq!(resolve(&out, "/lanting/lanyuan?a=b"), Target::Redirect("/lanting/lanyuan/?a=b".into()));
+        assert_eq!(resolve(&out, "/version.json"), Target::File(out.join("version.json")));
         let pdf = "/lanting/lanyuan/attachments/%E6%96%B9%E6%A1%88.pdf";
-        assert_eq!(
-            resolve(&out, pdf),
-            Target::File(out.join("lanting/lanyuan/attachments/方案.pdf"))
-        );
-        assert_eq!(
-            resolve(&out, "//lanting/lanyuan"),
-            Target::Redirect("/lanting/lanyuan/".into())
-        );
+        assert_eq!(resolve(&out, pdf), Target::File(out.join("lanting/lanyuan/attachments/方案.pdf")));
+        assert_eq!(resolve(&out, "//lanting/lanyuan"), Target::Redirect("/lanting/lanyuan/".into()));
         assert_eq!(origin_form("http://h:1/a/b?c"), "/a/b?c");
     }
 
@@ -729,28 +595,16 @@ mod tests {
 
     #[test]
     fn content_types() {
-        assert_eq!(
-            content_type(Path::new("a/index.html")),
-            "text/html; charset=utf-8"
-        );
-        assert_eq!(
-            content_type(Path::new("version.json")),
-            "application/json; charset=utf-8"
-        );
-        assert_eq!(
-            content_type(Path::new("x/feed.xml")),
-            "application/xml; charset=utf-8"
-        );
+        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
+        assert_eq!(content_type(Path::new("version.json")), "application/json; charset=utf-8");
+        assert_eq!(content_type(Path::new("x/feed.xml")), "application/xml; charset=utf-8");
         assert_eq!(content_type(Path::new("a.PDF")), "application/pdf");
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
     }
 
     #[test]
     fn injects_before_head_end_or_at_the_end() {
-        let s = inject(
-            "<html><HEAD><title>x</title></HEAD><body></body></html>",
-            "a-1",
-        );
+        let s = inject("<html><HEAD><title>x</title></HEAD><body></body></html>", "a-1");
         assert_eq!(
             s,
             "<html><HEAD><title>x</title><script src=\"/__gongshi/live.js?v=a-1\" defer></script></HEAD><body></body></html>"
@@ -763,16 +617,11 @@ mod tests {
         let hub = Hub::new();
         let (rx, first) = hub.subscribe().expect("tab");
         assert!(first.contains("event: hello\ndata: "));
-        hub.on_build(&Status::Failed {
-            text: "a\nb".into(),
-        });
+        hub.on_build(&Status::Failed { text: "a\nb".into() });
         let got: Vec<String> = rx.try_iter().filter(|m| !m.is_empty()).collect();
         assert_eq!(got, vec!["event: error\ndata: \"a\\nb\"\n\n".to_string()]);
         let (_rx2, first2) = hub.subscribe().expect("tab");
-        assert!(
-            first2.contains("event: error"),
-            "a tab opened while broken sees the error"
-        );
+        assert!(first2.contains("event: error"), "a tab opened while broken sees the error");
         hub.on_build(&Status::Published { swapped: false });
         hub.on_build(&Status::Published { swapped: true });
         let got: Vec<String> = rx.try_iter().filter(|m| !m.is_empty()).collect();

@@ -83,34 +83,17 @@ pub fn plan(event: &Event, root: &Path, out: &Path) -> Plan {
         // Opening and reading (the build itself does it) change nothing.
         EventKind::Access(_) => Plan::Ignore,
         // `touch` is how staff ask for a rebuild; an unchanged build is not published anyway.
-        EventKind::Create(_)
-        | EventKind::Remove(_)
-        | EventKind::Modify(_)
-        | EventKind::Any
-        | EventKind::Other => {
-            let changed: Vec<PathBuf> = event
-                .paths
-                .iter()
-                .filter(|p| matters(p, root, out))
-                .cloned()
-                .collect();
-            if changed.is_empty() {
-                Plan::Ignore
-            } else {
-                Plan::Changed(changed)
-            }
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(_) | EventKind::Any | EventKind::Other => {
+            let changed: Vec<PathBuf> = event.paths.iter().filter(|p| matters(p, root, out)).cloned().collect();
+            if changed.is_empty() { Plan::Ignore } else { Plan::Changed(changed) }
         }
     }
 }
 
 /// `public` → `.public.gongshi` beside it (the releases and staging folders).
 fn state_dir(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.parent()
-        .unwrap_or(Path::new("."))
-        .join(format!(".{name}.gongshi"))
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.parent().unwrap_or(Path::new(".")).join(format!(".{name}.gongshi"))
 }
 
 /// Collects the changes of a burst until it settles.
@@ -156,10 +139,7 @@ impl Debounce {
 
     pub fn take(&mut self) -> Pending {
         let taken = std::mem::take(self);
-        Pending {
-            paths: taken.paths,
-            rescan: taken.rescan,
-        }
+        Pending { paths: taken.paths, rescan: taken.rescan }
     }
 }
 
@@ -205,15 +185,9 @@ pub struct Paths {
 
 impl Paths {
     pub fn new(opts: &BuildOptions) -> Result<Paths, Error> {
-        let root =
-            std::fs::canonicalize(&opts.site.root).map_err(|e| Error::io(&opts.site.root, e))?;
+        let root = std::fs::canonicalize(&opts.site.root).map_err(|e| Error::io(&opts.site.root, e))?;
         let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
-        Ok(Paths {
-            content: root.join("content"),
-            themes: root.join("themes"),
-            out: absolute(&out),
-            root,
-        })
+        Ok(Paths { content: root.join("content"), themes: root.join("themes"), out: absolute(&out), root })
     }
 }
 
@@ -223,15 +197,9 @@ fn absolute(p: &Path) -> PathBuf {
         return c;
     }
     let base = std::env::current_dir().unwrap_or_default();
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        base.join(p)
-    };
+    let joined = if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
     match (joined.parent(), joined.file_name()) {
-        (Some(parent), Some(name)) => {
-            std::fs::canonicalize(parent).map_or(joined.clone(), |c| c.join(name))
-        }
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent).map_or(joined.clone(), |c| c.join(name)),
         _ => joined,
     }
 }
@@ -251,17 +219,13 @@ pub struct Fs {
 
 impl std::fmt::Debug for Fs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fs")
-            .field("mode", &self.mode)
-            .finish_non_exhaustive()
+        f.debug_struct("Fs").field("mode", &self.mode).finish_non_exhaustive()
     }
 }
 
 fn config() -> notify::Config {
     // Links inside content/ are reported as errors, never followed.
-    notify::Config::default()
-        .with_follow_symlinks(false)
-        .with_poll_interval(POLL)
+    notify::Config::default().with_follow_symlinks(false).with_poll_interval(POLL)
 }
 
 /// Watches the site folder itself (so that `content/` or `themes/` appearing
@@ -301,37 +265,23 @@ pub fn limit_warning(lang: Lang) -> &'static str {
 
 /// Starts a watcher of type `W`, falling back to polling when the system's
 /// watch limit is exhausted. Generic so that tests can inject the failure.
-pub fn open<W: Watcher + Send + 'static>(
-    paths: &Paths,
-    tx: &Sender<Msg>,
-    lang: Lang,
-) -> Result<Fs, Error> {
-    let native = W::new(handler(tx.clone()), config())
-        .and_then(|mut w| watch_all(&mut w, paths).map(|()| w));
+pub fn open<W: Watcher + Send + 'static>(paths: &Paths, tx: &Sender<Msg>, lang: Lang) -> Result<Fs, Error> {
+    let native = W::new(handler(tx.clone()), config()).and_then(|mut w| watch_all(&mut w, paths).map(|()| w));
     match native {
-        Ok(w) => Ok(Fs {
-            watcher: Box::new(w),
-            mode: Mode::Native,
-        }),
+        Ok(w) => Ok(Fs { watcher: Box::new(w), mode: Mode::Native }),
         Err(e) if is_limit(&e) => {
             eprintln!("{}", limit_warning(lang));
             poll(paths, tx)
         }
-        Err(e) => Err(Error::Usage(format!(
-            "无法监视文件变化（cannot watch for changes）：{e}"
-        ))),
+        Err(e) => Err(Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}"))),
     }
 }
 
 fn poll(paths: &Paths, tx: &Sender<Msg>) -> Result<Fs, Error> {
     let mut w = PollWatcher::new(handler(tx.clone()), config())
         .map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
-    watch_all(&mut w, paths)
-        .map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
-    Ok(Fs {
-        watcher: Box::new(w),
-        mode: Mode::Poll,
-    })
+    watch_all(&mut w, paths).map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
+    Ok(Fs { watcher: Box::new(w), mode: Mode::Poll })
 }
 
 /// The build loop and everything it owns.
@@ -450,37 +400,32 @@ impl Session {
         on_build: &mut dyn FnMut(&Status),
     ) {
         let failure = match result {
-            Ok(built) => match &built.published {
-                Some(r) => {
-                    self.warnings(&built);
-                    let v = &r.version;
-                    if r.swapped {
-                        self.say(
+            Ok(built) => {
+                match &built.published {
+                    Some(r) => {
+                        self.warnings(&built);
+                        let v = &r.version;
+                        if r.swapped {
+                            self.say(
                             &format!("第 {n} 次构建：已发布，写入 {} 个文件，{} 个未变，删除 {} 个（版本 {v}，{ms} 毫秒）。", r.written, r.unchanged, r.removed),
                             &format!("build {n}: published, {} written, {} unchanged, {} removed (version {v}, {ms} ms).", r.written, r.unchanged, r.removed),
                         );
-                    } else {
-                        self.say(
-                            &format!("第 {n} 次构建：内容没有变化（版本 {v}，{ms} 毫秒）。"),
-                            &format!("build {n}: nothing changed (version {v}, {ms} ms)."),
-                        );
+                        } else {
+                            self.say(
+                                &format!("第 {n} 次构建：内容没有变化（版本 {v}，{ms} 毫秒）。"),
+                                &format!("build {n}: nothing changed (version {v}, {ms} ms)."),
+                            );
+                        }
+                        on_build(&Status::Published { swapped: r.swapped });
+                        return;
                     }
-                    on_build(&Status::Published { swapped: r.swapped });
-                    return;
+                    None => Failure::Content(Box::new(built)),
                 }
-                None => Failure::Content(Box::new(built)),
-            },
+            }
             Err(e) => Failure::Op(e),
         };
         match hold {
-            Some(slot) => {
-                *slot = Some(Held {
-                    at: Instant::now(),
-                    n,
-                    ms,
-                    failure,
-                })
-            }
+            Some(slot) => *slot = Some(Held { at: Instant::now(), n, ms, failure }),
             None => self.surface(n, ms, failure, on_build),
         }
     }
@@ -491,17 +436,11 @@ impl Session {
         let checked = &built.checked;
         let mut diags = checked.diags.clone();
         diag::sort(&mut diags, &checked.sources);
-        let text: String = diags
-            .iter()
-            .map(|d| diag::render_human(d, &checked.sources, checked.lang))
-            .collect();
+        let text: String = diags.iter().map(|d| diag::render_human(d, &checked.sources, checked.lang)).collect();
         if diags.is_empty() || self.last_warnings.as_deref() == Some(text.as_str()) {
             if !diags.is_empty() {
                 let n = diags.len();
-                self.say(
-                    &format!("（{n} 个警告与上次相同，不再列出）"),
-                    &format!("({n} warnings, as listed before)"),
-                );
+                self.say(&format!("（{n} 个警告与上次相同，不再列出）"), &format!("({n} warnings, as listed before)"));
             }
         } else {
             crate::cli::report(checked, Format::Human);
@@ -526,7 +465,9 @@ impl Session {
         };
         self.say(
             &format!("第 {n} 次构建：有错误，已发布的网站保持不变；改好文件后会自动重新构建（{ms} 毫秒）。"),
-            &format!("build {n}: errors; the published site is unchanged. Fix the file and it rebuilds by itself ({ms} ms)."),
+            &format!(
+                "build {n}: errors; the published site is unchanged. Fix the file and it rebuilds by itself ({ms} ms)."
+            ),
         );
         on_build(&Status::Failed { text });
     }
@@ -538,17 +479,12 @@ impl Session {
         loop {
             let now = Instant::now();
             let wake = burst.due().or_else(|| held.as_ref().map(|h| h.at + GRACE));
-            let wait = wake.map_or(Duration::from_secs(3600), |w| {
-                w.saturating_duration_since(now)
-            });
+            let wait = wake.map_or(Duration::from_secs(3600), |w| w.saturating_duration_since(now));
             match self.rx.recv_timeout(wait) {
                 Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
                 Ok(Msg::Fs(Ok(event))) => {
                     self.rewatch(&event);
-                    burst.add(
-                        plan(&event, &self.paths.root, &self.paths.out),
-                        Instant::now(),
-                    );
+                    burst.add(plan(&event, &self.paths.root, &self.paths.out), Instant::now());
                 }
                 Ok(Msg::Fs(Err(e))) => self.fs_error(&e, &mut burst),
                 Err(RecvTimeoutError::Timeout) => {}
@@ -608,10 +544,7 @@ impl Session {
             }
             burst.add(Plan::Rescan, Instant::now());
         } else {
-            self.say(
-                &format!("监视文件时出错：{e}"),
-                &format!("watch error: {e}"),
-            );
+            self.say(&format!("监视文件时出错：{e}"), &format!("watch error: {e}"));
         }
     }
 
@@ -627,12 +560,7 @@ impl Session {
 /// The errors of a failed build as plain text, for the browser overlay.
 fn overlay_text(built: &Built) -> String {
     let checked = &built.checked;
-    let mut diags: Vec<_> = checked
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
+    let mut diags: Vec<_> = checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
     diag::sort(&mut diags, &checked.sources);
     let total = diags.len();
     let mut text = String::new();
@@ -672,9 +600,7 @@ pub fn main(opts: &BuildOptions) -> anyhow::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{
-        AccessKind, CreateKind, DataChange, Flag, ModifyKind, RemoveKind, RenameMode,
-    };
+    use notify::event::{AccessKind, CreateKind, DataChange, Flag, ModifyKind, RemoveKind, RenameMode};
 
     fn root() -> PathBuf {
         PathBuf::from("/site")
@@ -735,27 +661,11 @@ mod tests {
     #[test]
     fn an_output_anywhere_never_matters() {
         // Outside the site, and (refused by the build, but still) inside content/.
-        assert!(!matters(
-            Path::new("/srv/www/index.html"),
-            &root(),
-            Path::new("/srv/www")
-        ));
-        assert!(!matters(
-            Path::new("/srv/.www.gongshi/staging-1/a"),
-            &root(),
-            Path::new("/srv/www")
-        ));
+        assert!(!matters(Path::new("/srv/www/index.html"), &root(), Path::new("/srv/www")));
+        assert!(!matters(Path::new("/srv/.www.gongshi/staging-1/a"), &root(), Path::new("/srv/www")));
         let inside = Path::new("/site/content/out");
-        assert!(!matters(
-            Path::new("/site/content/out/index.html"),
-            &root(),
-            inside
-        ));
-        assert!(matters(
-            Path::new("/site/content/site.yaml"),
-            &root(),
-            inside
-        ));
+        assert!(!matters(Path::new("/site/content/out/index.html"), &root(), inside));
+        assert!(matters(Path::new("/site/content/site.yaml"), &root(), inside));
     }
 
     fn ev(kind: EventKind, paths: &[&str]) -> Event {
@@ -771,40 +681,22 @@ mod tests {
     #[test]
     fn plans() {
         let p = |e: &Event| plan(e, &root(), &out());
+        assert_eq!(p(&ev(EventKind::Access(AccessKind::Any), &[CASE])), Plan::Ignore);
+        assert_eq!(p(&ev(EventKind::Create(CreateKind::File), &[CASE])), Plan::Changed(vec![CASE.into()]));
         assert_eq!(
-            p(&ev(EventKind::Access(AccessKind::Any), &[CASE])),
-            Plan::Ignore
-        );
-        assert_eq!(
-            p(&ev(EventKind::Create(CreateKind::File), &[CASE])),
-            Plan::Changed(vec![CASE.into()])
-        );
-        assert_eq!(
-            p(&ev(
-                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
-                &["/site/public/index.html"]
-            )),
+            p(&ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &["/site/public/index.html"])),
             Plan::Ignore
         );
         // vim: the original becomes the backup, then a new file takes its name.
         let backup = format!("{CASE}~");
-        let rename = ev(
-            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
-            &[CASE, &backup],
-        );
+        let rename = ev(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[CASE, &backup]);
         assert_eq!(p(&rename), Plan::Changed(vec![CASE.into()]));
         assert_eq!(
-            p(&ev(
-                EventKind::Create(CreateKind::File),
-                &["/site/content/lanting/lanyuan/cases/4913"]
-            )),
+            p(&ev(EventKind::Create(CreateKind::File), &["/site/content/lanting/lanyuan/cases/4913"])),
             Plan::Ignore
         );
         assert_eq!(
-            p(&ev(
-                EventKind::Remove(RemoveKind::Folder),
-                &["/site/content/lanting"]
-            )),
+            p(&ev(EventKind::Remove(RemoveKind::Folder), &["/site/content/lanting"])),
             Plan::Changed(vec!["/site/content/lanting".into()])
         );
         let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
@@ -820,10 +712,7 @@ mod tests {
         assert!(d.is_empty());
         // 2,000 changes a millisecond apart: due only after the last one.
         for i in 0..2000u64 {
-            d.add(
-                Plan::Changed(vec![format!("/site/content/f{}", i % 50).into()]),
-                t0 + Duration::from_millis(i / 2),
-            );
+            d.add(Plan::Changed(vec![format!("/site/content/f{}", i % 50).into()]), t0 + Duration::from_millis(i / 2));
         }
         let last = t0 + Duration::from_millis(999);
         assert_eq!(d.due(), Some(last + QUIET));
@@ -838,10 +727,7 @@ mod tests {
         let t0 = Instant::now();
         let mut d = Debounce::default();
         for i in 0..10_000u64 {
-            d.add(
-                Plan::Changed(vec!["/site/content/a".into()]),
-                t0 + Duration::from_millis(i),
-            );
+            d.add(Plan::Changed(vec!["/site/content/a".into()]), t0 + Duration::from_millis(i));
         }
         assert_eq!(d.due(), Some(t0 + MAX_WAIT));
         d.take();
@@ -875,10 +761,7 @@ mod tests {
         let root = std::fs::canonicalize(dir.path()).expect("canonical");
         std::fs::create_dir_all(root.join("content/a")).expect("mkdir");
         let opts = BuildOptions {
-            site: build::SiteOptions {
-                root: root.clone(),
-                ..Default::default()
-            },
+            site: build::SiteOptions { root: root.clone(), ..Default::default() },
             ..Default::default()
         };
         let paths = Paths::new(&opts).expect("paths");

@@ -255,7 +255,8 @@ fn place(l: &mut Loaded, file: FileId, role: Role, stem: String, parsed: Parsed)
 }
 
 const CASE_EXAMPLE: &str = "---\ntitle: 3号楼电梯频繁停运\nreceived: 2026-10-08\nlead: property_company\nstatus: received\nupdates:\n  - {date: 2026-10-08, status: received, by: residents_committee, note: 已登记}\n---\n问题描述……";
-const MEETING_EXAMPLE: &str = "---\ndate: 2026-10-28\nform: regular\nconvener: 王建国\nattendees: [王建国, 李红]\n---\n会议纪要……";
+const MEETING_EXAMPLE: &str =
+    "---\ndate: 2026-10-28\nform: regular\nconvener: 王建国\nattendees: [王建国, 李红]\n---\n会议纪要……";
 const NOTICE_EXAMPLE: &str = "---\ntitle: 关于……的公示\nkind: repair\npublished: 2026-11-05\nuntil: 2026-11-20\nreported: 2026-10-30\n---\n公示内容……";
 
 fn read_one(id: FileId, path: &Path, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
@@ -329,5 +330,8 @@ fn too_large(id: FileId, size: u64, cap: u64) -> Diagnostic {
             format!("the file is too large ({} KiB, at most {} KiB)", kib(size), kib(cap)),
         ),
     )
-    .hint(Text::new("把长内容拆成几个文件，或把大段材料作为附件（PDF）上传。", "Split it, or attach long material as a PDF."))
+    .hint(Text::new(
+        "把长内容拆成几个文件，或把大段材料作为附件（PDF）上传。",
+        "Split it, or attach long material as a PDF.",
+    ))
 }

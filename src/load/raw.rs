@@ -56,7 +56,10 @@ fn type_error(span: Span, want: &Text, got: &Node) -> Diagnostic {
     Diagnostic::error(
         "field-type",
         span,
-        Text::new(format!("这里应该是{}，却写成了{}", want.zh, got.zh), format!("expected {} here, found {}", want.en, got.en)),
+        Text::new(
+            format!("这里应该是{}，却写成了{}", want.zh, got.zh),
+            format!("expected {} here, found {}", want.en, got.en),
+        ),
     )
     .hint(Text::new(
         "对照示例检查缩进：同一层的键要对齐，列表项以“- ”开头。",
@@ -82,9 +85,15 @@ pub struct MapReader<'a> {
 impl<'a> MapReader<'a> {
     pub fn new(n: &'a Sp<Node>, cx: &mut Cx) -> Option<MapReader<'a>> {
         match &n.value {
-            Node::Map(entries) => Some(MapReader { entries, used: vec![false; entries.len()], asked: Vec::new(), span: n.span }),
+            Node::Map(entries) => {
+                Some(MapReader { entries, used: vec![false; entries.len()], asked: Vec::new(), span: n.span })
+            }
             other => {
-                cx.diags.push(type_error(n.span, &Text::new("“键: 值”形式的一组信息", "a mapping of `key: value` lines"), other));
+                cx.diags.push(type_error(
+                    n.span,
+                    &Text::new("“键: 值”形式的一组信息", "a mapping of `key: value` lines"),
+                    other,
+                ));
                 None
             }
         }
@@ -400,11 +409,8 @@ impl FromNode for RawPledges {
         let mut m = MapReader::new(n, cx)?;
         let year = m.req(cx, "year");
         let published = m.opt(cx, "published");
-        let parties = m
-            .rest()
-            .into_iter()
-            .filter_map(|(k, v)| Some((k.clone(), Vec::<RawPledge>::from_node(v, cx)?)))
-            .collect();
+        let parties =
+            m.rest().into_iter().filter_map(|(k, v)| Some((k.clone(), Vec::<RawPledge>::from_node(v, cx)?))).collect();
         m.finish(cx);
         Some(RawPledges { span: n.span, year, published, parties })
     }
@@ -573,7 +579,6 @@ raw_struct! {
         comment: opt Option<Str>,
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -40,9 +40,7 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
                 format!("{zh}（第 {line} 行第 {col} 列起出现无法识别的字节）"),
                 format!("{en} (first invalid byte at line {line}, column {col})"),
             );
-            Err(Box::new(
-                Diagnostic::error("encoding-not-utf8", Loc::At { file, line, col }, msg).hint(save_as_utf8()),
-            ))
+            Err(Box::new(Diagnostic::error("encoding-not-utf8", Loc::At { file, line, col }, msg).hint(save_as_utf8())))
         }
     }
 }
@@ -132,7 +130,10 @@ pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<Fro
                     "missing front matter: the file must start with YAML between --- lines",
                 ),
             )
-            .hint(Text::new(format!("文件开头应当像这样：\n{example}"), format!("Start the file like this:\n{example}"))),
+            .hint(Text::new(
+                format!("文件开头应当像这样：\n{example}"),
+                format!("Start the file like this:\n{example}"),
+            )),
         )
     };
     let mut lines = LineIter { text, pos: start };
@@ -163,7 +164,10 @@ pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<Fro
             Span::new(file, first.start, first.start + 3),
             Text::new("开头的 --- 没有配对的结束行 ---", "the opening --- has no closing --- line"),
         )
-        .hint(Text::new("在 YAML 信息的最后一行后面加一行 ---，再写正文。", "Add a line --- after the last YAML line, then the body.")),
+        .hint(Text::new(
+            "在 YAML 信息的最后一行后面加一行 ---，再写正文。",
+            "Add a line --- after the last YAML line, then the body.",
+        )),
     ))
 }
 

@@ -230,7 +230,10 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
     let what = if folder { ("文件夹名", "folder name") } else { ("文件名", "file name") };
     let suggestion = match suggest_slug(name) {
         Some(s) if s != name => (format!("例如改成 `{s}`。"), format!("For example `{s}`.")),
-        _ => ("例如用名称的拼音，像 `lanyuan`。".to_string(), "For example the pinyin of the name, like `lanyuan`.".to_string()),
+        _ => (
+            "例如用名称的拼音，像 `lanyuan`。".to_string(),
+            "For example the pinyin of the name, like `lanyuan`.".to_string(),
+        ),
     };
     Diagnostic::error(
         "name-not-slug",
@@ -240,10 +243,7 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
             format!("the {} `{name}` becomes part of a URL: use lowercase ASCII letters, digits and '-'", what.1),
         ),
     )
-    .hint(Text::new(
-        format!("请重命名，{}", suggestion.0),
-        format!("Rename it. {}", suggestion.1),
-    ))
+    .hint(Text::new(format!("请重命名，{}", suggestion.0), format!("Rename it. {}", suggestion.1)))
 }
 
 #[cfg(test)]
@@ -264,7 +264,19 @@ mod tests {
 
     #[test]
     fn editor_junk_is_ignored() {
-        for n in [".a.md.swp", ".#a.md", "a.md~", "4913", "~$x.docx", "#a.md#", "x.tmp", "Thumbs.db", ".DS_Store", ".git", "_draft.md"] {
+        for n in [
+            ".a.md.swp",
+            ".#a.md",
+            "a.md~",
+            "4913",
+            "~$x.docx",
+            "#a.md#",
+            "x.tmp",
+            "Thumbs.db",
+            ".DS_Store",
+            ".git",
+            "_draft.md",
+        ] {
             assert!(is_ignored(n), "{n}");
         }
         for n in ["2026-031.md", "site.yaml", "方案.pdf"] {

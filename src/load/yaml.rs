@@ -174,7 +174,14 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
     text[start..].char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| start + i)
 }
 
-fn parse_error(file: FileId, src: &SourceFile, yaml: &str, base: usize, first_line: usize, e: &YamlError) -> Diagnostic {
+fn parse_error(
+    file: FileId,
+    src: &SourceFile,
+    yaml: &str,
+    base: usize,
+    first_line: usize,
+    e: &YamlError,
+) -> Diagnostic {
     let e = e.without_snippet();
     let at = e.location().map_or(base, |l| {
         let off = l.span().byte_offset().and_then(|o| usize::try_from(o).ok()).filter(|&o| o <= yaml.len());
@@ -191,7 +198,10 @@ fn parse_error(file: FileId, src: &SourceFile, yaml: &str, base: usize, first_li
                 Span::new(file, at, at + key.len().max(1)),
                 Text::new(format!("键 `{key}` 重复出现"), format!("the key `{key}` appears twice")),
             )
-            .hint(Text::new("同一层里每个键只能写一次：删掉多余的一行，或把内容合并。", "Each key may appear once per level: delete one or merge them."));
+            .hint(Text::new(
+                "同一层里每个键只能写一次：删掉多余的一行，或把内容合并。",
+                "Each key may appear once per level: delete one or merge them.",
+            ));
             return match first {
                 Some(f) => d.note(f, Text::new("第一次出现在这里", "first used here")),
                 None => d,
@@ -208,7 +218,12 @@ fn parse_error(file: FileId, src: &SourceFile, yaml: &str, base: usize, first_li
             } else if b.starts_with("Documents") {
                 documents()
             } else {
-                ("yaml-too-large", "YAML 内容过多或过于复杂".into(), "the YAML is too large or complex".into(), Text::new("请检查是否粘贴了大量无关内容。", "Check for pasted junk."))
+                (
+                    "yaml-too-large",
+                    "YAML 内容过多或过于复杂".into(),
+                    "the YAML is too large or complex".into(),
+                    Text::new("请检查是否粘贴了大量无关内容。", "Check for pasted junk."),
+                )
             }
         }
         YamlError::UnknownAnchor { .. } => anchors(),
@@ -227,18 +242,26 @@ fn parse_error(file: FileId, src: &SourceFile, yaml: &str, base: usize, first_li
             "yaml-unclosed-quote",
             "引号没有闭合".into(),
             "this quote is never closed".into(),
-            Text::new("在这段文字末尾补上同样的引号（\" 或 '），引号要用半角的。", "Add the matching closing quote at the end of the value."),
-        ),
-        _ if raw.contains("tab") => tab(),
-        _ if raw.contains("did not find expected") || raw.contains("simple key expected") || raw.contains("expected ':'") => (
-            "yaml-syntax",
-            "这一行不是“键: 值”的格式".into(),
-            "this line is not in `key: value` form".into(),
             Text::new(
-                "每行写成 键: 值（英文冒号，冒号后一个空格），缩进只用空格并且对齐。",
-                "Write each line as `key: value` (ASCII colon and a space) and indent with spaces only.",
+                "在这段文字末尾补上同样的引号（\" 或 '），引号要用半角的。",
+                "Add the matching closing quote at the end of the value.",
             ),
         ),
+        _ if raw.contains("tab") => tab(),
+        _ if raw.contains("did not find expected")
+            || raw.contains("simple key expected")
+            || raw.contains("expected ':'") =>
+        {
+            (
+                "yaml-syntax",
+                "这一行不是“键: 值”的格式".into(),
+                "this line is not in `key: value` form".into(),
+                Text::new(
+                    "每行写成 键: 值（英文冒号，冒号后一个空格），缩进只用空格并且对齐。",
+                    "Write each line as `key: value` (ASCII colon and a space) and indent with spaces only.",
+                ),
+            )
+        }
         _ => (
             "yaml-syntax",
             format!("YAML 格式错误：{raw}"),
@@ -260,7 +283,10 @@ fn anchors() -> Parts {
         "yaml-anchor",
         "不支持 & 和 * 引用（YAML 锚点与别名）".into(),
         "YAML anchors and aliases (& and *) are not supported".into(),
-        Text::new("把要重复的内容直接写出来；如果文字本身以 & 或 * 开头，请给它加引号。", "Write repeated content out in full; quote text that starts with & or *."),
+        Text::new(
+            "把要重复的内容直接写出来；如果文字本身以 & 或 * 开头，请给它加引号。",
+            "Write repeated content out in full; quote text that starts with & or *.",
+        ),
     )
 }
 
@@ -269,7 +295,10 @@ fn depth() -> Parts {
         "yaml-too-deep",
         format!("嵌套层数太多（最多 {MAX_DEPTH} 层）"),
         format!("nested too deeply (at most {MAX_DEPTH} levels)"),
-        Text::new("检查方括号 [ ] 和花括号 { } 是否成对，是否误粘贴了大量括号。", "Check that brackets [ ] and braces { } are balanced."),
+        Text::new(
+            "检查方括号 [ ] 和花括号 { } 是否成对，是否误粘贴了大量括号。",
+            "Check that brackets [ ] and braces { } are balanced.",
+        ),
     )
 }
 
@@ -287,7 +316,10 @@ fn tab() -> Parts {
         "yaml-tab",
         "不要用 Tab 缩进：YAML 只认空格".into(),
         "do not indent with Tab: YAML indentation is spaces only".into(),
-        Text::new("把行首的 Tab 换成空格（每层两个空格）。编辑器里可开启“用空格代替 Tab”。", "Replace the leading Tab with spaces (two per level)."),
+        Text::new(
+            "把行首的 Tab 换成空格（每层两个空格）。编辑器里可开启“用空格代替 Tab”。",
+            "Replace the leading Tab with spaces (two per level).",
+        ),
     )
 }
 
@@ -343,7 +375,10 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
         }
         if let Some(i) = line[..indent_end].find('\t') {
             let (_, zh, en, hint) = tab();
-            out.push(Diagnostic::error("yaml-tab", Span::new(file, line_at + i, line_at + i + 1), Text::new(zh, en)).hint(hint));
+            out.push(
+                Diagnostic::error("yaml-tab", Span::new(file, line_at + i, line_at + i + 1), Text::new(zh, en))
+                    .hint(hint),
+            );
             continue;
         }
         if let Some(i) = line[..indent_end].find('\u{3000}') {
@@ -351,9 +386,15 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     "yaml-fullwidth-space",
                     Span::new(file, line_at + i, line_at + i + 3),
-                    Text::new("缩进里有全角空格（中文输入法下的空格）", "the indentation contains a full-width space (U+3000)"),
+                    Text::new(
+                        "缩进里有全角空格（中文输入法下的空格）",
+                        "the indentation contains a full-width space (U+3000)",
+                    ),
                 )
-                .hint(Text::new("把行首的全角空格换成半角空格：切换到英文输入法后再按空格键。", "Replace it with ordinary ASCII spaces.")),
+                .hint(Text::new(
+                    "把行首的全角空格换成半角空格：切换到英文输入法后再按空格键。",
+                    "Replace it with ordinary ASCII spaces.",
+                )),
             );
             continue;
         }
@@ -367,9 +408,15 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "yaml-fullwidth-dash",
                         Span::new(file, at, at + dash.len_utf8()),
-                        Text::new(format!("列表项前的短横线用了全角“{dash}”"), format!("the list dash is the full-width '{dash}'")),
+                        Text::new(
+                            format!("列表项前的短横线用了全角“{dash}”"),
+                            format!("the list dash is the full-width '{dash}'"),
+                        ),
                     )
-                    .hint(Text::new("请改用半角短横线“-”，后面跟一个空格，例如：- 每月巡查一次", "Use the ASCII '-' followed by a space.")),
+                    .hint(Text::new(
+                        "请改用半角短横线“-”，后面跟一个空格，例如：- 每月巡查一次",
+                        "Use the ASCII '-' followed by a space.",
+                    )),
                 );
                 continue;
             }
@@ -404,7 +451,10 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
                         Span::new(file, off, off + c.len_utf8()),
                         Text::new(format!("括号用了全角“{c}”"), format!("the bracket is the full-width '{c}'")),
                     )
-                    .hint(Text::new("列表请用半角方括号，例如 [王建国, 李红]；键值表用半角花括号 { }。", "Use ASCII brackets, e.g. [a, b].")),
+                    .hint(Text::new(
+                        "列表请用半角方括号，例如 [王建国, 李红]；键值表用半角花括号 { }。",
+                        "Use ASCII brackets, e.g. [a, b].",
+                    )),
                 );
                 continue;
             }
@@ -419,7 +469,9 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
             let off = line_at + indent_end + i + 1 + (content[i + 1..].len() - tail.len()) + k;
             if tail[k..].starts_with('：') {
                 out.push(fullwidth_colon(file, off));
-            } else if tail[k..].starts_with(':') && tail[k + 1..].chars().next().is_some_and(|c| !matches!(c, ' ' | ':' | '/')) {
+            } else if tail[k..].starts_with(':')
+                && tail[k + 1..].chars().next().is_some_and(|c| !matches!(c, ' ' | ':' | '/'))
+            {
                 out.push(no_space(file, off));
             }
         }
@@ -445,7 +497,10 @@ fn no_space(file: FileId, at: usize) -> Diagnostic {
         Span::new(file, at, at + 1),
         Text::new("冒号后要加空格", "a space is needed after the colon"),
     )
-    .hint(Text::new("在冒号“:”后面加一个空格，例如 title: 停车位公示。", "Put a space after ':', e.g. `title: Parking notice`."))
+    .hint(Text::new(
+        "在冒号“:”后面加一个空格，例如 title: 停车位公示。",
+        "Put a space after ':', e.g. `title: Parking notice`.",
+    ))
 }
 
 #[cfg(test)]

@@ -53,16 +53,10 @@ pub(super) fn files(
 /// the two may differ by the second the render takes, which costs a kiosk
 /// one extra look at its page, not a reload.
 pub(super) fn build_time(utc_offset: i32) -> String {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    let utc = epoch
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .unwrap_or_else(chrono::Utc::now);
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let utc = epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);
     let zone = chrono::FixedOffset::east_opt(utc_offset).unwrap_or_else(|| chrono::Utc.fix());
-    utc.with_timezone(&zone)
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    utc.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 // ---------------------------------------------------------------- content
@@ -160,15 +154,7 @@ static ZH_WORDS: Words = Words {
     offline: "离线 · 暂未连上服务器",
     cont: "（续）",
     page: "第 {n} / {total} 页",
-    weekdays: [
-        "星期日",
-        "星期一",
-        "星期二",
-        "星期三",
-        "星期四",
-        "星期五",
-        "星期六",
-    ],
+    weekdays: ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
     date_format: "{y}年{m}月{d}日 {w}",
     meeting_due: "按制度应于 {date} 前召开",
     notice_period: "公示期 {from}至{until}",
@@ -193,13 +179,7 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 impl Board {
-    fn new(
-        r: &Renderer<'_>,
-        c: &Community,
-        p: &Compound,
-        dir: &str,
-        built_at: &str,
-    ) -> Result<Board, Error> {
+    fn new(r: &Renderer<'_>, c: &Community, p: &Compound, dir: &str, built_at: &str) -> Result<Board, Error> {
         let v = &r.view;
         let t = r.t;
         let lang = v.lang;
@@ -208,16 +188,10 @@ impl Board {
         let qr = Qr::new(&url)?;
         let mut phones = Vec::new();
         if let Some(ph) = &home.company.service_phone {
-            phones.push(Phone {
-                label: t.service_phone.to_string(),
-                number: ph.clone(),
-            });
+            phones.push(Phone { label: t.service_phone.to_string(), number: ph.clone() });
         }
         if let Some(ph) = &home.company.repair_phone {
-            phones.push(Phone {
-                label: t.repair_phone.to_string(),
-                number: ph.clone(),
-            });
+            phones.push(Phone { label: t.repair_phone.to_string(), number: ph.clone() });
         }
         let w = words(lang);
         let wd = w.weekdays[r.site.as_of.weekday().num_days_from_sunday() as usize];
@@ -234,10 +208,7 @@ impl Board {
             community: c.name.clone(),
             street: r.site.settings.street.clone(),
             sub: format!("{} · {}", c.name, r.site.settings.street),
-            link: url
-                .split_once("://")
-                .map_or(url.as_str(), |(_, rest)| rest)
-                .to_string(),
+            link: url.split_once("://").map_or(url.as_str(), |(_, rest)| rest).to_string(),
             url,
             qr,
             phones,
@@ -263,12 +234,7 @@ fn date_line(format: &str, d: NaiveDate, weekday: &str) -> String {
 /// `2026-11-27T23:20:05+08:00` → `2026年11月27日 23:20`.
 fn built_text(built_at: &str, v: &Viewer) -> String {
     match chrono::DateTime::parse_from_rfc3339(built_at) {
-        Ok(t) => format!(
-            "{} {:02}:{:02}",
-            v.date(t.date_naive()),
-            t.hour(),
-            t.minute()
-        ),
+        Ok(t) => format!("{} {:02}:{:02}", v.date(t.date_naive()), t.hour(), t.minute()),
         Err(_) => built_at.to_string(),
     }
 }
@@ -318,21 +284,14 @@ fn people(home: &CompoundView, t: &Labels) -> Option<Section> {
             }));
         }
     }
-    (!rows.is_empty()).then(|| Section {
-        key: "people",
-        title: t.responsible.to_string(),
-        note: None,
-        rows,
-    })
+    (!rows.is_empty()).then(|| Section { key: "people", title: t.responsible.to_string(), note: None, rows })
 }
 
 fn pledges(home: &CompoundView, t: &Labels) -> Option<Section> {
     let year = home.pledges.as_ref()?;
     let mut rows = Vec::new();
     for party in &year.parties {
-        rows.push(Row::Group {
-            text: party.party.to_string(),
-        });
+        rows.push(Row::Group { text: party.party.to_string() });
         for i in &party.items {
             rows.push(Row::Item(Item {
                 tag: Some(Tag {
@@ -352,10 +311,7 @@ fn pledges(home: &CompoundView, t: &Labels) -> Option<Section> {
     (!rows.is_empty()).then(|| Section {
         key: "pledges",
         title,
-        note: year
-            .published
-            .as_ref()
-            .map(|d| format!("{} {d}", t.published)),
+        note: year.published.as_ref().map(|d| format!("{} {d}", t.published)),
         rows,
     })
 }
@@ -371,12 +327,7 @@ fn days(lang: Lang, due: NaiveDate, as_of: NaiveDate) -> Option<String> {
 /// The shortest name of a party (物业, 居委会…): boards have little room.
 fn short_party(p: Party, lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => p
-            .labels()
-            .iter()
-            .copied()
-            .min_by_key(|l| l.chars().count())
-            .unwrap_or(p.zh()),
+        Lang::Zh => p.labels().iter().copied().min_by_key(|l| l.chars().count()).unwrap_or(p.zh()),
         Lang::En => p.en(),
     }
 }
@@ -414,17 +365,12 @@ fn case_item(v: &Viewer, c: &Case, t: &Labels) -> Item {
         meta.push(t.stale.to_string());
     }
     let alert = if c.overdue {
-        c.due
-            .and_then(|d| days(v.lang, d, v.as_of))
-            .or_else(|| Some(t.overdue.to_string()))
+        c.due.and_then(|d| days(v.lang, d, v.as_of)).or_else(|| Some(t.overdue.to_string()))
     } else {
         None
     };
     Item {
-        tag: Some(Tag {
-            class: format!("st-{}", st.key),
-            text: format!("{} {}", st.icon, st.label),
-        }),
+        tag: Some(Tag { class: format!("st-{}", st.key), text: format!("{} {}", st.icon, st.label) }),
         text: c.title.clone(),
         meta,
         alert,
@@ -435,14 +381,7 @@ fn case_item(v: &Viewer, c: &Case, t: &Labels) -> Item {
 fn cases(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
     let mut open: Vec<&Case> = p.cases.iter().filter(|x| x.status.is_open()).collect();
     // Overdue first, then by due date: what needs attention leads.
-    open.sort_by_key(|x| {
-        (
-            !x.overdue,
-            x.due.unwrap_or(NaiveDate::MAX),
-            x.received,
-            x.id.clone(),
-        )
-    });
+    open.sort_by_key(|x| (!x.overdue, x.due.unwrap_or(NaiveDate::MAX), x.received, x.id.clone()));
     let overdue = open.iter().filter(|x| x.overdue).count();
     let note = match (v.lang, overdue) {
         (Lang::Zh, 0) => format!("共 {} 件", open.len()),
@@ -452,27 +391,14 @@ fn cases(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
     };
     let mut rows: Vec<Row> = open.iter().map(|c| Row::Item(case_item(v, c, t))).collect();
     if rows.is_empty() {
-        rows.push(Row::Item(Item {
-            text: t.no_open_cases.to_string(),
-            ..Item::default()
-        }));
+        rows.push(Row::Item(Item { text: t.no_open_cases.to_string(), ..Item::default() }));
     }
-    Some(Section {
-        key: "cases",
-        title: t.open_cases.to_string(),
-        note: Some(note),
-        rows,
-    })
+    Some(Section { key: "cases", title: t.open_cases.to_string(), note: Some(note), rows })
 }
 
 fn results(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
     let mut done: Vec<&Case> = p.cases.iter().filter(|x| !x.status.is_open()).collect();
-    done.sort_by_key(|x| {
-        std::cmp::Reverse((
-            x.result.as_ref().map_or(x.last_update, |r| r.date),
-            x.id.clone(),
-        ))
-    });
+    done.sort_by_key(|x| std::cmp::Reverse((x.result.as_ref().map_or(x.last_update, |r| r.date), x.id.clone())));
     let rows: Vec<Row> = done
         .iter()
         .take(5)
@@ -487,13 +413,7 @@ fn results(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
                 ),
                 None => {
                     let st = v.case_status(c.status);
-                    (
-                        Tag {
-                            class: format!("st-{}", st.key),
-                            text: format!("{} {}", st.icon, st.label),
-                        },
-                        c.last_update,
-                    )
+                    (Tag { class: format!("st-{}", st.key), text: format!("{} {}", st.icon, st.label) }, c.last_update)
                 }
             };
             let mut meta = vec![format!("{} {}", t.result, short_date(v, date))];
@@ -503,20 +423,10 @@ fn results(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
             if let Some(rv) = &c.revisit {
                 meta.push(format!("{} {}", t.revisit, rv.satisfaction.label(v.lang)));
             }
-            Row::Item(Item {
-                tag: Some(tag),
-                text: c.title.clone(),
-                meta,
-                ..Item::default()
-            })
+            Row::Item(Item { tag: Some(tag), text: c.title.clone(), meta, ..Item::default() })
         })
         .collect();
-    (!rows.is_empty()).then(|| Section {
-        key: "results",
-        title: t.recent_results.to_string(),
-        note: None,
-        rows,
-    })
+    (!rows.is_empty()).then(|| Section { key: "results", title: t.recent_results.to_string(), note: None, rows })
 }
 
 fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
@@ -528,34 +438,21 @@ fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Section> {
         .map(|n| {
             let mut meta = vec![n.kind.label(v.lang).to_string()];
             meta.push(match n.until {
-                Some(u) => period
-                    .replace("{from}", &short_date(v, n.published))
-                    .replace("{until}", &short_date(v, u)),
+                Some(u) => period.replace("{from}", &short_date(v, n.published)).replace("{until}", &short_date(v, u)),
                 None => format!("{} {}", t.published, short_date(v, n.published)),
             });
             if let Some(a) = n.amount {
                 meta.push(format!("{} {}", t.amount, super::views::money(a.0, v.lang)));
             }
-            Row::Item(Item {
-                text: n.title.clone(),
-                meta,
-                ..Item::default()
-            })
+            Row::Item(Item { text: n.title.clone(), meta, ..Item::default() })
         })
         .collect();
-    (!rows.is_empty()).then(|| Section {
-        key: "notices",
-        title: t.current_notices.to_string(),
-        note: None,
-        rows,
-    })
+    (!rows.is_empty()).then(|| Section { key: "notices", title: t.current_notices.to_string(), note: None, rows })
 }
 
 fn meeting(v: &Viewer, home: &CompoundView, p: &Compound, t: &Labels) -> Option<Section> {
     let lang = v.lang;
-    let mut rows = vec![Row::Group {
-        text: t.next_meeting.to_string(),
-    }];
+    let mut rows = vec![Row::Group { text: t.next_meeting.to_string() }];
     match p.meetings.iter().find(|m| m.date > v.as_of) {
         Some(m) => rows.push(Row::Item(Item {
             text: format!("{} {}", v.date(m.date), m.form.label(lang)),
@@ -567,42 +464,25 @@ fn meeting(v: &Viewer, home: &CompoundView, p: &Compound, t: &Labels) -> Option<
             ..Item::default()
         })),
         None => rows.push(Row::Item(Item {
-            text: words(lang)
-                .meeting_due
-                .replace("{date}", &home.next_meeting_due),
+            text: words(lang).meeting_due.replace("{date}", &home.next_meeting_due),
             ..Item::default()
         })),
     }
     if !home.joint_members.is_empty() {
-        let text = home.joint_convener.as_ref().map_or_else(
-            || t.joint_members.to_string(),
-            |cv| format!("{}：{cv}", t.convener),
-        );
+        let text = home
+            .joint_convener
+            .as_ref()
+            .map_or_else(|| t.joint_members.to_string(), |cv| format!("{}：{cv}", t.convener));
         rows.push(Row::Item(Item {
             text,
-            meta: vec![format!(
-                "{}：{}",
-                t.joint_members,
-                home.joint_members.join(sep(lang))
-            )],
+            meta: vec![format!("{}：{}", t.joint_members, home.joint_members.join(sep(lang)))],
             ..Item::default()
         }));
     }
     if let Some(m) = p.meetings.iter().rev().find(|m| m.date <= v.as_of) {
-        rows.push(Row::Group {
-            text: format!(
-                "{} {} {}",
-                t.last_meeting,
-                v.date(m.date),
-                m.form.label(lang)
-            ),
-        });
+        rows.push(Row::Group { text: format!("{} {} {}", t.last_meeting, v.date(m.date), m.form.label(lang)) });
         for d in &m.decisions {
-            rows.push(Row::Item(Item {
-                text: d.text.clone(),
-                meta: lead_due(v, d.lead, d.due, t),
-                ..Item::default()
-            }));
+            rows.push(Row::Item(Item { text: d.text.clone(), meta: lead_due(v, d.lead, d.due, t), ..Item::default() }));
         }
         if m.decisions.is_empty() && !m.topics.is_empty() {
             rows.push(Row::Item(Item {
@@ -611,12 +491,7 @@ fn meeting(v: &Viewer, home: &CompoundView, p: &Compound, t: &Labels) -> Option<
             }));
         }
     }
-    Some(Section {
-        key: "meeting",
-        title: t.meetings.to_string(),
-        note: None,
-        rows,
-    })
+    Some(Section { key: "meeting", title: t.meetings.to_string(), note: None, rows })
 }
 
 // ---------------------------------------------------------------- measuring
@@ -683,19 +558,12 @@ fn lines(text: &str, px: f64, width: f64) -> usize {
         let j = if c == KEEP.0 {
             i + 1 + chars[i..].iter().take_while(|&&c| c != KEEP.1).count()
         } else if word {
-            i + chars[i..]
-                .iter()
-                .take_while(|c| c.is_ascii() && !c.is_ascii_whitespace() && **c != KEEP.0)
-                .count()
+            i + chars[i..].iter().take_while(|c| c.is_ascii() && !c.is_ascii_whitespace() && **c != KEEP.0).count()
         } else {
             i + 1
         };
-        let w: f64 = chars[i..j.min(chars.len())]
-            .iter()
-            .filter(|c| **c != KEEP.0 && **c != KEEP.1)
-            .copied()
-            .map(char_em)
-            .sum();
+        let w: f64 =
+            chars[i..j.min(chars.len())].iter().filter(|c| **c != KEEP.0 && **c != KEEP.1).copied().map(char_em).sum();
         if line + w <= max {
             line += w;
         } else if c.is_whitespace() {
@@ -728,17 +596,11 @@ struct Columns {
 
 impl Metrics {
     fn columns(&self, s: &Section) -> Columns {
-        let mut c = Columns {
-            key: s.key,
-            tag: 0.0,
-            phone: 0.0,
-        };
+        let mut c = Columns { key: s.key, tag: 0.0, phone: 0.0 };
         for r in &s.rows {
             if let Row::Item(it) = r {
                 if let Some(tag) = &it.tag {
-                    c.tag = c.tag.max(
-                        (em(&tag.text) * self.tag.px + 2.0 * self.tag_pad + 2.0 * self.rule).ceil(),
-                    );
+                    c.tag = c.tag.max((em(&tag.text) * self.tag.px + 2.0 * self.tag_pad + 2.0 * self.rule).ceil());
                 }
                 if let Some(ph) = &it.phone {
                     c.phone = c.phone.max((em(ph) * self.body.px * 1.05).ceil());
@@ -772,13 +634,9 @@ impl Metrics {
         match row {
             Row::Section { title, note } => {
                 let text = format!("{title} {}", note.as_deref().unwrap_or(""));
-                self.group_top
-                    + lines(&text, self.section.px, width) as f64 * self.section.lh
-                    + self.rule
+                self.group_top + lines(&text, self.section.px, width) as f64 * self.section.lh + self.rule
             }
-            Row::Group { text } => {
-                self.group_top + lines(text, self.group.px, width) as f64 * self.group.lh
-            }
+            Row::Group { text } => self.group_top + lines(text, self.group.px, width) as f64 * self.group.lh,
             Row::Item(it) => {
                 let tw = self.text_width(it, width, cols);
                 let mut h = lines(&it.text, self.body.px, tw) as f64 * self.body.lh;
@@ -816,11 +674,7 @@ impl Metrics {
         }
         let tw = self.text_width(it, width, cols);
         let meta = Self::meta_text(it);
-        let meta_h = if meta.is_empty() {
-            0.0
-        } else {
-            lines(&meta, self.meta.px, tw) as f64 * self.meta.lh
-        };
+        let meta_h = if meta.is_empty() { 0.0 } else { lines(&meta, self.meta.px, tw) as f64 * self.meta.lh };
         let room = budget - 2.0 * self.pad - self.rule;
         let max_lines = ((room / self.body.lh).floor() as usize).max(1);
         let chars: Vec<char> = it.text.chars().collect();
@@ -833,27 +687,19 @@ impl Metrics {
             let (mut lo, mut hi) = (start + 1, chars.len());
             while lo < hi {
                 let mid = (lo + hi).div_ceil(2);
-                let s: String = mark
-                    .chars()
-                    .chain(chars[start..mid].iter().copied())
-                    .collect();
+                let s: String = mark.chars().chain(chars[start..mid].iter().copied()).collect();
                 if lines(&s, self.body.px, tw) <= max_lines {
                     lo = mid;
                 } else {
                     hi = mid - 1;
                 }
             }
-            pieces.push(
-                mark.chars()
-                    .chain(chars[start..lo].iter().copied())
-                    .collect::<String>(),
-            );
+            pieces.push(mark.chars().chain(chars[start..lo].iter().copied()).collect::<String>());
             start = lo;
         }
         // The meta line goes with the last piece, which may need one more cut.
-        let last_fits = pieces
-            .last()
-            .is_some_and(|s| lines(s, self.body.px, tw) as f64 * self.body.lh + meta_h <= room);
+        let last_fits =
+            pieces.last().is_some_and(|s| lines(s, self.body.px, tw) as f64 * self.body.lh + meta_h <= room);
         if !last_fits && !meta.is_empty() {
             pieces.push(cont.to_string());
         }
@@ -884,19 +730,20 @@ fn paginate(
     ncols: usize,
     cont: &str,
 ) -> Vec<Vec<Vec<Row>>> {
-    let heading_room = rows
-        .iter()
-        .filter(|r| !matches!(r, Row::Item(_)))
-        .map(|r| m.height(&cont_of(r, cont), width, cols))
-        .fold(0.0, f64::max);
+    // Room for the headings a column may repeat above a piece of an item.
+    let tallest = |section: bool| {
+        rows.iter()
+            .filter(|r| matches!(r, Row::Section { .. }) == section && !matches!(r, Row::Item(_)))
+            .map(|r| m.height(&cont_of(r, cont), width, cols))
+            .fold(0.0, f64::max)
+    };
+    let heading_room = tallest(true) + tallest(false);
     let mut flat: Vec<Row> = Vec::new();
     for r in rows {
         match r {
-            Row::Item(it) => flat.extend(
-                m.split(it, width, cols, budget - heading_room, cont)
-                    .into_iter()
-                    .map(Row::Item),
-            ),
+            Row::Item(it) => {
+                flat.extend(m.split(it, width, cols, budget - heading_room, cont).into_iter().map(Row::Item))
+            }
             other => flat.push(other.clone()),
         }
     }
@@ -907,14 +754,18 @@ fn paginate(
     let mut i = 0;
     while i < flat.len() {
         let row = &flat[i];
-        // Headings travel with the row after them.
-        let mut need = m.height(row, width, cols);
-        if !matches!(row, Row::Item(_))
-            && let Some(next) = flat.get(i + 1)
-        {
+        // Headings travel with the headings and the item after them.
+        let mut need = 0.0;
+        for next in &flat[i..] {
             need += m.height(next, width, cols);
+            if matches!(next, Row::Item(_)) {
+                break;
+            }
         }
-        if used + need > budget && !col.iter().all(|r| !matches!(r, Row::Item(_))) {
+        if matches!(row, Row::Item(_)) {
+            need = m.height(row, width, cols);
+        }
+        if used + need > budget && col.iter().any(|r| matches!(r, Row::Item(_))) {
             columns.push(std::mem::take(&mut col));
             used = 0.0;
             if (matches!(row, Row::Item(_)) || matches!(row, Row::Group { .. }))
@@ -947,21 +798,13 @@ fn paginate(
     if !col.is_empty() {
         columns.push(col);
     }
-    columns
-        .chunks(ncols.max(1))
-        .map(<[Vec<Row>]>::to_vec)
-        .collect()
+    columns.chunks(ncols.max(1)).map(<[Vec<Row>]>::to_vec).collect()
 }
 
 fn cont_of(r: &Row, cont: &str) -> Row {
     match r {
-        Row::Section { title, .. } => Row::Section {
-            title: format!("{title}{cont}"),
-            note: None,
-        },
-        Row::Group { text } => Row::Group {
-            text: format!("{text}{cont}"),
-        },
+        Row::Section { title, .. } => Row::Section { title: format!("{title}{cont}"), note: None },
+        Row::Group { text } => Row::Group { text: format!("{text}{cont}") },
         Row::Item(it) => Row::Item(it.clone()),
     }
 }
@@ -982,14 +825,7 @@ impl Qr {
     fn new(url: &str) -> Result<Qr, Error> {
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
             .map_err(|e| Error::Usage(format!("无法为 {url} 生成二维码（QR code）：{e}")))?;
-        Ok(Qr {
-            n: code.width(),
-            dark: code
-                .to_colors()
-                .into_iter()
-                .map(|c| c == Color::Dark)
-                .collect(),
-        })
+        Ok(Qr { n: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() })
     }
 
     /// Modules per side including the quiet zone.
@@ -1013,14 +849,7 @@ impl Qr {
                 while x < self.n && self.dark[y * self.n + x] {
                     x += 1;
                 }
-                let _ = write!(
-                    d,
-                    "M{} {}h{}v1h-{}z",
-                    start + QUIET,
-                    y + QUIET,
-                    x - start,
-                    x - start
-                );
+                let _ = write!(d, "M{} {}h{}v1h-{}z", start + QUIET, y + QUIET, x - start, x - start);
             }
         }
         format!(
@@ -1101,16 +930,9 @@ impl Geo {
         // 1080 px short edge). A bar is a strip of a normal panel: scaled by
         // its short edge it would hold one row, so it keeps three quarters
         // of the full panel's sizes, still well above the floor.
-        let u = if bar {
-            (long / 1920.0).min(short / 720.0)
-        } else {
-            short / 1080.0
-        };
+        let u = if bar { (long / 1920.0).min(short / 720.0) } else { short / 1080.0 };
         let s = |x: f64| (x * u).round();
-        let f = |px: f64, lh: f64| Font {
-            px: s(px),
-            lh: s(lh),
-        };
+        let f = |px: f64, lh: f64| Font { px: s(px), lh: s(lh) };
         let shift = s(6.0);
         let (px, py) = ((cw * 0.05).ceil() + shift, (ch * 0.05).ceil() + shift);
         let (iw, ih) = (cw - 2.0 * px, ch - 2.0 * py);
@@ -1189,45 +1011,20 @@ impl Geo {
             g.phone = f(40.0, 52.0);
             qr_box = qr_box.min(ih - s(60.0));
             let side_w = s(380.0);
-            g.qr = Rect {
-                x: px,
-                y: py,
-                w: qr_box,
-                h: qr_box,
-            };
-            g.side = Rect {
-                x: px + qr_box + s(24.0),
-                y: py,
-                w: side_w,
-                h: ih,
-            };
+            g.qr = Rect { x: px, y: py, w: qr_box, h: qr_box };
+            g.side = Rect { x: px + qr_box + s(24.0), y: py, w: side_w, h: ih };
             g.link = g.side_a(b, w, side_w, true) + g.sp16 + g.side_b(b) <= ih;
             let x = g.side.x + side_w + s(24.0);
             let hw = px + iw - x;
             let name_h = g.fit_header(b, w, hw);
-            g.header = Rect {
-                x,
-                y: py,
-                w: hw,
-                h: name_h + rule,
-            };
+            g.header = Rect { x, y: py, w: hw, h: name_h + rule };
             let top = g.header.y + g.header.h + s(12.0);
-            g.main = Rect {
-                x,
-                y: top,
-                w: g.header.w,
-                h: py + ih - top,
-            };
+            g.main = Rect { x, y: top, w: g.header.w, h: py + ih - top };
         } else {
             let name_h = g.fit_header(b, w, iw);
             let sub_h = if g.show_sub { sub.lh } else { 0.0 };
             let header_h = (name_h + sub_h).max(clock.lh + date.lh) + rule;
-            g.header = Rect {
-                x: px,
-                y: py,
-                w: iw,
-                h: header_h,
-            };
+            g.header = Rect { x: px, y: py, w: iw, h: header_h };
             let side_w = iw - qr_box - gap;
             let narrow = side_w < s(560.0);
             if narrow {
@@ -1235,32 +1032,12 @@ impl Geo {
                 g.phone_stack = false;
                 let side_h = g.side_a(b, w, iw, true) + g.sp16 + g.side_b(b);
                 let top = py + ih - side_h - s(12.0) - qr_box;
-                g.qr = Rect {
-                    x: px,
-                    y: top,
-                    w: qr_box,
-                    h: qr_box,
-                };
-                g.side = Rect {
-                    x: px,
-                    y: top + qr_box + s(12.0),
-                    w: iw,
-                    h: side_h,
-                };
+                g.qr = Rect { x: px, y: top, w: qr_box, h: qr_box };
+                g.side = Rect { x: px, y: top + qr_box + s(12.0), w: iw, h: side_h };
             } else {
                 let top = py + ih - qr_box;
-                g.qr = Rect {
-                    x: px,
-                    y: top,
-                    w: qr_box,
-                    h: qr_box,
-                };
-                g.side = Rect {
-                    x: px + qr_box + gap,
-                    y: top,
-                    w: side_w,
-                    h: qr_box,
-                };
+                g.qr = Rect { x: px, y: top, w: qr_box, h: qr_box };
+                g.side = Rect { x: px + qr_box + gap, y: top, w: side_w, h: qr_box };
                 g.side_row = side_w >= s(1100.0);
                 g.phone_stack = g.side_row;
                 // The address line is the first thing to go when room is short.
@@ -1271,21 +1048,12 @@ impl Geo {
                 };
             }
             let top = py + header_h + s(18.0);
-            g.main = Rect {
-                x: px,
-                y: top,
-                w: iw,
-                h: g.qr.y - s(18.0) - top,
-            };
+            g.main = Rect { x: px, y: top, w: iw, h: g.qr.y - s(18.0) - top };
         }
         g.cols = if g.main.w >= s(1300.0) { 2 } else { 1 };
         g.col_w = ((g.main.w - g.col_gap * (g.cols as f64 - 1.0)) / g.cols as f64).floor();
         g.head_h = g.title.lh + rule + s(14.0);
-        g.phone_label_w = b
-            .phones
-            .iter()
-            .map(|p| (em(&p.label) * g.phone_label.px).ceil())
-            .fold(0.0, f64::max);
+        g.phone_label_w = b.phones.iter().map(|p| (em(&p.label) * g.phone_label.px).ceil()).fold(0.0, f64::max);
         g
     }
 
@@ -1293,36 +1061,19 @@ impl Geo {
     /// clock: the name shrinks down to body size, then wraps; the line
     /// under it goes when it does not fit. Returns the name's height.
     fn fit_header(&mut self, b: &Board, w: &Words, width: f64) -> f64 {
-        let widest_day = w
-            .weekdays
-            .iter()
-            .copied()
-            .max_by(|a, c| em(a).total_cmp(&em(c)))
-            .unwrap_or("");
-        let date = NaiveDate::from_ymd_opt(2026, 12, 28)
-            .map_or(0.0, |d| em(&date_line(w.date_format, d, widest_day)));
+        let widest_day = w.weekdays.iter().copied().max_by(|a, c| em(a).total_cmp(&em(c))).unwrap_or("");
+        let date = NaiveDate::from_ymd_opt(2026, 12, 28).map_or(0.0, |d| em(&date_line(w.date_format, d, widest_day)));
         let (clock_w, date_w) = (em("00:00") * self.clock.px, date * self.date.px);
-        let when = if self.compact {
-            clock_w + self.sp24 + date_w
-        } else {
-            clock_w.max(date_w)
-        };
+        let when = if self.compact { clock_w + self.sp24 + date_w } else { clock_w.max(date_w) };
         let room = (width - when - self.sp32) * 0.97;
         let name = em(&b.name);
         let floor = self.m.body.px;
         if name * self.name.px > room {
             let px = (room / name).floor().max(floor);
-            self.name = Font {
-                px,
-                lh: (px * 1.27).ceil(),
-            };
+            self.name = Font { px, lh: (px * 1.27).ceil() };
         }
         let sub = em(&b.sub) * self.sub.px;
-        self.show_sub = if self.compact {
-            name * self.name.px + self.sp24 + sub <= room
-        } else {
-            sub <= room
-        };
+        self.show_sub = if self.compact { name * self.name.px + self.sp24 + sub <= room } else { sub <= room };
         lines(&b.name, self.name.px, room / 0.97) as f64 * self.name.lh
     }
 
@@ -1339,11 +1090,7 @@ impl Geo {
 
     /// Height of the phones block.
     fn side_b(&self, b: &Board) -> f64 {
-        let per = if self.phone_stack {
-            self.phone_label.lh + self.phone.lh
-        } else {
-            self.phone.lh
-        };
+        let per = if self.phone_stack { self.phone_label.lh + self.phone.lh } else { self.phone.lh };
         per * b.phones.len() as f64
     }
 }
@@ -1365,22 +1112,10 @@ fn slides(g: &Geo, b: &Board, w: &Words) -> (Vec<Slide>, Vec<Columns>) {
     let mut widths = Vec::new();
     for s in &b.sections {
         let cols = g.m.columns(s);
-        let pages = paginate(
-            &g.m,
-            &s.rows,
-            g.col_w,
-            &cols,
-            g.main.h - g.head_h,
-            g.cols,
-            w.cont,
-        );
+        let pages = paginate(&g.m, &s.rows, g.col_w, &cols, g.main.h - g.head_h, g.cols, w.cont);
         let total = pages.len();
         for (i, page) in pages.into_iter().enumerate() {
-            let items = page
-                .iter()
-                .flatten()
-                .filter(|r| matches!(r, Row::Item(_)))
-                .count() as u32;
+            let items = page.iter().flatten().filter(|r| matches!(r, Row::Item(_))).count() as u32;
             out.push(Slide {
                 key: s.key,
                 title: s.title.clone(),
@@ -1432,10 +1167,8 @@ fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str) -> Result
     let g = Geo::new(screen, &b.qr, b, w);
     let (slides, widths) = slides(&g, b, w);
     let path = format!("{dir}/kiosk/{}.html", screen.name);
-    let clock = chrono::DateTime::parse_from_rfc3339(&b.built_at).map_or_else(
-        |_| "--:--".into(),
-        |t| format!("{:02}:{:02}", t.hour(), t.minute()),
-    );
+    let clock = chrono::DateTime::parse_from_rfc3339(&b.built_at)
+        .map_or_else(|_| "--:--".into(), |t| format!("{:02}:{:02}", t.hour(), t.minute()));
     let minutes = |t: chrono::NaiveTime| t.hour() * 60 + t.minute();
     let view = KioskView {
         lang: r.t.lang,
@@ -1480,10 +1213,7 @@ fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str) -> Result
         html.push_str(SENTINEL);
     }
     html.push('\n');
-    Ok(OutFile {
-        path: view.path.clone(),
-        content: Content::Bytes(html.into_bytes().into()),
-    })
+    Ok(OutFile { path: view.path.clone(), content: Content::Bytes(html.into_bytes().into()) })
 }
 
 /// The CSP sources allowing every inline `<tag>` block of `html`, by hash
@@ -1504,11 +1234,7 @@ fn hashes(html: &str, tag: &str) -> String {
         out.push(sha256_source(&rest[..end]));
         rest = &rest[end + close.len()..];
     }
-    if out.is_empty() {
-        "'none'".to_string()
-    } else {
-        out.join(" ")
-    }
+    if out.is_empty() { "'none'".to_string() } else { out.join(" ") }
 }
 
 /// A CSP source for inline text: `'sha256-<base64 of the digest>'`.
@@ -1520,11 +1246,7 @@ fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -1626,10 +1348,7 @@ fn print_page(r: &Renderer<'_>, b: &Board, dir: &str) -> Result<OutFile, Error> 
     let mut rows = Vec::new();
     let mut widths: Vec<Columns> = Vec::new();
     for s in &b.sections {
-        rows.push(Row::Section {
-            title: s.title.clone(),
-            note: s.note.clone(),
-        });
+        rows.push(Row::Section { title: s.title.clone(), note: s.note.clone() });
         rows.extend(s.rows.iter().cloned());
         widths.push(m.columns(s));
     }
@@ -1646,10 +1365,7 @@ fn print_page(r: &Renderer<'_>, b: &Board, dir: &str) -> Result<OutFile, Error> 
         .enumerate()
         .map(|(i, cols)| Sheet {
             rows: cols.into_iter().flatten().collect(),
-            page: w
-                .page
-                .replace("{n}", &(i + 1).to_string())
-                .replace("{total}", &total.to_string()),
+            page: w.page.replace("{n}", &(i + 1).to_string()).replace("{total}", &total.to_string()),
         })
         .collect();
     let widths = [all];
@@ -1670,12 +1386,11 @@ fn print_page(r: &Renderer<'_>, b: &Board, dir: &str) -> Result<OutFile, Error> 
     };
     let html = r.theme.render("print.html", &view)?;
     // The site's policy, plus the poster's own style by hash.
-    let csp = format!("{}; style-src {}", super::CSP, hashes(&html, "style"));
+    // (`frame-ancestors` is for the HTTP header only; a meta policy ignores it.)
+    let site_csp = super::CSP.split("; frame-ancestors").next().unwrap_or(super::CSP);
+    let csp = format!("{site_csp}; style-src {}", hashes(&html, "style"));
     let html = html.replacen(CSP_SLOT, &csp, 1);
-    Ok(OutFile {
-        path: format!("{dir}/print.html"),
-        content: Content::Bytes(html.into_bytes().into()),
-    })
+    Ok(OutFile { path: format!("{dir}/print.html"), content: Content::Bytes(html.into_bytes().into()) })
 }
 
 #[cfg(test)]
@@ -1690,10 +1405,15 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         // sha256("") in a CSP source, as browsers compute it.
-        assert_eq!(
-            sha256_source(""),
-            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
-        );
+        assert_eq!(sha256_source(""), "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+    }
+
+    #[test]
+    fn csp_hashes_cover_every_inline_block() {
+        let html = "<style>a{}</style><styles>x</styles><script>1</script><script type=\"x\">2</script>";
+        assert_eq!(hashes(html, "style"), sha256_source("a{}"));
+        assert_eq!(hashes(html, "script"), format!("{} {}", sha256_source("1"), sha256_source("2")));
+        assert_eq!(hashes("<p>no script</p>", "script"), "'none'");
     }
 
     #[test]
@@ -1713,10 +1433,7 @@ mod tests {
     }
 
     fn item(text: &str) -> Row {
-        Row::Item(Item {
-            text: text.into(),
-            ..Item::default()
-        })
+        Row::Item(Item { text: text.into(), ..Item::default() })
     }
 
     fn metrics() -> Metrics {
@@ -1739,28 +1456,14 @@ mod tests {
     #[test]
     fn pages_hold_what_fits_and_repeat_headings() {
         let m = metrics();
-        let cols = Columns {
-            key: "x",
-            tag: 0.0,
-            phone: 0.0,
-        };
+        let cols = Columns { key: "x", tag: 0.0, phone: 0.0 };
         // Items are 60 px; a group heading 50 px; 200 px per column.
-        let rows = vec![
-            Row::Group { text: "甲".into() },
-            item("一"),
-            item("二"),
-            item("三"),
-            item("四"),
-            item("五"),
-        ];
+        let rows = vec![Row::Group { text: "甲".into() }, item("一"), item("二"), item("三"), item("四"), item("五")];
         let pages = paginate(&m, &rows, 1000.0, &cols, 200.0, 2, "（续）");
         let cols_flat: Vec<&Vec<Row>> = pages.iter().flatten().collect();
         assert_eq!(cols_flat.len(), 3);
         assert!(matches!(&cols_flat[1][0], Row::Group { text } if text == "甲（续）"));
-        let items: usize = cols_flat
-            .iter()
-            .map(|c| c.iter().filter(|r| matches!(r, Row::Item(_))).count())
-            .sum();
+        let items: usize = cols_flat.iter().map(|c| c.iter().filter(|r| matches!(r, Row::Item(_))).count()).sum();
         assert_eq!(items, 5);
         for c in &cols_flat {
             let h: f64 = c.iter().map(|r| m.height(r, 1000.0, &cols)).sum();
@@ -1772,31 +1475,30 @@ mod tests {
     #[test]
     fn a_heading_never_ends_a_column() {
         let m = metrics();
-        let cols = Columns {
-            key: "x",
-            tag: 0.0,
-            phone: 0.0,
-        };
-        let rows = vec![
-            item("一"),
-            item("二"),
-            Row::Group { text: "乙".into() },
-            item("三"),
-        ];
+        let cols = Columns { key: "x", tag: 0.0, phone: 0.0 };
+        let rows = vec![item("一"), item("二"), Row::Group { text: "乙".into() }, item("三")];
         // Two items (120) fit, the heading (50) would too, but not with its item.
         let pages = paginate(&m, &rows, 1000.0, &cols, 175.0, 1, "（续）");
         assert_eq!(pages.len(), 2);
         assert!(matches!(pages[1][0][0], Row::Group { .. }));
+        // A section title and a group heading travel together with the item.
+        let rows = vec![
+            item("一"),
+            item("二"),
+            Row::Section { title: "丙".into(), note: None },
+            Row::Group { text: "丁".into() },
+            item("三"),
+        ];
+        let pages = paginate(&m, &rows, 1000.0, &cols, 230.0, 1, "（续）");
+        for col in pages.iter().flatten() {
+            assert!(matches!(col.last(), Some(Row::Item(_))), "{col:?}");
+        }
     }
 
     #[test]
     fn a_long_item_is_split_not_cut() {
         let m = metrics();
-        let cols = Columns {
-            key: "x",
-            tag: 0.0,
-            phone: 0.0,
-        };
+        let cols = Columns { key: "x", tag: 0.0, phone: 0.0 };
         let text = "长".repeat(200);
         let pages = paginate(&m, &[item(&text)], 400.0, &cols, 300.0, 1, "（续）");
         assert!(pages.len() > 1);
@@ -1815,8 +1517,7 @@ mod tests {
 
     #[test]
     fn qr_svg_has_a_quiet_zone() {
-        let qr = Qr::new("https://gongshi.example.cn/yangguang/lanyuan/")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let qr = Qr::new("https://gongshi.example.cn/yangguang/lanyuan/").unwrap_or_else(|e| panic!("{e}"));
         let svg = qr.svg(300.0, "x");
         assert!(svg.starts_with("<svg class=\"qr\""));
         assert!(svg.contains(&format!("viewBox=\"0 0 {t} {t}\"", t = qr.n + 8)));

@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn relative_links_resolve_against_the_compound() {
-        let h = to_html("![图](<attachments/现场 照片.jpg>) [方案](attachments/a.pdf) [外](https://x.cn) [拨](tel:057188881234)", "../../");
+        let h = to_html(
+            "![图](<attachments/现场 照片.jpg>) [方案](attachments/a.pdf) [外](https://x.cn) [拨](tel:057188881234)",
+            "../../",
+        );
         assert!(h.contains("src=\"../../attachments/%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.jpg\""), "{h}");
         assert!(h.contains("href=\"../../attachments/a.pdf\""), "{h}");
         assert!(h.contains("href=\"https://x.cn\""), "{h}");

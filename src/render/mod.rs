@@ -71,7 +71,12 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
 }
 
 /// Renders the whole site, reusing `cache` for unchanged compounds.
-pub fn render(site: &Site, theme: &Theme, opts: &RenderOptions, cache: &mut RenderCache) -> Result<Vec<OutFile>, Error> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    opts: &RenderOptions,
+    cache: &mut RenderCache,
+) -> Result<Vec<OutFile>, Error> {
     let r = Renderer::new(site, theme, opts);
     let base = fingerprint(&(&site.settings, site.as_of, theme.fingerprint()));
     let per_compound: Vec<Result<(String, Rendered), Error>> = site
@@ -170,7 +175,10 @@ impl<'a> Renderer<'a> {
                 });
                 let compounds = c.compounds.iter().flat_map(move |p| {
                     p.findings.iter().map(move |f| FindingView {
-                        compound: Link { title: format!("{} · {}", c.name, p.name), url: format!("../{}/{}/", c.slug, p.slug) },
+                        compound: Link {
+                            title: format!("{} · {}", c.name, p.name),
+                            url: format!("../{}/{}/", c.slug, p.slug),
+                        },
                         text: f.text.get(self.view.lang).to_string(),
                     })
                 });
@@ -223,7 +231,8 @@ impl<'a> Renderer<'a> {
 
         let mut groups: Vec<CaseGroup> = Vec::new();
         let mut sorted: Vec<_> = p.cases.iter().collect();
-        sorted.sort_by_key(|x| (!x.status.is_open(), std::cmp::Reverse(x.overdue), x.due, std::cmp::Reverse(x.received)));
+        sorted
+            .sort_by_key(|x| (!x.status.is_open(), std::cmp::Reverse(x.overdue), x.due, std::cmp::Reverse(x.received)));
         for case in sorted {
             let card = v.case_card(case, "../");
             match groups.iter_mut().find(|g| g.status.key == card.status.key) {
@@ -231,28 +240,69 @@ impl<'a> Renderer<'a> {
                 None => groups.push(CaseGroup { status: card.status.clone(), cases: vec![card] }),
             }
         }
-        out.push(self.page("cases.html", format!("{dir}/cases/index.html"), crumbs("../"), Section { compound: &frame, items: &groups })?);
+        out.push(self.page(
+            "cases.html",
+            format!("{dir}/cases/index.html"),
+            crumbs("../"),
+            Section { compound: &frame, items: &groups },
+        )?);
         for case in &p.cases {
             let view = v.case(case, "../../", Body::Html("../../"));
-            out.push(self.page("case.html", format!("{dir}/cases/{}/index.html", case.id), crumbs("../../"), Section { compound: &frame, items: &view })?);
+            out.push(self.page(
+                "case.html",
+                format!("{dir}/cases/{}/index.html", case.id),
+                crumbs("../../"),
+                Section { compound: &frame, items: &view },
+            )?);
         }
         let pledges: Vec<PledgeYearView> = p.pledges.iter().map(|y| v.pledge_year(y)).collect();
-        out.push(self.page("pledges.html", format!("{dir}/pledges/index.html"), crumbs("../"), Section { compound: &frame, items: &pledges })?);
-        let mut meetings: Vec<MeetingView> = p.meetings.iter().map(|m| v.meeting(m, &p.cases, "../", Body::Skip)).collect();
+        out.push(self.page(
+            "pledges.html",
+            format!("{dir}/pledges/index.html"),
+            crumbs("../"),
+            Section { compound: &frame, items: &pledges },
+        )?);
+        let mut meetings: Vec<MeetingView> =
+            p.meetings.iter().map(|m| v.meeting(m, &p.cases, "../", Body::Skip)).collect();
         meetings.reverse();
-        out.push(self.page("meetings.html", format!("{dir}/meetings/index.html"), crumbs("../"), Section { compound: &frame, items: &meetings })?);
+        out.push(self.page(
+            "meetings.html",
+            format!("{dir}/meetings/index.html"),
+            crumbs("../"),
+            Section { compound: &frame, items: &meetings },
+        )?);
         for m in &p.meetings {
             let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
-            out.push(self.page("meeting.html", format!("{dir}/meetings/{}/index.html", m.stem), crumbs("../../"), Section { compound: &frame, items: &view })?);
+            out.push(self.page(
+                "meeting.html",
+                format!("{dir}/meetings/{}/index.html", m.stem),
+                crumbs("../../"),
+                Section { compound: &frame, items: &view },
+            )?);
         }
         let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
-        out.push(self.page("notices.html", format!("{dir}/notices/index.html"), crumbs("../"), Section { compound: &frame, items: &notices })?);
+        out.push(self.page(
+            "notices.html",
+            format!("{dir}/notices/index.html"),
+            crumbs("../"),
+            Section { compound: &frame, items: &notices },
+        )?);
         for n in &p.notices {
             let view = v.notice(n, "../../", Body::Html("../../"));
-            out.push(self.page("notice.html", format!("{dir}/notices/{}/index.html", n.stem), crumbs("../../"), Section { compound: &frame, items: &view })?);
+            out.push(self.page(
+                "notice.html",
+                format!("{dir}/notices/{}/index.html", n.stem),
+                crumbs("../../"),
+                Section { compound: &frame, items: &view },
+            )?);
         }
         let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
-        out.push(self.page("evaluations.html", format!("{dir}/evaluations/index.html"), crumbs("../"), Section { compound: &frame, items: &evals })?);
+        out.push(self.page(
+            "evaluations.html",
+            format!("{dir}/evaluations/index.html"),
+            crumbs("../"),
+            Section { compound: &frame, items: &evals },
+        )?);
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json(&self.site_view, c, p, &dir, v));
         out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
@@ -290,8 +340,10 @@ impl<'a> Renderer<'a> {
         }
         entries.sort_by(|a, b| b.sort.cmp(&a.sort).then_with(|| a.id.cmp(&b.id)));
         entries.truncate(100);
-        let updated = entries.first().map_or_else(|| format!("{}T00:00:00+08:00", self.site.as_of), |e| e.updated.clone());
-        let feed = FeedView { title: format!("{} · {}", c.name, p.name), url: base.clone(), id: base, updated, entries };
+        let updated =
+            entries.first().map_or_else(|| format!("{}T00:00:00+08:00", self.site.as_of), |e| e.updated.clone());
+        let feed =
+            FeedView { title: format!("{} · {}", c.name, p.name), url: base.clone(), id: base, updated, entries };
         let xml = self.theme.render("feed.xml", &feed)?;
         Ok(OutFile::bytes(format!("{dir}/feed.xml"), xml.into_bytes()))
     }
@@ -363,8 +415,11 @@ fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer
 }
 
 fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut pages: Vec<&str> = files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.as_str()).collect();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> =
+        files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.as_str()).collect();
     pages.sort_unstable();
     for p in pages {
         let url = format!("{}/{}", site.settings.base_url, p.trim_end_matches("index.html"));

@@ -66,10 +66,7 @@ impl Theme {
 
     /// Static files, published under `assets/`.
     pub fn static_files(&self) -> Vec<OutFile> {
-        self.statics
-            .iter()
-            .map(|(p, b)| OutFile::bytes(format!("assets/{p}"), b.clone()))
-            .collect()
+        self.statics.iter().map(|(p, b)| OutFile::bytes(format!("assets/{p}"), b.clone())).collect()
     }
 
     /// A static file's bytes, for pages that inline it (kiosks, print).
@@ -110,7 +107,11 @@ fn collect_embedded(d: &Dir<'_>, templates: &mut Vec<(String, String)>, statics:
     }
 }
 
-fn overlay(dir: &Path, templates: &mut Vec<(String, String)>, statics: &mut Vec<(String, Vec<u8>)>) -> Result<(), Error> {
+fn overlay(
+    dir: &Path,
+    templates: &mut Vec<(String, String)>,
+    statics: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), Error> {
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
         if !base.is_dir() {
@@ -129,7 +130,8 @@ fn overlay(dir: &Path, templates: &mut Vec<(String, String)>, statics: &mut Vec<
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             if is_template {
-                let text = String::from_utf8(bytes).map_err(|_| Error::Template(format!("{rel}: 模板必须是 UTF-8 编码")))?;
+                let text =
+                    String::from_utf8(bytes).map_err(|_| Error::Template(format!("{rel}: 模板必须是 UTF-8 编码")))?;
                 put(templates, rel, text);
             } else {
                 put(statics, rel, bytes);

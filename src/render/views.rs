@@ -768,7 +768,11 @@ impl Viewer {
                     party: p.label(self.lang),
                     items: items
                         .iter()
-                        .map(|i| PledgeView { text: i.text.clone(), status: self.pledge_status(i.status), note: i.note.clone() })
+                        .map(|i| PledgeView {
+                            text: i.text.clone(),
+                            status: self.pledge_status(i.status),
+                            note: i.note.clone(),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -818,7 +822,10 @@ impl Viewer {
             attachments: n
                 .attachments
                 .iter()
-                .map(|a| Link { title: a.rsplit('/').next().unwrap_or(a).to_string(), url: format!("{prefix}{}", markdown::encode_path(a)) })
+                .map(|a| Link {
+                    title: a.rsplit('/').next().unwrap_or(a).to_string(),
+                    url: format!("{prefix}{}", markdown::encode_path(a)),
+                })
                 .collect(),
             body_html,
             body,
@@ -901,10 +908,20 @@ impl Viewer {
             contacts: c.contacts.iter().map(|k| self.contact(k)).collect(),
             joint_convener: c.joint.as_ref().and_then(|j| j.convener.clone()),
             joint_members: c.joint.as_ref().map(|j| j.members.clone()).unwrap_or_default(),
-            pledges: c.pledges.iter().find(|y| y.year == self.as_of.year()).or(c.pledges.first()).map(|y| self.pledge_year(y)),
+            pledges: c
+                .pledges
+                .iter()
+                .find(|y| y.year == self.as_of.year())
+                .or(c.pledges.first())
+                .map(|y| self.pledge_year(y)),
             open_cases: open.iter().map(|x| self.case_card(x, "")).collect(),
             recent_results: done.iter().take(5).map(|x| self.case_card(x, "")).collect(),
-            notices: c.notices.iter().filter(|n| n.is_current(self.as_of)).map(|n| self.notice(n, "", Body::Skip)).collect(),
+            notices: c
+                .notices
+                .iter()
+                .filter(|n| n.is_current(self.as_of))
+                .map(|n| self.notice(n, "", Body::Skip))
+                .collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting_due: self.date(next_meeting_due(last.map(|m| m.date), self.as_of)),

@@ -48,11 +48,15 @@ pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
         Some(doc) => settings(&mut cx, &doc.raw),
         None => {
             cx.push(
-                Diagnostic::error("site-missing", None::<Loc>, Text::new("缺少 content/site.yaml", "content/site.yaml is missing"))
-                    .hint(Text::new(
-                        "在 content/ 下建 site.yaml，至少写 title、street、base_url 三项；可用 gongshi new 生成示例。",
-                        "Create content/site.yaml with title, street and base_url; `gongshi new` writes an example.",
-                    )),
+                Diagnostic::error(
+                    "site-missing",
+                    None::<Loc>,
+                    Text::new("缺少 content/site.yaml", "content/site.yaml is missing"),
+                )
+                .hint(Text::new(
+                    "在 content/ 下建 site.yaml，至少写 title、street、base_url 三项；可用 gongshi new 生成示例。",
+                    "Create content/site.yaml with title, street and base_url; `gongshi new` writes an example.",
+                )),
             );
             None
         }
@@ -171,7 +175,10 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
                     s.language.as_ref().map(|l| l.span),
                     Text::new(format!("不支持的语言 `{other}`"), format!("unsupported language `{other}`")),
                 )
-                .hint(Text::new("language 可选 zh-CN（中文，默认）或 en（英文）。", "language: zh-CN (default) or en.")),
+                .hint(Text::new(
+                    "language 可选 zh-CN（中文，默认）或 en（英文）。",
+                    "language: zh-CN (default) or en.",
+                )),
             );
             Lang::Zh
         }
@@ -184,7 +191,10 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
                 let names: Vec<&str> = ZONES.iter().map(|z| z.0).collect();
                 cx.push(
                     Diagnostic::error("value-unknown", tz.span, Text::new("不支持的时区", "unsupported timezone"))
-                        .hint(Text::new(format!("可选：{}", names.join("、")), format!("supported: {}", names.join(", ")))),
+                        .hint(Text::new(
+                            format!("可选：{}", names.join("、")),
+                            format!("supported: {}", names.join(", ")),
+                        )),
                 );
                 ("Asia/Shanghai".to_string(), 8 * 3600)
             }
@@ -197,8 +207,15 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
             && !v.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>');
         if !ok {
             cx.push(
-                Diagnostic::error("site-base-url", u.span, Text::new("base_url 必须是完整网址", "base_url must be an absolute URL"))
-                    .hint(Text::new("例如 base_url: https://gongshi.example.cn", "e.g. base_url: https://gongshi.example.cn")),
+                Diagnostic::error(
+                    "site-base-url",
+                    u.span,
+                    Text::new("base_url 必须是完整网址", "base_url must be an absolute URL"),
+                )
+                .hint(Text::new(
+                    "例如 base_url: https://gongshi.example.cn",
+                    "e.g. base_url: https://gongshi.example.cn",
+                )),
             );
         }
         ok.then(|| v.to_string())
@@ -206,8 +223,15 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
     let theme = s.theme.as_ref().map_or("default".to_string(), |t| t.value.trim().to_string());
     if !load::walk::is_slug(&theme) {
         cx.push(
-            Diagnostic::error("site-theme", s.theme.as_ref().map(|t| t.span), Text::new("主题名只能用小写字母、数字和短横线", "theme names are lowercase slugs"))
-                .hint(Text::new("theme: default，或 themes/ 下某个文件夹的名字。", "theme: default, or a folder under themes/.")),
+            Diagnostic::error(
+                "site-theme",
+                s.theme.as_ref().map(|t| t.span),
+                Text::new("主题名只能用小写字母、数字和短横线", "theme names are lowercase slugs"),
+            )
+            .hint(Text::new(
+                "theme: default，或 themes/ 下某个文件夹的名字。",
+                "theme: default, or a folder under themes/.",
+            )),
         );
     }
     let office = s.office.as_ref().map(|o| contact(cx, o));
@@ -250,8 +274,12 @@ fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
     } else {
         if let Some(s) = k.and_then(|k| k.poll_seconds.as_ref()) {
             cx.push(
-                Diagnostic::error("kiosk-poll", s.span, Text::new("poll_seconds 应在 10 到 3600 之间", "poll_seconds must be 10..=3600"))
-                    .hint(Text::new("一般写 60：电子屏每分钟检查一次更新。", "60 is usual.")),
+                Diagnostic::error(
+                    "kiosk-poll",
+                    s.span,
+                    Text::new("poll_seconds 应在 10 到 3600 之间", "poll_seconds must be 10..=3600"),
+                )
+                .hint(Text::new("一般写 60：电子屏每分钟检查一次更新。", "60 is usual.")),
             );
         }
         60
@@ -273,8 +301,15 @@ fn screen(cx: &mut Cx, s: &raw::RawScreen) -> Option<Screen> {
     let name = s.name.as_ref()?;
     if !load::walk::is_slug(name.value.trim()) {
         cx.push(
-            Diagnostic::error("name-not-slug", name.span, Text::new("屏幕名会成为文件名，只能用小写字母、数字和短横线", "screen names become file names: use a slug"))
-                .hint(Text::new("例如 landscape、portrait、lobby-bar。", "e.g. landscape, portrait, lobby-bar.")),
+            Diagnostic::error(
+                "name-not-slug",
+                name.span,
+                Text::new(
+                    "屏幕名会成为文件名，只能用小写字母、数字和短横线",
+                    "screen names become file names: use a slug",
+                ),
+            )
+            .hint(Text::new("例如 landscape、portrait、lobby-bar。", "e.g. landscape, portrait, lobby-bar.")),
         );
         return None;
     }
@@ -282,8 +317,12 @@ fn screen(cx: &mut Cx, s: &raw::RawScreen) -> Option<Screen> {
     let height = cx.number::<u32>(&s.height, "height", "1080")?;
     if !(320..=7680).contains(&width) || !(240..=7680).contains(&height) {
         cx.push(
-            Diagnostic::error("kiosk-screen", s.span, Text::new("屏幕尺寸应在 320×240 到 7680×7680 之间", "screen size out of range"))
-                .hint(Text::new("写屏幕的实际像素，例如 1920 和 1080。", "Use the panel's pixels, e.g. 1920 × 1080.")),
+            Diagnostic::error(
+                "kiosk-screen",
+                s.span,
+                Text::new("屏幕尺寸应在 320×240 到 7680×7680 之间", "screen size out of range"),
+            )
+            .hint(Text::new("写屏幕的实际像素，例如 1920 和 1080。", "Use the panel's pixels, e.g. 1920 × 1080.")),
         );
         return None;
     }
@@ -295,7 +334,9 @@ fn rules_of(cx: &mut Cx, r: Option<&raw::RawRules>) -> Rules {
     let Some(r) = r else { return d };
     Rules {
         stale_days: cx.number(&r.stale_days, "stale_days", "14").unwrap_or(d.stale_days),
-        owners_party_ratio: cx.number(&r.owners_party_ratio, "owners_party_ratio", "0.5").unwrap_or(d.owners_party_ratio),
+        owners_party_ratio: cx
+            .number(&r.owners_party_ratio, "owners_party_ratio", "0.5")
+            .unwrap_or(d.owners_party_ratio),
         env_min_members: cx.number(&r.env_min_members, "env_min_members", "5").unwrap_or(d.env_min_members),
         meeting_gap_days: cx.number(&r.meeting_gap_days, "meeting_gap_days", "62").unwrap_or(d.meeting_gap_days),
     }
@@ -305,8 +346,15 @@ fn contact(cx: &mut Cx, c: &raw::RawContact) -> Contact {
     let label = cx.opt_text(&c.label).or_else(|| cx.opt_text(&c.name));
     if label.is_none() {
         cx.push(
-            Diagnostic::error("field-missing", c.span, Text::new("联系方式缺少 label（名称）", "a contact needs a label"))
-                .hint(Text::new("例如 {label: 社区服务中心, phone: 0571-88880000}", "e.g. {label: Service centre, phone: …}")),
+            Diagnostic::error(
+                "field-missing",
+                c.span,
+                Text::new("联系方式缺少 label（名称）", "a contact needs a label"),
+            )
+            .hint(Text::new(
+                "例如 {label: 社区服务中心, phone: 0571-88880000}",
+                "e.g. {label: Service centre, phone: …}",
+            )),
         );
     }
     Contact {
@@ -323,8 +371,12 @@ fn person(cx: &mut Cx, p: &raw::RawPerson) -> Option<Person> {
     let party_member = cx.boolean(&p.party_member, "party_member");
     if let Some(ph) = &p.photo {
         cx.push(
-            Diagnostic::warning("photo-unsupported", ph.span, Text::new("照片暂不发布", "photos are not published yet"))
-                .hint(Text::new("删去 photo 这一行即可；名册只公开姓名、职务和值班电话。", "Remove the photo line.")),
+            Diagnostic::warning(
+                "photo-unsupported",
+                ph.span,
+                Text::new("照片暂不发布", "photos are not published yet"),
+            )
+            .hint(Text::new("删去 photo 这一行即可；名册只公开姓名、职务和值班电话。", "Remove the photo line.")),
         );
     }
     Some(Person {
@@ -353,8 +405,12 @@ fn term(cx: &mut Cx, t: &raw::RawTerm) -> Option<(NaiveDate, NaiveDate)> {
     let (from, to) = (from?, to?);
     if to < from {
         cx.push(
-            Diagnostic::error("date-order", t.span, Text::new("任期/合同的结束日期早于开始日期", "the end date is before the start date"))
-                .hint(Text::new("检查 from 和 to 是否写反。", "Check from and to.")),
+            Diagnostic::error(
+                "date-order",
+                t.span,
+                Text::new("任期/合同的结束日期早于开始日期", "the end date is before the start date"),
+            )
+            .hint(Text::new("检查 from 和 to 是否写反。", "Check from and to.")),
         );
     }
     Some((from, to))
@@ -373,8 +429,15 @@ fn community(env: &Env, c: LoadedCommunity) -> (Option<Community>, Vec<Diagnosti
     }
     let Some(doc) = file else {
         cx.push(
-            Diagnostic::error("community-missing", Loc::File(dir), Text::new("社区文件夹里缺少 community.yaml", "community.yaml is missing"))
-                .hint(Text::new("在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。", "Create community.yaml with name and residents_committee.")),
+            Diagnostic::error(
+                "community-missing",
+                Loc::File(dir),
+                Text::new("社区文件夹里缺少 community.yaml", "community.yaml is missing"),
+            )
+            .hint(Text::new(
+                "在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。",
+                "Create community.yaml with name and residents_committee.",
+            )),
         );
         return (None, cx.diags);
     };
@@ -412,8 +475,15 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
     let mut cx = Cx::new(env.sources, env.allowed);
     let Some(doc) = &p.file else {
         cx.push(
-            Diagnostic::error("compound-missing", Loc::File(p.dir), Text::new("小区文件夹里缺少 compound.yaml", "compound.yaml is missing"))
-                .hint(Text::new("在这个文件夹里建 compound.yaml，至少写 name 和 property_company。", "Create compound.yaml with name and property_company.")),
+            Diagnostic::error(
+                "compound-missing",
+                Loc::File(p.dir),
+                Text::new("小区文件夹里缺少 compound.yaml", "compound.yaml is missing"),
+            )
+            .hint(Text::new(
+                "在这个文件夹里建 compound.yaml，至少写 name 和 property_company。",
+                "Create compound.yaml with name and property_company.",
+            )),
         );
         return (None, cx.diags);
     };
@@ -423,8 +493,18 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
     let owners = match (&r.owners_committee, &r.self_management) {
         (Some(o), Some(s)) => {
             cx.push(
-                Diagnostic::error("compound-owners-twice", s.span, Text::new("owners_committee 和 self_management 只能写一个", "write owners_committee or self_management, not both"))
-                    .hint(Text::new("有业主委员会的写 owners_committee；没有的写 self_management（物业自管组织）。", "Keep the one that exists.")),
+                Diagnostic::error(
+                    "compound-owners-twice",
+                    s.span,
+                    Text::new(
+                        "owners_committee 和 self_management 只能写一个",
+                        "write owners_committee or self_management, not both",
+                    ),
+                )
+                .hint(Text::new(
+                    "有业主委员会的写 owners_committee；没有的写 self_management（物业自管组织）。",
+                    "Keep the one that exists.",
+                )),
             );
             Some((Party::OwnersCommittee, roster(&mut cx, o)))
         }
@@ -440,7 +520,8 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
         members: co.members.iter().filter_map(|m| person(&mut cx, m)).collect(),
         quality_supervisor: co.quality_supervisor.as_ref().and_then(|m| person(&mut cx, m)),
     });
-    let joint = r.joint_meeting.as_ref().map(|j| Joint { convener: cx.opt_text(&j.convener), members: cx.texts(&j.members) });
+    let joint =
+        r.joint_meeting.as_ref().map(|j| Joint { convener: cx.opt_text(&j.convener), members: cx.texts(&j.members) });
     let contacts = r.contacts.iter().map(|k| contact(&mut cx, k)).collect();
     let party_org = r.compound_party_org.as_ref().map(|x| roster(&mut cx, x));
 
@@ -456,7 +537,8 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
         .collect();
     let attachments: Vec<AttachmentFile> =
         p.attachments.iter().map(|a| AttachmentFile { rel: a.rel.clone(), path: a.path.clone() }).collect();
-    let mut meetings: Vec<Meeting> = p.meetings.iter().filter_map(|d| meeting(&mut cx, d, &case_ids, &p.attachments)).collect();
+    let mut meetings: Vec<Meeting> =
+        p.meetings.iter().filter_map(|d| meeting(&mut cx, d, &case_ids, &p.attachments)).collect();
     meetings.sort_by(|a, b| (a.date, &a.stem).cmp(&(b.date, &b.stem)));
     let mut notices: Vec<Notice> = p.notices.iter().filter_map(|d| notice(&mut cx, d, &p)).collect();
     notices.sort_by(|a, b| (b.published, &b.stem).cmp(&(a.published, &a.stem)));
@@ -493,20 +575,51 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
 /// Rejects attachment types a browser would run, and oversized files.
 fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
     let ext = a.rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "svg" | "svgz" | "js" | "mjs" | "xml" | "xsl" | "swf" | "exe" | "bat" | "cmd" | "ps1" | "vbs") {
+    if matches!(
+        ext.as_str(),
+        "html"
+            | "htm"
+            | "xhtml"
+            | "svg"
+            | "svgz"
+            | "js"
+            | "mjs"
+            | "xml"
+            | "xsl"
+            | "swf"
+            | "exe"
+            | "bat"
+            | "cmd"
+            | "ps1"
+            | "vbs"
+    ) {
         cx.push(
-            Diagnostic::error("attachment-type", Loc::File(a.file), Text::new("不允许的附件类型", "this attachment type is not allowed"))
-                .hint(Text::new(
-                    "网页、脚本和 SVG 文件可能在居民手机上执行代码，不能发布。请另存为 PDF 或 JPG/PNG 图片。",
-                    "Web pages, scripts and SVG can run code in a browser. Save it as PDF, JPG or PNG.",
-                )),
+            Diagnostic::error(
+                "attachment-type",
+                Loc::File(a.file),
+                Text::new("不允许的附件类型", "this attachment type is not allowed"),
+            )
+            .hint(Text::new(
+                "网页、脚本和 SVG 文件可能在居民手机上执行代码，不能发布。请另存为 PDF 或 JPG/PNG 图片。",
+                "Web pages, scripts and SVG can run code in a browser. Save it as PDF, JPG or PNG.",
+            )),
         );
     }
     let size = std::fs::symlink_metadata(&a.path).map(|m| m.len()).unwrap_or(0);
     if size > load::MAX_ATTACHMENT_BYTES {
         cx.push(
-            Diagnostic::error("attachment-too-large", Loc::File(a.file), Text::new(format!("附件过大（{} MB，上限 20 MB）", size / (1024 * 1024)), format!("attachment too large ({} MiB, at most 20)", size / (1024 * 1024))))
-                .hint(Text::new("压缩图片或把 PDF 另存为“最小文件大小”。居民多用手机流量查看。", "Compress it; residents read on mobile data.")),
+            Diagnostic::error(
+                "attachment-too-large",
+                Loc::File(a.file),
+                Text::new(
+                    format!("附件过大（{} MB，上限 20 MB）", size / (1024 * 1024)),
+                    format!("attachment too large ({} MiB, at most 20)", size / (1024 * 1024)),
+                ),
+            )
+            .hint(Text::new(
+                "压缩图片或把 PDF 另存为“最小文件大小”。居民多用手机流量查看。",
+                "Compress it; residents read on mobile data.",
+            )),
         );
     }
     let name = a.rel.rsplit('/').next().unwrap_or_default();
@@ -559,8 +672,15 @@ fn case(cx: &mut Cx, env: &Env, d: &load::MdDoc<raw::RawCase>, attachments: &[lo
     }
     if r.updates.as_ref().is_some_and(Vec::is_empty) {
         cx.push(
-            Diagnostic::error("case-no-updates", r.updates.as_ref().map_or(r.span, |_| r.span), Text::new("updates 至少要有一条（受理记录）", "updates needs at least one entry"))
-                .hint(Text::new("例如：\nupdates:\n  - {date: 2026-10-08, status: received, by: residents_committee, note: 已登记}", "e.g. updates: [{date: 2026-10-08, status: received}]")),
+            Diagnostic::error(
+                "case-no-updates",
+                r.updates.as_ref().map_or(r.span, |_| r.span),
+                Text::new("updates 至少要有一条（受理记录）", "updates needs at least one entry"),
+            )
+            .hint(Text::new(
+                "例如：\nupdates:\n  - {date: 2026-10-08, status: received, by: residents_committee, note: 已登记}",
+                "e.g. updates: [{date: 2026-10-08, status: received}]",
+            )),
         );
     }
     if cx.diags[before..].iter().any(|x| x.severity == Severity::Error) || updates.iter().any(Option::is_none) {
@@ -664,7 +784,9 @@ fn number_joined(text: &str, at: usize, v: &str) -> bool {
 /// Byte range of the `private:` block inside the front matter.
 fn private_range(text: &str, d: &load::MdDoc<raw::RawCase>) -> std::ops::Range<usize> {
     let fm_end = d.body_at.min(text.len());
-    let Some(start) = text[..fm_end].match_indices("private:").map(|(i, _)| i).find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n') else {
+    let Some(start) =
+        text[..fm_end].match_indices("private:").map(|(i, _)| i).find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
+    else {
         return 0..0;
     };
     // The block ends at the next line that is not indented (or the front matter's end).
@@ -682,7 +804,12 @@ fn private_range(text: &str, d: &load::MdDoc<raw::RawCase>) -> std::ops::Range<u
     start..end
 }
 
-fn meeting(cx: &mut Cx, d: &load::MdDoc<raw::RawMeeting>, cases: &HashSet<&str>, attachments: &[load::Attachment]) -> Option<Meeting> {
+fn meeting(
+    cx: &mut Cx,
+    d: &load::MdDoc<raw::RawMeeting>,
+    cases: &HashSet<&str>,
+    attachments: &[load::Attachment],
+) -> Option<Meeting> {
     let r = &d.raw;
     let date = cx.date(&r.date, "date");
     let form = if r.form.is_some() { cx.vocab(&r.form, "form") } else { Some(MeetingForm::Regular) };
@@ -696,11 +823,26 @@ fn meeting(cx: &mut Cx, d: &load::MdDoc<raw::RawMeeting>, cases: &HashSet<&str>,
                 && !cases.contains(c.value.trim())
             {
                 cx.push(
-                    Diagnostic::error("ref-case", c.span, Text::new(format!("找不到编号为 `{}` 的问题", c.value.trim()), format!("no case with id `{}`", c.value.trim())))
-                        .hint(Text::new("case 写本小区 cases/ 下的文件名（不带 .md），例如 2026-031。", "Use a file name under this compound's cases/ without .md.")),
+                    Diagnostic::error(
+                        "ref-case",
+                        c.span,
+                        Text::new(
+                            format!("找不到编号为 `{}` 的问题", c.value.trim()),
+                            format!("no case with id `{}`", c.value.trim()),
+                        ),
+                    )
+                    .hint(Text::new(
+                        "case 写本小区 cases/ 下的文件名（不带 .md），例如 2026-031。",
+                        "Use a file name under this compound's cases/ without .md.",
+                    )),
                 );
             }
-            Some(Decision { text: cx.text(x.text.as_ref()?), lead, due, case: x.case.as_ref().map(|c| c.value.trim().to_string()) })
+            Some(Decision {
+                text: cx.text(x.text.as_ref()?),
+                lead,
+                due,
+                case: x.case.as_ref().map(|c| c.value.trim().to_string()),
+            })
         })
         .collect();
     let body = body_of(cx, d.file, d.body_at, attachments);
@@ -798,7 +940,14 @@ fn attachment_ref(cx: &mut Cx, a: &Str, p: &LoadedCompound) -> Option<String> {
                 "Check the file is in this compound's attachments/ with exactly this name (links do not count).",
             ),
         };
-        cx.push(Diagnostic::error("attachment-missing", a.span, Text::new(format!("找不到附件 {v}"), format!("attachment not found: {v}"))).hint(hint));
+        cx.push(
+            Diagnostic::error(
+                "attachment-missing",
+                a.span,
+                Text::new(format!("找不到附件 {v}"), format!("attachment not found: {v}")),
+            )
+            .hint(hint),
+        );
         return None;
     }
     Some(v.to_string())
@@ -814,9 +963,12 @@ fn pledge_year(cx: &mut Cx, d: &load::Doc<raw::RawPledges>) -> Option<PledgeYear
         let list = items
             .iter()
             .filter_map(|i| match i {
-                raw::RawPledge::Plain(t) => Some(Pledge { text: cx.text(t), status: PledgeStatus::Planned, note: None }),
+                raw::RawPledge::Plain(t) => {
+                    Some(Pledge { text: cx.text(t), status: PledgeStatus::Planned, note: None })
+                }
                 raw::RawPledge::Full(f) => {
-                    let status = if f.status.is_some() { cx.vocab(&f.status, "status") } else { Some(PledgeStatus::Planned) };
+                    let status =
+                        if f.status.is_some() { cx.vocab(&f.status, "status") } else { Some(PledgeStatus::Planned) };
                     Some(Pledge { text: cx.text(f.text.as_ref()?), status: status?, note: cx.opt_text(&f.note) })
                 }
             })
@@ -835,8 +987,15 @@ fn party_key(cx: &mut Cx, k: &Str) -> Option<Party> {
     if p.is_none() {
         let allowed = Party::allowed();
         cx.push(
-            Diagnostic::error("field-unknown", k.span, Text::new(format!("不认识的键 `{}`：这里应写责任方", k.value), format!("unknown key `{}`: a party is expected", k.value)))
-                .hint(Text::new(format!("可写的责任方：{}", allowed.zh), format!("parties: {}", allowed.en))),
+            Diagnostic::error(
+                "field-unknown",
+                k.span,
+                Text::new(
+                    format!("不认识的键 `{}`：这里应写责任方", k.value),
+                    format!("unknown key `{}`: a party is expected", k.value),
+                ),
+            )
+            .hint(Text::new(format!("可写的责任方：{}", allowed.zh), format!("parties: {}", allowed.en))),
         );
     }
     p
@@ -845,8 +1004,18 @@ fn party_key(cx: &mut Cx, k: &Str) -> Option<Party> {
 fn file_year_mismatch(cx: &mut Cx, stem: &str, year: i32, at: Option<&Str>) {
     let span = at.map(|s| s.span);
     cx.push(
-        Diagnostic::error("name-year", span, Text::new(format!("文件名 {stem} 和 year: {year} 对不上"), format!("the file name {stem} does not match year: {year}")))
-            .hint(Text::new(format!("把文件改名为 {year}.yaml，或改正 year。"), format!("Rename the file to {year}.yaml or fix year."))),
+        Diagnostic::error(
+            "name-year",
+            span,
+            Text::new(
+                format!("文件名 {stem} 和 year: {year} 对不上"),
+                format!("the file name {stem} does not match year: {year}"),
+            ),
+        )
+        .hint(Text::new(
+            format!("把文件改名为 {year}.yaml，或改正 year。"),
+            format!("Rename the file to {year}.yaml or fix year."),
+        )),
     );
 }
 

@@ -63,18 +63,10 @@ pub fn scan(text: &str) -> Vec<PiiHit> {
 /// Digits of a phone number, full-width folded, with a country prefix dropped
 /// when what follows is a mobile (a landline keeps its leading zero).
 pub fn canonical_phone(s: &str) -> String {
-    let mut digits: String = s
-        .chars()
-        .filter_map(digit)
-        .map(|d| char::from(b'0' + d))
-        .collect();
+    let mut digits: String = s.chars().filter_map(digit).map(|d| char::from(b'0' + d)).collect();
     let prefix_len = ["0086", "86"]
         .iter()
-        .find(|prefix| {
-            digits
-                .strip_prefix(**prefix)
-                .is_some_and(|rest| is_mobile_digits(rest.as_bytes()))
-        })
+        .find(|prefix| digits.strip_prefix(**prefix).is_some_and(|rest| is_mobile_digits(rest.as_bytes())))
         .map_or(0, |prefix| prefix.len());
     digits.drain(..prefix_len);
     digits
@@ -213,11 +205,7 @@ impl Run {
 }
 
 fn read_run(text: &str, start: usize) -> Run {
-    let mut run = Run {
-        buf: [0; RUN_CAP],
-        len: 0,
-        end: start,
-    };
+    let mut run = Run { buf: [0; RUN_CAP], len: 0, end: start };
     for c in text[start..].chars() {
         let Some(d) = digit(c) else { break };
         if run.len == RUN_CAP {
@@ -276,10 +264,7 @@ fn single_dash(text: &str, pos: usize) -> Option<usize> {
 }
 
 fn eat_any(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .find(|w| text[pos..].starts_with(*w))
-        .map(|w| pos + w.len())
+    words.iter().find(|w| text[pos..].starts_with(*w)).map(|w| pos + w.len())
 }
 
 fn ascii(d: &[u8]) -> &str {
@@ -297,10 +282,7 @@ fn match_at(text: &str, p: usize) -> Option<PiiHit> {
     if text[p..].chars().next().is_some_and(is_plus) {
         return None;
     }
-    id_number(text, p)
-        .or_else(|| mobile(text, p, p))
-        .or_else(|| dash_room(text, p))
-        .or_else(|| cjk_room(text, p))
+    id_number(text, p).or_else(|| mobile(text, p, p)).or_else(|| dash_room(text, p)).or_else(|| cjk_room(text, p))
 }
 
 fn prefixed_mobile(text: &str, p: usize) -> Option<PiiHit> {
@@ -379,11 +361,7 @@ fn id_number(text: &str, p: usize) -> Option<PiiHit> {
     if !ends_token(text, end) {
         return None;
     }
-    let kind = if id_checksum_ok(&id) && id_birth_date_ok(&id) {
-        PiiKind::IdNumber
-    } else {
-        PiiKind::SuspectIdNumber
-    };
+    let kind = if id_checksum_ok(&id) && id_birth_date_ok(&id) { PiiKind::IdNumber } else { PiiKind::SuspectIdNumber };
     Some(PiiHit {
         range: p..end,
         kind,
@@ -396,20 +374,12 @@ fn id_number(text: &str, p: usize) -> Option<PiiHit> {
 fn id_checksum_ok(id: &[u8; 18]) -> bool {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const CHECK: &[u8; 11] = b"10X98765432";
-    let sum: u32 = id[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = id[..17].iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d - b'0') * w).sum();
     CHECK[(sum % 11) as usize] == id[17]
 }
 
 fn id_birth_date_ok(id: &[u8; 18]) -> bool {
-    let num = |r: Range<usize>| {
-        id[r]
-            .iter()
-            .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'))
-    };
+    let num = |r: Range<usize>| id[r].iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
     let (year, month, day) = (num(6..10), num(10..12), num(12..14));
     if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) {
         return false;
@@ -490,11 +460,7 @@ fn cjk_room(text: &str, p: usize) -> Option<PiiHit> {
         return None;
     }
     let room_start = pos;
-    let marks = if located {
-        ROOM_MARKS_AFTER_BUILDING
-    } else {
-        ROOM_MARKS
-    };
+    let marks = if located { ROOM_MARKS_AFTER_BUILDING } else { ROOM_MARKS };
     let end = match eat_any(text, skip_spaces(text, run.end, 1), marks) {
         Some(end) => end,
         None if located => {
@@ -529,10 +495,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(PiiKind, String)> {
-        scan(text)
-            .into_iter()
-            .map(|h| (h.kind, text[h.range].to_owned()))
-            .collect()
+        scan(text).into_iter().map(|h| (h.kind, text[h.range].to_owned())).collect()
     }
 
     fn one(text: &str) -> PiiHit {
@@ -549,11 +512,7 @@ mod tests {
     /// Appends the correct check char so tests can build IDs for any date.
     fn with_check(first17: &str) -> String {
         const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        let sum: u32 = first17
-            .bytes()
-            .zip(WEIGHTS)
-            .map(|(d, w)| u32::from(d - b'0') * w)
-            .sum();
+        let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
         let check = b"10X98765432"[(sum % 11) as usize] as char;
         format!("{first17}{check}")
     }
@@ -561,9 +520,7 @@ mod tests {
     fn fullwidth(s: &str) -> String {
         s.chars()
             .map(|c| match c {
-                '0'..='9' | 'X' | 'x' | '+' | '-' => {
-                    char::from_u32(c as u32 + 0xFEE0).expect("full-width form")
-                }
+                '0'..='9' | 'X' | 'x' | '+' | '-' => char::from_u32(c as u32 + 0xFEE0).expect("full-width form"),
                 ' ' => '\u{3000}',
                 _ => c,
             })
@@ -593,14 +550,9 @@ mod tests {
 
     #[test]
     fn mobile_groupings() {
-        for text in [
-            "138 0013 8000",
-            "138-0013-8000",
-            "1380013 8000",
-            "1380013-8000",
-            "138-00138000",
-            "138 - 0013 - 8000",
-        ] {
+        for text in
+            ["138 0013 8000", "138-0013-8000", "1380013 8000", "1380013-8000", "138-00138000", "138 - 0013 - 8000"]
+        {
             let h = one(text);
             assert_eq!(h.kind, PiiKind::Mobile, "{text}");
             assert_eq!(h.range, 0..text.len(), "{text}");
@@ -749,29 +701,15 @@ mod tests {
 
     #[test]
     fn id_leap_years() {
-        assert_eq!(
-            one(&with_check("11010520000229002")).kind,
-            PiiKind::IdNumber
-        );
-        assert_eq!(
-            one(&with_check("11010519960229002")).kind,
-            PiiKind::IdNumber
-        );
-        assert_eq!(
-            one(&with_check("11010519000229002")).kind,
-            PiiKind::SuspectIdNumber
-        );
-        assert_eq!(
-            one(&with_check("11010520230229002")).kind,
-            PiiKind::SuspectIdNumber
-        );
+        assert_eq!(one(&with_check("11010520000229002")).kind, PiiKind::IdNumber);
+        assert_eq!(one(&with_check("11010519960229002")).kind, PiiKind::IdNumber);
+        assert_eq!(one(&with_check("11010519000229002")).kind, PiiKind::SuspectIdNumber);
+        assert_eq!(one(&with_check("11010520230229002")).kind, PiiKind::SuspectIdNumber);
     }
 
     #[test]
     fn id_impossible_dates_are_suspect() {
-        for date in [
-            "19491232", "19491301", "19490001", "19490100", "19490431", "18991231", "21010101",
-        ] {
+        for date in ["19491232", "19491301", "19490001", "19490100", "19490431", "18991231", "21010101"] {
             let id = with_check(&format!("110105{date}002"));
             assert_eq!(one(&id).kind, PiiKind::SuspectIdNumber, "{id}");
         }
@@ -836,16 +774,8 @@ mod tests {
             ("3号楼2单元1201室", "3号楼2单元***室", "3号楼2单元1201室"),
             ("3栋1201", "3栋***室", "3栋1201"),
             ("2单元1201", "2单元***室", "2单元1201"),
-            (
-                "3号楼 2单元 1201室",
-                "3号楼 2单元 ***室",
-                "3号楼2单元1201室",
-            ),
-            (
-                "３号楼２单元１２０１室",
-                "３号楼２单元***室",
-                "3号楼2单元1201室",
-            ),
+            ("3号楼 2单元 1201室", "3号楼 2单元 ***室", "3号楼2单元1201室"),
+            ("３号楼２单元１２０１室", "３号楼２单元***室", "3号楼2单元1201室"),
         ] {
             let h = one(text);
             assert_eq!(h.kind, PiiKind::Room, "{text}");
@@ -935,10 +865,7 @@ mod tests {
         assert_eq!(canonical_phone("+86 138-0013-8000"), "13800138000");
         assert_eq!(canonical_phone("008613800138000"), "13800138000");
         assert_eq!(canonical_phone("8613800138000"), "13800138000");
-        assert_eq!(
-            canonical_phone("＋８６　１３８００１３８０００"),
-            "13800138000"
-        );
+        assert_eq!(canonical_phone("＋８６　１３８００１３８０００"), "13800138000");
         // 86 is only a prefix when a mobile follows.
         assert_eq!(canonical_phone("86123456"), "86123456");
         assert_eq!(canonical_phone(""), "");
@@ -946,11 +873,7 @@ mod tests {
 
     #[test]
     fn canonical_phone_matches_scan() {
-        for text in [
-            "+86 138 0013 8000",
-            "１３８－００１３－８０００",
-            "0086-13800138000",
-        ] {
+        for text in ["+86 138 0013 8000", "１３８－００１３－８０００", "0086-13800138000"] {
             assert_eq!(one(text).canonical, canonical_phone(text), "{text}");
         }
     }

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::values::Cx;
 use crate::diag::{Diagnostic, FileId, Loc, Span, Text};
-use crate::load::raw;
 use crate::load::LoadedCompound;
+use crate::load::raw;
 use crate::model::*;
 
 fn finding(cx: &mut Cx, findings: &mut Vec<Finding>, code: &'static str, loc: Option<Loc>, text: Text, hint: Text) {
@@ -32,8 +32,14 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
             &mut f,
             "rule-env-missing",
             at(None),
-            Text::new(format!("{}未公示环境和物业管理委员会", c.name), format!("{}: no environment and property committee", c.name)),
-            Text::new("在 community.yaml 里加 env_committee: {members: [...]}。", "Add env_committee to community.yaml."),
+            Text::new(
+                format!("{}未公示环境和物业管理委员会", c.name),
+                format!("{}: no environment and property committee", c.name),
+            ),
+            Text::new(
+                "在 community.yaml 里加 env_committee: {members: [...]}。",
+                "Add env_committee to community.yaml.",
+            ),
         ),
         Some(env) => {
             let n = env.members.len();
@@ -46,7 +52,10 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
                     span,
                     Text::new(
                         format!("环境和物业管理委员会有 {n} 人，应不少于 {} 人且为单数", rules.env_min_members),
-                        format!("the environment committee has {n} members; it needs at least {} and an odd number", rules.env_min_members),
+                        format!(
+                            "the environment committee has {n} members; it needs at least {} and an odd number",
+                            rules.env_min_members
+                        ),
                     ),
                     Text::new("按工作指引增补成员，使人数为单数。", "Add members to reach an odd number."),
                 );
@@ -59,9 +68,15 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
                     span,
                     Text::new(
                         format!("环境和物业管理委员会中党员 {} 人，未过半数", party_count(env)),
-                        format!("party members are not a majority of the environment committee ({} of {n})", party_count(env)),
+                        format!(
+                            "party members are not a majority of the environment committee ({} of {n})",
+                            party_count(env)
+                        ),
                     ),
-                    Text::new("党员成员请标 party_member: true；党员应超过半数。", "Mark party members with party_member: true."),
+                    Text::new(
+                        "党员成员请标 party_member: true；党员应超过半数。",
+                        "Mark party members with party_member: true.",
+                    ),
                 );
             }
         }
@@ -92,8 +107,14 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             &mut f,
             "rule-owners-missing",
             whole,
-            Text::new(format!("{}未公示业主委员会或物业自管组织", c.name), format!("{}: no owners' committee or self-management group", c.name)),
-            Text::new("在 compound.yaml 里写 owners_committee 或 self_management。", "Add owners_committee or self_management."),
+            Text::new(
+                format!("{}未公示业主委员会或物业自管组织", c.name),
+                format!("{}: no owners' committee or self-management group", c.name),
+            ),
+            Text::new(
+                "在 compound.yaml 里写 owners_committee 或 self_management。",
+                "Add owners_committee or self_management.",
+            ),
         ),
         Some((party, roster)) => {
             let span = r.owners_committee.as_ref().or(r.self_management.as_ref()).map(|x| Loc::Span(x.span));
@@ -107,9 +128,15 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                     span,
                     Text::new(
                         format!("业主委员会 {n} 人中党员 {pc} 人，低于 {:.0}%", rules.owners_party_ratio.0 * 100.0),
-                        format!("{pc} of {n} owners' committee members are party members, below {:.0}%", rules.owners_party_ratio.0 * 100.0),
+                        format!(
+                            "{pc} of {n} owners' committee members are party members, below {:.0}%",
+                            rules.owners_party_ratio.0 * 100.0
+                        ),
                     ),
-                    Text::new("政策要求业委会成员中党员比例一般不低于 50%。", "The policy asks for at least 50% party members."),
+                    Text::new(
+                        "政策要求业委会成员中党员比例一般不低于 50%。",
+                        "The policy asks for at least 50% party members.",
+                    ),
                 );
             }
             let chair = roster.members.iter().find(|m| m.position.contains("主任") && !m.position.contains("副"));
@@ -120,7 +147,10 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                     "rule-owners-chair",
                     span,
                     Text::new("业主委员会主任不是党员", "the owners' committee chair is not a party member"),
-                    Text::new("政策要求业委会主任一般由党员担任；若主任是党员，请标 party_member: true。", "The chair should be a party member."),
+                    Text::new(
+                        "政策要求业委会主任一般由党员担任；若主任是党员，请标 party_member: true。",
+                        "The chair should be a party member.",
+                    ),
                 );
             }
             if !has_phone(&roster.members) {
@@ -129,7 +159,10 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                     &mut f,
                     "rule-party-phone",
                     span,
-                    Text::new(format!("{}没有公示带电话的具名人员", party.zh()), format!("the {} lists nobody with a phone", party.en())),
+                    Text::new(
+                        format!("{}没有公示带电话的具名人员", party.zh()),
+                        format!("the {} lists nobody with a phone", party.en()),
+                    ),
                     Text::new("至少给一位成员写上联系电话 phone。", "Give at least one member a phone."),
                 );
             }
@@ -164,15 +197,24 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                 &mut f,
                 "rule-notice-reported",
                 Some(Loc::Span(d.raw.span)),
-                Text::new(format!("重大事项“{}”没有写提前报告日期 reported", n.title), format!("major matter “{}” has no reported date", n.title)),
-                Text::new("涉及居民切身利益的重大事项应提前向社区党组织和居委会报告：写 reported: 报告日期。", "Major matters must be reported in advance: add reported."),
+                Text::new(
+                    format!("重大事项“{}”没有写提前报告日期 reported", n.title),
+                    format!("major matter “{}” has no reported date", n.title),
+                ),
+                Text::new(
+                    "涉及居民切身利益的重大事项应提前向社区党组织和居委会报告：写 reported: 报告日期。",
+                    "Major matters must be reported in advance: add reported.",
+                ),
             ),
             Some(rep) if rep > n.published => finding(
                 cx,
                 &mut f,
                 "rule-notice-reported",
                 d.raw.reported.as_ref().map(|s| Loc::Span(s.span)),
-                Text::new(format!("“{}”的报告日期晚于公示日期", n.title), format!("“{}” was reported after it was published", n.title)),
+                Text::new(
+                    format!("“{}”的报告日期晚于公示日期", n.title),
+                    format!("“{}” was reported after it was published", n.title),
+                ),
                 Text::new("reported 应早于 published（先报告，后公示）。", "reported should precede published."),
             ),
             _ => {}
@@ -188,8 +230,14 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                 &mut f,
                 "case-overdue",
                 d.and_then(|d| d.raw.due.as_ref().map(|s| Loc::Span(s.span))).or(loc),
-                Text::new(format!("问题“{}”已逾期（承诺 {due} 前办结）", case.title), format!("case “{}” is overdue (due {due})", case.title)),
-                Text::new("办结后写 result；需要延期请加一条 status: extended 的进展并写新的 due 和原因。", "Resolve it, or add an extended update with a new due date."),
+                Text::new(
+                    format!("问题“{}”已逾期（承诺 {due} 前办结）", case.title),
+                    format!("case “{}” is overdue (due {due})", case.title),
+                ),
+                Text::new(
+                    "办结后写 result；需要延期请加一条 status: extended 的进展并写新的 due 和原因。",
+                    "Resolve it, or add an extended update with a new due date.",
+                ),
             );
         }
         if case.stale {
@@ -202,7 +250,11 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                 last.or(loc),
                 Text::new(
                     format!("问题“{}”已 {} 天没有更新进展", case.title, (as_of - case.last_update).num_days()),
-                    format!("case “{}” has had no update for {} days", case.title, (as_of - case.last_update).num_days()),
+                    format!(
+                        "case “{}” has had no update for {} days",
+                        case.title,
+                        (as_of - case.last_update).num_days()
+                    ),
                 ),
                 Text::new("在 updates 里补一条最新进展。", "Add an update."),
             );
@@ -227,7 +279,10 @@ fn joint_names(cx: &mut Cx, c: &Compound, p: &LoadedCompound, r: &raw::RawCompou
             return;
         }
         let list_hint = if n.contains(['，', '、', ',']) {
-            Text::new("多个名字请写成列表：[王建国, 李红]，用半角逗号和方括号。", "Write several names as a list: [a, b].")
+            Text::new(
+                "多个名字请写成列表：[王建国, 李红]，用半角逗号和方括号。",
+                "Write several names as a list: [a, b].",
+            )
         } else {
             Text::new(
                 "联席会议成员要“确定到人”：名字须与 compound.yaml 或 community.yaml 名册里的 name 一字不差。",
@@ -235,7 +290,11 @@ fn joint_names(cx: &mut Cx, c: &Compound, p: &LoadedCompound, r: &raw::RawCompou
             )
         };
         let msg = Text::new(format!("名册里找不到 `{n}`"), format!("`{n}` is not on any roster"));
-        let d = if error { Diagnostic::error("ref-person", s.span, msg) } else { Diagnostic::warning("ref-person", s.span, msg) };
+        let d = if error {
+            Diagnostic::error("ref-person", s.span, msg)
+        } else {
+            Diagnostic::warning("ref-person", s.span, msg)
+        };
         cx.push(d.hint(list_hint));
     };
     let community_names = |n: &str| community_names.iter().any(|x| x == n);
@@ -260,7 +319,10 @@ fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rul
             "rule-meeting-gap",
             whole,
             Text::new(format!("{}还没有三方联席会议记录", c.name), format!("{}: no joint meeting on record", c.name)),
-            Text::new("联席会议一般每两个月召开一次（双月最后一周）：在 meetings/ 下记录。", "Joint meetings are held every two months."),
+            Text::new(
+                "联席会议一般每两个月召开一次（双月最后一周）：在 meetings/ 下记录。",
+                "Joint meetings are held every two months.",
+            ),
         );
         return;
     };
@@ -286,14 +348,24 @@ fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rul
                 f,
                 "rule-meeting-gap",
                 whole,
-                Text::new(format!("{} 至 {} 之间 {g} 天没有召开联席会议", w[0], w[1]), format!("{g} days without a joint meeting between {} and {}", w[0], w[1])),
+                Text::new(
+                    format!("{} 至 {} 之间 {g} 天没有召开联席会议", w[0], w[1]),
+                    format!("{g} days without a joint meeting between {} and {}", w[0], w[1]),
+                ),
                 Text::new("联席会议一般每两个月召开一次。", "Hold one every two months."),
             );
         }
     }
 }
 
-fn pledges_current(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, p: &LoadedCompound, whole: Option<Loc>) {
+fn pledges_current(
+    cx: &mut Cx,
+    f: &mut Vec<Finding>,
+    as_of: NaiveDate,
+    c: &Compound,
+    p: &LoadedCompound,
+    whole: Option<Loc>,
+) {
     use chrono::Datelike;
     let year = as_of.year();
     let owners = c.owners.as_ref().map_or(Party::OwnersCommittee, |o| o.0);
@@ -309,8 +381,14 @@ fn pledges_current(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Comp
                 f,
                 "rule-pledges",
                 whole,
-                Text::new(format!("{}未公示 {year} 年度服务承诺", party.zh()), format!("no {year} service pledges from the {}", party.en())),
-                Text::new(format!("在 pledges/{year}.yaml 里写 {}: 下的承诺事项。", party.key()), format!("Add {}: items to pledges/{year}.yaml.", party.key())),
+                Text::new(
+                    format!("{}未公示 {year} 年度服务承诺", party.zh()),
+                    format!("no {year} service pledges from the {}", party.en()),
+                ),
+                Text::new(
+                    format!("在 pledges/{year}.yaml 里写 {}: 下的承诺事项。", party.key()),
+                    format!("Add {}: items to pledges/{year}.yaml.", party.key()),
+                ),
             );
         }
     }
@@ -341,8 +419,15 @@ pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_
         if w[1].date < w[0].date {
             let span = ups.get(i + 1).and_then(|u| u.date.as_ref()).map_or(r.span, |d| d.span);
             cx.push(
-                Diagnostic::error("case-update-order", span, Text::new("进展没有按日期先后排列", "updates are not in date order"))
-                    .hint(Text::new(format!("这条进展（{}）早于上一条（{}）：按日期从早到晚排列。", w[1].date, w[0].date), "Order updates from oldest to newest.")),
+                Diagnostic::error(
+                    "case-update-order",
+                    span,
+                    Text::new("进展没有按日期先后排列", "updates are not in date order"),
+                )
+                .hint(Text::new(
+                    format!("这条进展（{}）早于上一条（{}）：按日期从早到晚排列。", w[1].date, w[0].date),
+                    "Order updates from oldest to newest.",
+                )),
             );
         }
     }
@@ -351,63 +436,117 @@ pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_
     {
         let span = ups.first().and_then(|u| u.date.as_ref()).map_or(r.span, |d| d.span);
         cx.push(
-            Diagnostic::error("case-update-order", span, Text::new("第一条进展早于受理日期 received", "the first update is before received"))
-                .hint(Text::new("检查 received 和进展的日期。", "Check the dates.")),
+            Diagnostic::error(
+                "case-update-order",
+                span,
+                Text::new("第一条进展早于受理日期 received", "the first update is before received"),
+            )
+            .hint(Text::new("检查 received 和进展的日期。", "Check the dates.")),
         );
     }
     for (u, raw_u) in c.updates.iter().zip(ups) {
         let needs_note = matches!(u.status, CaseStatus::Extended | CaseStatus::Suspended);
         if needs_note && u.note.is_none() {
             cx.push(
-                Diagnostic::error("case-update-reason", raw_u.span, Text::new(format!("“{}”必须写明原因 note", u.status.zh()), format!("an {} update needs a reason (note)", u.status.key())))
-                    .hint(Text::new("加 note: 原因，例如 note: 等待电梯配件到货。", "Add note: the reason.")),
+                Diagnostic::error(
+                    "case-update-reason",
+                    raw_u.span,
+                    Text::new(
+                        format!("“{}”必须写明原因 note", u.status.zh()),
+                        format!("an {} update needs a reason (note)", u.status.key()),
+                    ),
+                )
+                .hint(Text::new("加 note: 原因，例如 note: 等待电梯配件到货。", "Add note: the reason.")),
             );
         }
         if u.status == CaseStatus::Extended && u.due.is_none() {
             cx.push(
-                Diagnostic::error("case-update-due", raw_u.span, Text::new("延期办理必须写新的办结时限 due", "an extended update needs a new due date"))
-                    .hint(Text::new("加 due: 新日期，例如 due: 2026-12-15。", "Add due: the new date.")),
+                Diagnostic::error(
+                    "case-update-due",
+                    raw_u.span,
+                    Text::new("延期办理必须写新的办结时限 due", "an extended update needs a new due date"),
+                )
+                .hint(Text::new("加 due: 新日期，例如 due: 2026-12-15。", "Add due: the new date.")),
             );
         }
         if u.status == CaseStatus::Escalated && u.to.is_none() {
             cx.push(
-                Diagnostic::warning("case-update-to", raw_u.span, Text::new("已上报的进展没有写上报给哪个部门 to", "an escalated update does not say to whom (to)"))
-                    .hint(Text::new("加 to: 部门名称，例如 to: 区市场监管局。", "Add to: the department.")),
+                Diagnostic::warning(
+                    "case-update-to",
+                    raw_u.span,
+                    Text::new("已上报的进展没有写上报给哪个部门 to", "an escalated update does not say to whom (to)"),
+                )
+                .hint(Text::new("加 to: 部门名称，例如 to: 区市场监管局。", "Add to: the department.")),
             );
         }
     }
     let st = r.status.as_ref().map_or(r.span, |s| s.span);
     if c.status.past_negotiating() && c.updates.iter().any(|u| u.status.past_negotiating()) && c.opinion.is_none() {
         cx.push(
-            Diagnostic::warning("case-opinion", st, Text::new("已过三方会商阶段，但没有公示三方协商处理意见 opinion", "past negotiating without an agreed opinion"))
-                .hint(Text::new("加：\nopinion:\n  date: 会商日期\n  text: 三方协商一致的处理意见", "Add opinion: {date, text}.")),
+            Diagnostic::warning(
+                "case-opinion",
+                st,
+                Text::new(
+                    "已过三方会商阶段，但没有公示三方协商处理意见 opinion",
+                    "past negotiating without an agreed opinion",
+                ),
+            )
+            .hint(Text::new(
+                "加：\nopinion:\n  date: 会商日期\n  text: 三方协商一致的处理意见",
+                "Add opinion: {date, text}.",
+            )),
         );
     }
     if !c.status.is_open() && c.result.is_none() {
         cx.push(
-            Diagnostic::error("case-result", st, Text::new("已办结或已关闭的问题必须写办理结果 result", "a resolved or closed case needs a result"))
-                .hint(Text::new("加：\nresult:\n  date: 办结日期\n  outcome: resolved（已解决）\n  text: 结果说明", "Add result: {date, outcome, text}.")),
+            Diagnostic::error(
+                "case-result",
+                st,
+                Text::new("已办结或已关闭的问题必须写办理结果 result", "a resolved or closed case needs a result"),
+            )
+            .hint(Text::new(
+                "加：\nresult:\n  date: 办结日期\n  outcome: resolved（已解决）\n  text: 结果说明",
+                "Add result: {date, outcome, text}.",
+            )),
         );
     }
     if c.status == CaseStatus::Resolved && c.revisit.is_none() {
         cx.push(
-            Diagnostic::warning("case-revisit", st, Text::new("已办结的问题还没有回访 revisit", "a resolved case has not been revisited"))
-                .hint(Text::new("回访后加 revisit: {date: 日期, satisfaction: satisfied}（满意/基本满意/不满意/未评价）。", "Add revisit: {date, satisfaction}.")),
+            Diagnostic::warning(
+                "case-revisit",
+                st,
+                Text::new("已办结的问题还没有回访 revisit", "a resolved case has not been revisited"),
+            )
+            .hint(Text::new(
+                "回访后加 revisit: {date: 日期, satisfaction: satisfied}（满意/基本满意/不满意/未评价）。",
+                "Add revisit: {date, satisfaction}.",
+            )),
         );
     }
     if let (Some(due), Some(s)) = (original_due, &r.due)
         && due < c.received
     {
         cx.push(
-            Diagnostic::error("date-order", s.span, Text::new("办结时限 due 早于受理日期 received", "due is before received"))
-                .hint(Text::new("检查 due 和 received。", "Check the dates.")),
+            Diagnostic::error(
+                "date-order",
+                s.span,
+                Text::new("办结时限 due 早于受理日期 received", "due is before received"),
+            )
+            .hint(Text::new("检查 due 和 received。", "Check the dates.")),
         );
     }
     if c.received > as_of {
         let span = r.received.as_ref().map_or(r.span, |s| s.span);
         cx.push(
-            Diagnostic::warning("date-future", span, Text::new(format!("受理日期 {} 晚于今天", c.received), format!("received {} is in the future", c.received)))
-                .hint(Text::new("检查年份是否写错。", "Check the year.")),
+            Diagnostic::warning(
+                "date-future",
+                span,
+                Text::new(
+                    format!("受理日期 {} 晚于今天", c.received),
+                    format!("received {} is in the future", c.received),
+                ),
+            )
+            .hint(Text::new("检查年份是否写错。", "Check the year.")),
         );
     }
 }

@@ -88,7 +88,10 @@ impl<'a> Cx<'a> {
                         format!("`{}` is not an allowed value of `{key}`", s.value.trim()),
                     ),
                 )
-                .hint(Text::new(format!("可选（英文或中文都可以）：{}", allowed.zh), format!("allowed: {}", allowed.en))),
+                .hint(Text::new(
+                    format!("可选（英文或中文都可以）：{}", allowed.zh),
+                    format!("allowed: {}", allowed.en),
+                )),
             );
         }
         v
@@ -105,7 +108,10 @@ impl<'a> Cx<'a> {
                     s.span,
                     Text::new(format!("{} 应当是数字", label(key)), format!("`{key}` must be a number")),
                 )
-                .hint(Text::new(format!("只写阿拉伯数字，例如 {key}: {example}"), format!("Digits only, e.g. {key}: {example}"))),
+                .hint(Text::new(
+                    format!("只写阿拉伯数字，例如 {key}: {example}"),
+                    format!("Digits only, e.g. {key}: {example}"),
+                )),
             );
         }
         v
@@ -121,7 +127,10 @@ impl<'a> Cx<'a> {
                     Diagnostic::error(
                         "value-boolean",
                         s.span,
-                        Text::new(format!("{} 只能是 true 或 false", label(key)), format!("`{key}` must be true or false")),
+                        Text::new(
+                            format!("{} 只能是 true 或 false", label(key)),
+                            format!("`{key}` must be true or false"),
+                        ),
                     )
                     .hint(Text::new("写 true（是）或 false（否）。", "Write true or false.")),
                 );
@@ -135,7 +144,8 @@ impl<'a> Cx<'a> {
 /// literally (plain or simply quoted); escaped or folded text has no exact map.
 fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
     let src = &sources.get(s.span.file).text;
-    let raw = src.get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
+    let raw = src
+        .get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
     raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
 }
 
@@ -153,20 +163,30 @@ fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
     let keep_en = "Keep it under the case's private: block if needed (never published).";
     let hint = match kind {
         PiiKind::Mobile => Text::new(
-            format!("居民的手机号码不能公开。请改写为“{masked}”，或删去；{keep_zh}若这是公开的值班电话，请写进名册的 phone 或 site.yaml 的 pii_allow。"),
-            format!("Residents' phone numbers must not be published. Write \"{masked}\" instead, or delete it. {keep_en} A public duty phone belongs in a roster's phone or in pii_allow in site.yaml."),
+            format!(
+                "居民的手机号码不能公开。请改写为“{masked}”，或删去；{keep_zh}若这是公开的值班电话，请写进名册的 phone 或 site.yaml 的 pii_allow。"
+            ),
+            format!(
+                "Residents' phone numbers must not be published. Write \"{masked}\" instead, or delete it. {keep_en} A public duty phone belongs in a roster's phone or in pii_allow in site.yaml."
+            ),
         ),
         PiiKind::IdNumber => Text::new(
             format!("身份证号码不能公开。请改写为“{masked}”，或删去；{keep_zh}"),
             format!("ID numbers must not be published. Write \"{masked}\" instead, or delete it. {keep_en}"),
         ),
         PiiKind::SuspectIdNumber => Text::new(
-            format!("如果这是身份证号码，请改写为“{masked}”，或删去；{keep_zh}如果不是（例如订单号），可把它写进 site.yaml 的 pii_allow。"),
-            format!("If this is an ID number, write \"{masked}\" instead, or delete it. {keep_en} If it is not (an order number, say), list it in pii_allow in site.yaml."),
+            format!(
+                "如果这是身份证号码，请改写为“{masked}”，或删去；{keep_zh}如果不是（例如订单号），可把它写进 site.yaml 的 pii_allow。"
+            ),
+            format!(
+                "If this is an ID number, write \"{masked}\" instead, or delete it. {keep_en} If it is not (an order number, say), list it in pii_allow in site.yaml."
+            ),
         ),
         PiiKind::Room => Text::new(
             format!("房号会指向具体住户，不能公开。请只写到楼栋、单元，例如“{masked}”，或删去；{keep_zh}"),
-            format!("A room number points at one household and must not be published. Give the building and unit only, e.g. \"{masked}\", or delete it. {keep_en}"),
+            format!(
+                "A room number points at one household and must not be published. Give the building and unit only, e.g. \"{masked}\", or delete it. {keep_en}"
+            ),
         ),
     };
     let d = if kind == PiiKind::SuspectIdNumber {
@@ -216,11 +236,9 @@ fn date_error(s: &Str, key: &str, why: DateError) -> Diagnostic {
             format!("{} 的日期 `{v}` 不存在", label(key)),
             format!("`{key}`: the date `{v}` does not exist"),
         ),
-        DateError::Format => (
-            "date-format",
-            format!("{} 的日期 `{v}` 看不懂", label(key)),
-            format!("`{key}`: `{v}` is not a date"),
-        ),
+        DateError::Format => {
+            ("date-format", format!("{} 的日期 `{v}` 看不懂", label(key)), format!("`{key}`: `{v}` is not a date"))
+        }
     };
     Diagnostic::error(code, s.span, Text::new(zh, en)).hint(Text::new(
         "日期写成 2026-11-05 或 2026年11月5日，并检查月份和日子是否存在（例如 2 月没有 30 日）。",

@@ -82,7 +82,8 @@ impl Browser {
     }
 
     fn post(&self, path: &str, body: Value) -> Value {
-        let mut r = self.agent.post(format!("{}{path}", self.base)).send_json(body).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut r =
+            self.agent.post(format!("{}{path}", self.base)).send_json(body).unwrap_or_else(|e| panic!("{path}: {e}"));
         r.body_mut().read_json().unwrap_or(Value::Null)
     }
 
@@ -117,7 +118,8 @@ impl Browser {
 
     /// A PNG of the viewport.
     pub fn screenshot(&self) -> Vec<u8> {
-        let mut r = self.agent.get(format!("{}/screenshot", self.base)).call().unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let mut r =
+            self.agent.get(format!("{}/screenshot", self.base)).call().unwrap_or_else(|e| panic!("screenshot: {e}"));
         let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
         base64_decode(v["value"].as_str().unwrap_or_default())
     }

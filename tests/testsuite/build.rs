@@ -96,7 +96,9 @@ fn example_street_builds_every_page_of_the_layout() {
     for community in std::fs::read_dir(&content).into_iter().flatten().flatten().filter(|e| e.path().is_dir()) {
         let c = community.file_name().to_string_lossy().into_owned();
         assert!(out.join(&c).join("index.html").is_file(), "community page {c}");
-        for compound in std::fs::read_dir(community.path()).into_iter().flatten().flatten().filter(|e| e.path().is_dir()) {
+        for compound in
+            std::fs::read_dir(community.path()).into_iter().flatten().flatten().filter(|e| e.path().is_dir())
+        {
             compounds += 1;
             let p = compound.file_name().to_string_lossy().into_owned();
             let dir = out.join(&c).join(&p);
@@ -125,7 +127,8 @@ fn example_street_builds_every_page_of_the_layout() {
         }
     }
     assert!(compounds >= 3);
-    let version: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("version.json")).unwrap_or_default()).unwrap_or_default();
+    let version: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("version.json")).unwrap_or_default()).unwrap_or_default();
     assert!(version["build"].as_str().is_some_and(|b| !b.is_empty()), "{version}");
     assert!(version["built_at"].as_str().is_some_and(|b| b.starts_with("2026-")), "{version}");
 }
@@ -250,7 +253,11 @@ fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
                     for p in &pages {
                         match std::fs::read_to_string(p) {
                             // A kiosk page ends with its own completeness sentinel.
-                            Ok(s) if s.trim_end().ends_with("</html>") || s.trim_end().ends_with("<!--kiosk-end-->") => reads += 1,
+                            Ok(s)
+                                if s.trim_end().ends_with("</html>") || s.trim_end().ends_with("<!--kiosk-end-->") =>
+                            {
+                                reads += 1
+                            }
                             Ok(s) => bad.push(format!("torn {} ({} bytes)", p.display(), s.len())),
                             Err(e) => bad.push(format!("missing {}: {e}", p.display())),
                         }
@@ -299,7 +306,9 @@ fn a_killed_build_leaves_a_complete_release() {
     };
     // Kill moments spread over the whole of a build, publishing included.
     let span = u64::try_from(started.elapsed().as_micros()).unwrap_or(200_000).max(1) * 6 / 5;
-    let strip = |t: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> { t.into_iter().filter(|(k, _)| k != "version.json").collect() };
+    let strip = |t: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        t.into_iter().filter(|(k, _)| k != "version.json").collect()
+    };
     let (old_s, new_s) = (strip(old), strip(newer));
     let mut seed = 0x9e37_79b9_u64;
     let root = site.root().to_string_lossy().into_owned();
@@ -359,7 +368,8 @@ fn default_templates_follow_the_escaping_rules() {
             let at = format!("{rel}:{}", i + 1);
             for (pos, _) in line.match_indices("| safe") {
                 let before = &line[..pos];
-                let ok = before.trim_end().ends_with("body_html") || (rel.starts_with("kiosk") || rel.starts_with("print")) && before.contains("qr_svg");
+                let ok = before.trim_end().ends_with("body_html")
+                    || (rel.starts_with("kiosk") || rel.starts_with("print")) && before.contains("qr_svg");
                 assert!(ok, "{at}: `| safe` only on sanitised Markdown: {line}");
             }
             assert!(!line.contains("render_str") && !line.contains("one_off"), "{at}");

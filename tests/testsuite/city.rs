@@ -44,10 +44,7 @@ fn files_under(dir: &Path, ext: &str) -> Vec<String> {
 
 #[test]
 fn tiny_city_checks_and_builds() {
-    let dir = tempfile::Builder::new()
-        .prefix("gongshi-city-")
-        .tempdir()
-        .unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = tempfile::Builder::new().prefix("gongshi-city-").tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let site = dir.path().join("site");
     let out = dir.path().join("public");
     let s = site.to_string_lossy().into_owned();
@@ -55,26 +52,11 @@ fn tiny_city_checks_and_builds() {
 
     ok(
         "gen-city",
-        &gongshi(&[
-            "gen-city",
-            "--out",
-            &s,
-            "--compounds",
-            "2",
-            "--cases",
-            "5",
-            "--seed",
-            "7",
-            "--as-of",
-            AS_OF,
-        ]),
+        &gongshi(&["gen-city", "--out", &s, "--compounds", "2", "--cases", "5", "--seed", "7", "--as-of", AS_OF]),
     );
     let content = site.join("content");
     assert!(content.join("site.yaml").is_file());
-    let cases = files_under(&content, "md")
-        .into_iter()
-        .filter(|p| p.contains("/cases/"))
-        .count();
+    let cases = files_under(&content, "md").into_iter().filter(|p| p.contains("/cases/")).count();
     assert_eq!(cases, 10, "2 compounds × 5 cases");
 
     // Content errors exit 1: the generator must write none, also no privacy finding.
@@ -83,19 +65,13 @@ fn tiny_city_checks_and_builds() {
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(!stdout.contains("\"severity\":\"error\""), "{stdout}");
 
-    ok(
-        "build",
-        &gongshi(&["build", "--root", &s, "--out", &o, "--as-of", AS_OF]),
-    );
+    ok("build", &gongshi(&["build", "--root", &s, "--out", &o, "--as-of", AS_OF]));
     assert!(out.join("index.html").is_file());
     assert!(out.join("sitemap.xml").is_file());
     assert!(out.join("version.json").is_file());
     // Every compound has its home, lists, feed and data, and every case its page.
     let mut compounds = 0;
-    for yaml in files_under(&content, "yaml")
-        .into_iter()
-        .filter(|p| p.ends_with("/compound.yaml"))
-    {
+    for yaml in files_under(&content, "yaml").into_iter().filter(|p| p.ends_with("/compound.yaml")) {
         let rel = Path::new(&yaml)
             .parent()
             .and_then(|d| d.strip_prefix(&content).ok())
@@ -111,21 +87,11 @@ fn tiny_city_checks_and_builds() {
             "feed.xml",
             "data.json",
         ] {
-            assert!(
-                home.join(page).is_file(),
-                "{}/{page} is missing",
-                rel.display()
-            );
+            assert!(home.join(page).is_file(), "{}/{page} is missing", rel.display());
         }
         for case in files_under(&content.join(&rel).join("cases"), "md") {
-            let id = Path::new(&case)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            assert!(
-                home.join("cases").join(&id).join("index.html").is_file(),
-                "case page {id}"
-            );
+            let id = Path::new(&case).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            assert!(home.join("cases").join(&id).join("index.html").is_file(), "case page {id}");
         }
         compounds += 1;
     }
@@ -136,28 +102,12 @@ fn tiny_city_checks_and_builds() {
     let a = again.to_string_lossy().into_owned();
     ok(
         "gen-city again",
-        &gongshi(&[
-            "gen-city",
-            "--out",
-            &a,
-            "--compounds",
-            "2",
-            "--cases",
-            "5",
-            "--seed",
-            "7",
-            "--as-of",
-            AS_OF,
-        ]),
+        &gongshi(&["gen-city", "--out", &a, "--compounds", "2", "--cases", "5", "--seed", "7", "--as-of", AS_OF]),
     );
     let first = files_under(&content, "md");
     let second = files_under(&again.join("content"), "md");
     assert_eq!(first.len(), second.len());
     for (x, y) in first.iter().zip(&second) {
-        assert_eq!(
-            std::fs::read(x).ok(),
-            std::fs::read(y).ok(),
-            "{x} differs between runs"
-        );
+        assert_eq!(std::fs::read(x).ok(), std::fs::read(y).ok(), "{x} differs between runs");
     }
 }

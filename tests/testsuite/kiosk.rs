@@ -23,30 +23,17 @@ use crate::support::SiteTest;
 
 const SENTINEL: &str = "<!--kiosk-end-->";
 const BASE_URL: &str = "https://gongshi.example.cn";
-const COMPOUNDS: [&str; 4] = [
-    "yangguang/lanyuan",
-    "yangguang/guiyuan",
-    "hepingli/jinxiu",
-    "hepingli/xinyuan-2",
-];
+const COMPOUNDS: [&str; 4] = ["yangguang/lanyuan", "yangguang/guiyuan", "hepingli/jinxiu", "hepingli/xinyuan-2"];
 
 // ------------------------------------------------------------ helpers
 
 /// The example street, with a poll interval and optionally a bar screen.
 fn kiosk_site(poll: u32, bar: bool) -> SiteTest {
     let site = example();
-    site.edit(
-        "site.yaml",
-        "poll_seconds: 60",
-        &format!("poll_seconds: {poll}"),
-    );
+    site.edit("site.yaml", "poll_seconds: 60", &format!("poll_seconds: {poll}"));
     if bar {
         let portrait = "    - {name: portrait, width: 1080, height: 1920}";
-        site.edit(
-            "site.yaml",
-            portrait,
-            &format!("{portrait}\n    - {{name: bar, width: 1920, height: 540}}"),
-        );
+        site.edit("site.yaml", portrait, &format!("{portrait}\n    - {{name: bar, width: 1920, height: 540}}"));
     }
     site
 }
@@ -69,12 +56,8 @@ fn version(out: &Path) -> Value {
 /// Kiosk pages and their byte lengths, as version.json lists them.
 fn kiosk_pages(out: &Path) -> BTreeMap<String, u64> {
     let v = version(out);
-    let map = v["kiosk"]
-        .as_object()
-        .unwrap_or_else(|| panic!("version.json has no kiosk map: {v}"));
-    map.iter()
-        .map(|(k, n)| (k.clone(), n.as_u64().unwrap_or(0)))
-        .collect()
+    let map = v["kiosk"].as_object().unwrap_or_else(|| panic!("version.json has no kiosk map: {v}"));
+    map.iter().map(|(k, n)| (k.clone(), n.as_u64().unwrap_or(0))).collect()
 }
 
 /// The text of every inline `<tag>…</tag>` block.
@@ -84,9 +67,7 @@ fn blocks(html: &str, tag: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(i) = rest.find(&open) {
         rest = &rest[i + open.len()..];
-        let end = rest
-            .find(&close)
-            .unwrap_or_else(|| panic!("unclosed <{tag}>"));
+        let end = rest.find(&close).unwrap_or_else(|| panic!("unclosed <{tag}>"));
         out.push(rest[..end].to_string());
         rest = &rest[end..];
     }
@@ -97,15 +78,10 @@ fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::new();
     for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
+        let n =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
         for i in 0..4 {
-            s.push(if i <= c.len() {
-                char::from(ABC[(n >> (18 - 6 * i) & 63) as usize])
-            } else {
-                '='
-            });
+            s.push(if i <= c.len() { char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]) } else { '=' });
         }
     }
     s
@@ -117,10 +93,8 @@ fn csp_hash(text: &str) -> String {
 
 /// A command-line tool the browser tests need, or `None` to skip when not required.
 fn tool(name: &str, package: &str) -> Option<()> {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let found =
+        Command::new("sh").args(["-c", &format!("command -v {name}")]).output().is_ok_and(|o| o.status.success());
     if !found {
         let required = std::env::var("GONGSHI_BROWSER_TESTS").is_ok_and(|v| v == "required");
         assert!(!required, "{name} is required (apt-get install {package})");
@@ -145,63 +119,45 @@ struct Server {
     base: String,
     log: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
+    /// While set, version.json answers 503.
+    hold: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Server {
     fn start(dir: &Path) -> Server {
-        let server =
-            tiny_http::Server::http("127.0.0.1:0").unwrap_or_else(|e| panic!("http server: {e}"));
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .unwrap_or_else(|| panic!("no address"));
-        let (log, stop) = (
-            Arc::new(Mutex::new(Vec::new())),
-            Arc::new(AtomicBool::new(false)),
-        );
-        let (log2, stop2, dir) = (log.clone(), stop.clone(), dir.to_path_buf());
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap_or_else(|e| panic!("http server: {e}"));
+        let addr = server.server_addr().to_ip().unwrap_or_else(|| panic!("no address"));
+        let (log, stop) = (Arc::new(Mutex::new(Vec::new())), Arc::new(AtomicBool::new(false)));
+        let hold = Arc::new(AtomicBool::new(false));
+        let (log2, stop2, hold2, dir) = (log.clone(), stop.clone(), hold.clone(), dir.to_path_buf());
         let thread = std::thread::spawn(move || {
             while !stop2.load(Ordering::SeqCst) {
                 let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(50)) else {
                     continue;
                 };
                 let path = req.url().split('?').next().unwrap_or("/").to_string();
-                log2.lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push(path.clone());
+                log2.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path.clone());
                 let file = dir.join(path.trim_start_matches('/'));
-                let body = (!path.contains(".."))
-                    .then(|| std::fs::read(&file).ok())
-                    .flatten();
-                let header = |k: &str, v: &str| {
-                    tiny_http::Header::from_bytes(k, v).unwrap_or_else(|()| panic!("header"))
-                };
+                let held = hold2.load(Ordering::SeqCst) && path == "/version.json";
+                let body = (!path.contains("..") && !held).then(|| std::fs::read(&file).ok()).flatten();
+                let header =
+                    |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).unwrap_or_else(|()| panic!("header"));
                 let _ = match body {
                     Some(bytes) => {
-                        let kind = if path.ends_with(".json") {
-                            "application/json"
-                        } else {
-                            "text/html; charset=utf-8"
-                        };
+                        let kind =
+                            if path.ends_with(".json") { "application/json" } else { "text/html; charset=utf-8" };
                         req.respond(
                             tiny_http::Response::from_data(bytes)
                                 .with_header(header("Content-Type", kind))
                                 .with_header(header("Cache-Control", "no-cache")),
                         )
                     }
-                    None => req.respond(
-                        tiny_http::Response::from_string("not found").with_status_code(404),
-                    ),
+                    None => req.respond(tiny_http::Response::from_string("not found").with_status_code(404)),
                 };
             }
         });
-        Server {
-            base: format!("http://{addr}/"),
-            log,
-            stop,
-            thread: Some(thread),
-        }
+        Server { base: format!("http://{addr}/"), log, stop, hold, thread: Some(thread) }
     }
 
     fn url(&self, rel: &str) -> String {
@@ -209,12 +165,11 @@ impl Server {
     }
 
     fn count(&self, path: &str) -> usize {
-        self.log
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .iter()
-            .filter(|p| p.as_str() == path)
-            .count()
+        self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().filter(|p| p.as_str() == path).count()
+    }
+
+    fn hold(&self, on: bool) {
+        self.hold.store(on, Ordering::SeqCst);
     }
 
     /// Stops answering: the port is closed, connections are refused.
@@ -254,10 +209,7 @@ fn without_clock(text: &str) -> String {
 }
 
 fn page_text(b: &Browser) -> String {
-    b.eval("return document.body ? document.body.textContent : '';")
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    b.eval("return document.body ? document.body.textContent : '';").as_str().unwrap_or_default().to_string()
 }
 
 /// Measures the board as shown: no scrolling, the canvas scaled uniformly
@@ -335,18 +287,12 @@ fn measure(b: &Browser, all: bool) -> Value {
 fn assert_fits(m: &Value, what: &str, problems: &mut Vec<String>) {
     let f = |k: &str| m[k].as_f64().unwrap_or(f64::NAN);
     if f("sw") > f("vw") + 0.5 || f("sh") > f("vh") + 0.5 || f("sx") != 0.0 || f("sy") != 0.0 {
-        problems.push(format!(
-            "{what}: scrolls ({} × {} in {} × {})",
-            m["sw"], m["sh"], m["vw"], m["vh"]
-        ));
+        problems.push(format!("{what}: scrolls ({} × {} in {} × {})", m["sw"], m["sh"], m["vw"], m["vh"]));
     }
     if (f("k") - f("want")).abs() > 0.002 {
         problems.push(format!("{what}: scale {} instead of {}", m["k"], m["want"]));
     }
-    let c: Vec<f64> = m["canvas"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default();
+    let c: Vec<f64> = m["canvas"].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
     if c.len() != 4 || c[0] < -0.5 || c[1] < -0.5 || c[2] > f("vw") + 0.5 || c[3] > f("vh") + 0.5 {
         problems.push(format!("{what}: canvas {c:?} not inside the viewport"));
     }
@@ -368,28 +314,16 @@ fn every_compound_has_kiosk_pages_and_a_print_page() {
             expected.push(format!("{c}/kiosk/{screen}.html"));
         }
         let print = read(&out, &format!("{c}/print.html"));
-        assert!(
-            print.contains("@page{size:A4 portrait"),
-            "{c}: print.html has no A4 @page rule"
-        );
-        assert!(
-            print.contains("截至 2026年11月27日"),
-            "{c}: print.html shows no as-of date"
-        );
-        assert!(
-            print.contains("<svg class=\"qr\""),
-            "{c}: print.html has no QR code"
-        );
+        assert!(print.contains("@page{size:A4 portrait"), "{c}: print.html has no A4 @page rule");
+        assert!(print.contains("截至 2026年11月27日"), "{c}: print.html shows no as-of date");
+        assert!(print.contains("<svg class=\"qr\""), "{c}: print.html has no QR code");
         let style = blocks(&print, "style");
         assert_eq!(style.len(), 1, "{c}: print.html styles");
         assert!(
             print.contains(&format!("style-src {}", csp_hash(&style[0]))),
             "{c}: print.html CSP does not allow its style"
         );
-        assert!(
-            !print.contains("<script"),
-            "{c}: print.html needs no script"
-        );
+        assert!(!print.contains("<script"), "{c}: print.html needs no script");
     }
     assert_eq!(
         pages.keys().cloned().collect::<Vec<_>>(),
@@ -401,71 +335,32 @@ fn every_compound_has_kiosk_pages_and_a_print_page() {
     );
     for (rel, len) in &pages {
         let bytes = std::fs::read(out.join(rel)).unwrap_or_default();
-        assert_eq!(
-            bytes.len() as u64,
-            *len,
-            "{rel}: version.json announces its byte length"
-        );
-        assert!(
-            bytes.len() <= 200 * 1024,
-            "{rel}: {} bytes, over 200 KB",
-            bytes.len()
-        );
+        assert_eq!(bytes.len() as u64, *len, "{rel}: version.json announces its byte length");
+        assert!(bytes.len() <= 200 * 1024, "{rel}: {} bytes, over 200 KB", bytes.len());
         let html = String::from_utf8_lossy(&bytes);
-        assert!(
-            html.trim_end().ends_with(SENTINEL),
-            "{rel}: does not end with {SENTINEL}"
-        );
-        assert!(
-            !html.contains("/__gongshi/"),
-            "{rel}: kiosk pages get no live reload"
-        );
-        assert!(
-            !html.to_ascii_lowercase().contains("http-equiv=\"refresh\""),
-            "{rel}: meta refresh"
-        );
+        assert!(html.trim_end().ends_with(SENTINEL), "{rel}: does not end with {SENTINEL}");
+        assert!(!html.contains("/__gongshi/"), "{rel}: kiosk pages get no live reload");
+        assert!(!html.to_ascii_lowercase().contains("http-equiv=\"refresh\""), "{rel}: meta refresh");
         for attr in [" src=", " href="] {
-            assert!(
-                !html.contains(attr),
-                "{rel}: loads something ({attr}); a kiosk page is self-contained"
-            );
+            assert!(!html.contains(attr), "{rel}: loads something ({attr}); a kiosk page is self-contained");
         }
         let (script, style) = (blocks(&html, "script"), blocks(&html, "style"));
-        assert_eq!(
-            (script.len(), style.len()),
-            (1, 1),
-            "{rel}: one inline script and one inline style"
-        );
+        assert_eq!((script.len(), style.len()), (1, 1), "{rel}: one inline script and one inline style");
         let csp = format!(
             "script-src {} 'unsafe-inline'; style-src {} 'unsafe-inline'",
             csp_hash(&script[0]),
             csp_hash(&style[0])
         );
-        assert!(
-            html.contains(&csp),
-            "{rel}: the CSP allows exactly its own script and style by hash"
-        );
-        assert!(
-            html.contains("default-src 'none'") && html.contains("connect-src 'self'"),
-            "{rel}: CSP"
-        );
-        for text in [
-            "微信扫码查看详情",
-            "信息更新于",
-            "<svg class=\"qr\"",
-            "物业服务电话",
-            "24小时报修",
-        ] {
+        assert!(html.contains(&csp), "{rel}: the CSP allows exactly its own script and style by hash");
+        assert!(html.contains("default-src 'none'") && html.contains("connect-src 'self'"), "{rel}: CSP");
+        for text in ["微信扫码查看详情", "信息更新于", "<svg class=\"qr\"", "物业服务电话", "24小时报修"]
+        {
             assert!(html.contains(text), "{rel}: no {text}");
         }
         // The QR symbol, without its 4-module quiet zone, is at least 240 canvas px.
         let svg = &html[html.find("<svg class=\"qr\"").unwrap_or(0)..];
         let attr = |name: &str| -> f64 {
-            let at = svg
-                .find(&format!(" {name}=\""))
-                .unwrap_or_else(|| panic!("{rel}: svg {name}"))
-                + name.len()
-                + 3;
+            let at = svg.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{rel}: svg {name}")) + name.len() + 3;
             svg[at..]
                 .split('"')
                 .next()
@@ -474,10 +369,7 @@ fn every_compound_has_kiosk_pages_and_a_print_page() {
                 .unwrap_or(0.0)
         };
         let (modules, size) = (attr("viewBox"), attr("width"));
-        assert!(
-            size * (modules - 8.0) / modules >= 240.0,
-            "{rel}: QR symbol {size} px for {modules} modules"
-        );
+        assert!(size * (modules - 8.0) / modules >= 240.0, "{rel}: QR symbol {size} px for {modules} modules");
     }
 }
 
@@ -507,37 +399,14 @@ fn kiosk_script_is_es5_and_style_old_player_safe() {
             ] {
                 assert!(!js.contains(bad), "{rel}: script uses `{bad}`");
             }
-            assert_eq!(
-                js.matches("setTimeout(").count(),
-                1,
-                "{rel}: one timer chain"
-            );
+            assert_eq!(js.matches("setTimeout(").count(), 1, "{rel}: one timer chain");
             // The site's wall time comes from UTC plus the site's offset, never the device's zone.
-            for local in [
-                "getHours(",
-                "getMinutes(",
-                "getDate(",
-                "getDay(",
-                "getMonth(",
-                "getFullYear(",
-                "toLocale",
-            ] {
-                assert!(
-                    !js.contains(local),
-                    "{rel}: script reads the device's zone ({local})"
-                );
+            for local in ["getHours(", "getMinutes(", "getDate(", "getDay(", "getMonth(", "getFullYear(", "toLocale"] {
+                assert!(!js.contains(local), "{rel}: script reads the device's zone ({local})");
             }
         }
         for css in blocks(&html, "style") {
-            for bad in [
-                "grid",
-                "gap:",
-                "var(--",
-                "@supports",
-                "clamp(",
-                "min(",
-                "max(",
-            ] {
+            for bad in ["grid", "gap:", "var(--", "@supports", "clamp(", "min(", "max("] {
                 assert!(!css.contains(bad), "{rel}: style uses `{bad}`");
             }
         }
@@ -572,22 +441,13 @@ fn kiosk_pages_never_scroll_and_keep_type_floor_contrast_and_margins() {
             b.viewport(vw, vh);
             goto_kiosk(&b, &file_url(&out.join(rel)));
             let m = measure(&b, all);
-            assert!(
-                m["slides"].as_u64().unwrap_or(0) >= 4,
-                "{rel}: {} slides",
-                m["slides"]
-            );
+            assert!(m["slides"].as_u64().unwrap_or(0) >= 4, "{rel}: {} slides", m["slides"]);
             assert_fits(&m, &format!("{rel} @{vw}×{vh}"), &mut problems);
             checked += 1;
         }
     }
     assert!(checked >= 12 * 2, "{checked} pages checked");
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
 /// A compound with 40 open cases: each is on some slide, marked n / N, and
@@ -614,20 +474,14 @@ fn forty_cases() -> SiteTest {
                 kinds[i % 10]
             ),
             1 => format!("{}号楼{}问题第{i}件", i % 30 + 1, kinds[i % 10]),
-            2 => format!(
-                "{}号楼{}问题第{i}件并影响老人和儿童出行 (No.{i}, Block {})",
-                i % 30 + 1,
-                kinds[i % 10],
-                i % 7
-            ),
+            2 => {
+                format!("{}号楼{}问题第{i}件并影响老人和儿童出行 (No.{i}, Block {})", i % 30 + 1, kinds[i % 10], i % 7)
+            }
             _ => format!("{}号楼{}需要更换第{i}件", i % 30 + 1, kinds[i % 10]),
         };
         let (status, extra) = match i % 3 {
             0 => ("received", ""),
-            1 => (
-                "negotiating",
-                "  - {date: 2026-09-03, status: negotiating, by: joint, note: 三方会商}\n",
-            ),
+            1 => ("negotiating", "  - {date: 2026-09-03, status: negotiating, by: joint, note: 三方会商}\n"),
             _ => (
                 "in_progress",
                 "  - {date: 2026-09-03, status: negotiating, by: joint, note: 三方会商}\n  - {date: 2026-09-05, status: in_progress, by: property_company, note: 已安排}\n",
@@ -652,19 +506,11 @@ fn open_titles(site: &SiteTest) -> Vec<String> {
     let mut titles = Vec::new();
     for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-        let status = text
-            .lines()
-            .find_map(|l| l.strip_prefix("status: "))
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let status = text.lines().find_map(|l| l.strip_prefix("status: ")).unwrap_or_default().trim().to_string();
         if ["resolved", "closed", "已办结", "已关闭"].contains(&status.as_str()) {
             continue;
         }
-        let title = text
-            .lines()
-            .find_map(|l| l.strip_prefix("title: "))
-            .unwrap_or_default();
+        let title = text.lines().find_map(|l| l.strip_prefix("title: ")).unwrap_or_default();
         titles.push(title.trim().trim_matches('"').to_string());
     }
     titles
@@ -686,26 +532,13 @@ fn forty_open_cases_all_appear_on_some_slide() {
         goto_kiosk(&b, &file_url(&out.join(&rel)));
         let m = measure(&b, true);
         assert_fits(&m, &rel, &mut problems);
-        let texts: Vec<&str> = m["texts"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let texts: Vec<&str> = m["texts"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         for t in &titles {
-            assert!(
-                texts.contains(&t.as_str()),
-                "{rel}: case {t:?} is on no slide"
-            );
+            assert!(texts.contains(&t.as_str()), "{rel}: case {t:?} is on no slide");
         }
         // The open-case slides are numbered 1 / N … N / N.
         let parts = b.eval("var p = document.querySelectorAll('.s-cases .part'); return Array.prototype.map.call(p, function (e) { return e.textContent; });");
-        let parts: Vec<&str> = parts
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let parts: Vec<&str> = parts.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         let n = parts.len();
         assert!(n >= 3, "{rel}: 40 cases on {n} slides");
         let want: Vec<String> = (1..=n).map(|i| format!("{i} / {n}")).collect();
@@ -736,33 +569,17 @@ fn print_page_prints_to_the_expected_a4_pages() {
                 "--disable-background-networking",
                 "--no-pdf-header-footer",
             ])
-            .arg(format!(
-                "--user-data-dir={}",
-                profile.path().join("profile").display()
-            ))
+            .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
             .arg(format!("--print-to-pdf={}", pdf.display()))
             .arg(file_url(&out.join(c).join("print.html")))
             .output()
             .unwrap_or_else(|e| panic!("chromium: {e}"));
-        assert!(
-            pdf.is_file(),
-            "{c}: no PDF\n{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        let info = Command::new("pdfinfo")
-            .arg(&pdf)
-            .output()
-            .unwrap_or_else(|e| panic!("pdfinfo: {e}"));
+        assert!(pdf.is_file(), "{c}: no PDF\n{}", String::from_utf8_lossy(&run.stderr));
+        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap_or_else(|e| panic!("pdfinfo: {e}"));
         let info = String::from_utf8_lossy(&info.stdout);
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0);
-        assert_eq!(
-            pages, sheets,
-            "{c}: {sheets} sheets printed on {pages} pages\n{info}"
-        );
+        let pages: usize =
+            info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+        assert_eq!(pages, sheets, "{c}: {sheets} sheets printed on {pages} pages\n{info}");
         assert!(info.contains("(A4)"), "{c}: not A4\n{info}");
         if c == "yangguang/guiyuan" {
             assert!(sheets >= 4, "{sheets} sheets for 40 cases");
@@ -774,11 +591,7 @@ fn print_page_prints_to_the_expected_a4_pages() {
                 .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
                 .unwrap_or_default();
             let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-            assert_eq!(
-                flat.matches("截至2026年11月27日").count(),
-                sheets,
-                "every sheet says as of when"
-            );
+            assert_eq!(flat.matches("截至2026年11月27日").count(), sheets, "every sheet says as of when");
             for t in &titles {
                 let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
                 assert!(flat.contains(&t), "{c}: case {t:?} not printed");
@@ -807,11 +620,8 @@ fn qr_code_decodes_to_the_compound_page() {
         goto_kiosk(&b, &file_url(&out.join(format!("{c}/kiosk/{screen}.html"))));
         let png = dir.path().join(format!("{screen}-{w}.png"));
         std::fs::write(&png, b.screenshot()).unwrap_or_else(|e| panic!("{e}"));
-        let o = Command::new("zbarimg")
-            .args(["--raw", "-q"])
-            .arg(&png)
-            .output()
-            .unwrap_or_else(|e| panic!("zbarimg: {e}"));
+        let o =
+            Command::new("zbarimg").args(["--raw", "-q"]).arg(&png).output().unwrap_or_else(|e| panic!("zbarimg: {e}"));
         let decoded = String::from_utf8_lossy(&o.stdout).trim().to_string();
         assert_eq!(decoded, format!("{BASE_URL}/{c}/"), "{c} {screen} @{w}×{h}");
     }
@@ -824,10 +634,7 @@ fn slides_advance_on_their_own() {
     };
     let site = example();
     let out = built(&site);
-    goto_kiosk(
-        &b,
-        &file_url(&out.join("yangguang/lanyuan/kiosk/landscape.html")),
-    );
+    goto_kiosk(&b, &file_url(&out.join("yangguang/lanyuan/kiosk/landscape.html")));
     let current = "var s = document.getElementById('main').children; for (var i = 0; i < s.length; i++) if (/(^|\\s)on(\\s|$)/.test(s[i].className)) return i; return -1;";
     assert_eq!(b.eval(current), 0);
     let mut seen = vec![0];
@@ -839,10 +646,7 @@ fn slides_advance_on_their_own() {
         seen.len() >= 3
     });
     assert_eq!(seen, vec![0, 1, 2], "slides turn in order, one at a time");
-    assert_eq!(
-        b.eval("return document.querySelectorAll('.slide.on').length;"),
-        1
-    );
+    assert_eq!(b.eval("return document.querySelectorAll('.slide.on').length;"), 1);
 }
 
 /// The clock shows Beijing time whatever the device's zone (the test
@@ -855,10 +659,7 @@ fn clock_shows_site_time_and_the_page_does_not_grow() {
     };
     let site = example();
     let out = built(&site);
-    goto_kiosk(
-        &b,
-        &file_url(&out.join("yangguang/lanyuan/kiosk/portrait.html")),
-    );
+    goto_kiosk(&b, &file_url(&out.join("yangguang/lanyuan/kiosk/portrait.html")));
     let state = "var d = new Date(Date.now() + 8 * 3600 * 1000);
         function p(n) { return (n < 10 ? '0' : '') + n; }
         return {clock: document.getElementById('clock').textContent, want: p(d.getUTCHours()) + ':' + p(d.getUTCMinutes()),
@@ -873,13 +674,7 @@ fn clock_shows_site_time_and_the_page_does_not_grow() {
     };
     clock_ok();
     let first = b.eval(state);
-    assert!(
-        first["date"]
-            .as_str()
-            .zip(first["day"].as_str())
-            .is_some_and(|(d, day)| d.starts_with(day)),
-        "{first}"
-    );
+    assert!(first["date"].as_str().zip(first["day"].as_str()).is_some_and(|(d, day)| d.starts_with(day)), "{first}");
     std::thread::sleep(Duration::from_secs(25));
     clock_ok();
     let later = b.eval(state);
@@ -896,21 +691,11 @@ fn night_hours_dim_the_board() {
     let Some(b) = Browser::start(1920, 1080) else {
         return;
     };
-    for (window, night) in [
-        ("{from: \"00:00\", to: \"23:59\"}", true),
-        ("{from: \"12:00\", to: \"12:00\"}", false),
-    ] {
+    for (window, night) in [("{from: \"00:00\", to: \"23:59\"}", true), ("{from: \"12:00\", to: \"12:00\"}", false)] {
         let site = example();
-        site.edit(
-            "site.yaml",
-            "night: {from: \"22:00\", to: \"06:30\"}",
-            &format!("night: {window}"),
-        );
+        site.edit("site.yaml", "night: {from: \"22:00\", to: \"06:30\"}", &format!("night: {window}"));
         let out = built(&site);
-        goto_kiosk(
-            &b,
-            &file_url(&out.join("hepingli/jinxiu/kiosk/landscape.html")),
-        );
+        goto_kiosk(&b, &file_url(&out.join("hepingli/jinxiu/kiosk/landscape.html")));
         let r = b.eval("return {cls: document.documentElement.className, bg: getComputedStyle(document.getElementById('canvas')).backgroundColor};");
         assert_eq!(r["cls"] == "night", night, "{window}: {r}");
         assert_eq!(r["bg"] == "rgb(0, 0, 0)", night, "{window}: {r}");
@@ -933,9 +718,7 @@ fn kiosk_reloads_after_a_new_build_within_the_poll_interval() {
     // The first poll, then one look at its own page (to tell an unchanged
     // page from a new one later).
     let page = format!("/{rel}");
-    wait_for("first poll", Duration::from_secs(15), || {
-        server.count(&page) >= 2
-    });
+    wait_for("first poll", Duration::from_secs(15), || server.count(&page) >= 2);
     mark(&b);
 
     // A build that fails publishes nothing: the board keeps polling and stays.
@@ -955,42 +738,21 @@ fn kiosk_reloads_after_a_new_build_within_the_poll_interval() {
     // A build that changes only another compound leaves this page's bytes
     // alone: the board checks its page and stays.
     site.edit(case, "title: \n", &format!("title: {title}\n"));
-    site.edit(
-        "yangguang/guiyuan/cases/2026-031.md",
-        "要求说明测算依据\n",
-        "要求说明测算依据（已答复）\n",
-    );
+    site.edit("yangguang/guiyuan/cases/2026-031.md", "要求说明测算依据\n", "要求说明测算依据（已答复）\n");
     built(&site);
-    wait_for(
-        "the board to check its page",
-        Duration::from_secs(u64::from(poll) + 5),
-        || server.count(&page) > 2,
-    );
+    wait_for("the board to check its page", Duration::from_secs(u64::from(poll) + 5), || server.count(&page) > 2);
     std::thread::sleep(Duration::from_secs(2));
     assert!(kept(&b), "reloaded although its page did not change");
 
     // A good build: on the board within one poll interval.
     let new_title = "小区内遛狗不牵绳、宠物粪便未及时清理（已更新）";
-    site.edit(
-        case,
-        &format!("title: {title}\n"),
-        &format!("title: {new_title}\n"),
-    );
+    site.edit(case, &format!("title: {title}\n"), &format!("title: {new_title}\n"));
     built(&site);
-    let took = wait_for(
-        "reload after the new build",
-        Duration::from_secs(u64::from(poll) * 3),
-        || !kept(&b) && page_text(&b).contains(new_title),
-    );
-    assert!(
-        took <= Duration::from_secs(u64::from(poll) + 4),
-        "reloaded after {took:?}, poll interval {poll} s"
-    );
-    assert!(
-        b.eval("return location.href;")
-            .as_str()
-            .is_some_and(|u| u.ends_with(rel))
-    );
+    let took = wait_for("reload after the new build", Duration::from_secs(u64::from(poll) * 3), || {
+        !kept(&b) && page_text(&b).contains(new_title)
+    });
+    assert!(took <= Duration::from_secs(u64::from(poll) + 4), "reloaded after {took:?}, poll interval {poll} s");
+    assert!(b.eval("return location.href;").as_str().is_some_and(|u| u.ends_with(rel)));
     // Once: the new page is the current build and stays.
     mark(&b);
     std::thread::sleep(Duration::from_secs(u64::from(poll) + 3));
@@ -1008,11 +770,7 @@ fn kiosk_does_not_reload_into_a_truncated_page() {
     let server = Server::start(&out);
     let rel = "yangguang/lanyuan/kiosk/landscape.html";
     goto_kiosk(&b, &server.url(rel));
-    wait_for(
-        "first poll and a look at its page",
-        Duration::from_secs(15),
-        || server.count(&format!("/{rel}")) >= 2,
-    );
+    wait_for("first poll and a look at its page", Duration::from_secs(15), || server.count(&format!("/{rel}")) >= 2);
     mark(&b);
     let old_text = page_text(&b);
 
@@ -1022,14 +780,11 @@ fn kiosk_does_not_reload_into_a_truncated_page() {
     v["build"] = Value::from("truncated-test");
     v["kiosk"][rel] = Value::from(full.len());
     std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(out.join(rel), &full.as_bytes()[..full.len() * 2 / 3])
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out.join(rel), &full.as_bytes()[..full.len() * 2 / 3]).unwrap_or_else(|e| panic!("{e}"));
     let fetched = server.count(&format!("/{rel}"));
-    wait_for(
-        "the board to fetch the new page",
-        Duration::from_secs(u64::from(poll) + 5),
-        || server.count(&format!("/{rel}")) > fetched,
-    );
+    wait_for("the board to fetch the new page", Duration::from_secs(u64::from(poll) + 5), || {
+        server.count(&format!("/{rel}")) > fetched
+    });
     std::thread::sleep(Duration::from_secs(u64::from(poll) + 3));
     assert!(kept(&b), "reloaded into a truncated page");
     // …or complete in length but without its last line.
@@ -1038,18 +793,12 @@ fn kiosk_does_not_reload_into_a_truncated_page() {
     std::fs::write(out.join(rel), &bad).unwrap_or_else(|e| panic!("{e}"));
     std::thread::sleep(Duration::from_secs(u64::from(poll) * 2 + 3));
     assert!(kept(&b), "reloaded into a page without its end");
-    assert_eq!(
-        without_clock(&page_text(&b)),
-        without_clock(&old_text),
-        "the board still shows the old content"
-    );
+    assert_eq!(without_clock(&page_text(&b)), without_clock(&old_text), "the board still shows the old content");
     // Once the whole page is there, it goes.
     std::fs::write(out.join(rel), &full).unwrap_or_else(|e| panic!("{e}"));
-    wait_for(
-        "reload into the complete page",
-        Duration::from_secs(u64::from(poll) * 2 + 5),
-        || !kept(&b) && page_text(&b).contains("小区内遛狗不牵绳（新）"),
-    );
+    wait_for("reload into the complete page", Duration::from_secs(u64::from(poll) * 2 + 5), || {
+        !kept(&b) && page_text(&b).contains("小区内遛狗不牵绳（新）")
+    });
 }
 
 #[test]
@@ -1064,44 +813,69 @@ fn kiosk_keeps_its_content_when_the_server_is_gone() {
     let rel = "yangguang/lanyuan/kiosk/landscape.html";
     let url = server.url(rel);
     goto_kiosk(&b, &url);
-    wait_for(
-        "first poll and a look at its page",
-        Duration::from_secs(15),
-        || server.count(&format!("/{rel}")) >= 2,
-    );
+    wait_for("first poll and a look at its page", Duration::from_secs(15), || server.count(&format!("/{rel}")) >= 2);
     mark(&b);
     let text = page_text(&b);
     let offline = "return document.getElementById('offline').className.indexOf('on') >= 0;";
     assert_eq!(b.eval(offline), Value::Bool(false), "online at first");
     server.stop();
-    let took = wait_for(
-        "offline mark",
-        Duration::from_secs(u64::from(poll) * 6),
-        || b.eval(offline) == Value::Bool(true),
-    );
-    assert!(
-        took >= Duration::from_secs(u64::from(poll) * 2),
-        "marked offline after one failure ({took:?})"
-    );
+    let took =
+        wait_for("offline mark", Duration::from_secs(u64::from(poll) * 6), || b.eval(offline) == Value::Bool(true));
+    assert!(took >= Duration::from_secs(u64::from(poll) * 2), "marked offline after one failure ({took:?})");
     assert!(kept(&b), "the page was left");
-    assert_eq!(
-        b.eval("return location.href;"),
-        Value::from(url.as_str()),
-        "no error page"
-    );
+    assert_eq!(b.eval("return location.href;"), Value::from(url.as_str()), "no error page");
     assert!(page_text(&b).contains("兰苑小区"));
     let now = page_text(&b);
-    assert_eq!(
-        without_clock(&now),
-        without_clock(&text),
-        "content unchanged but for the clock"
-    );
+    assert_eq!(without_clock(&now), without_clock(&text), "content unchanged but for the clock");
     // Slides keep turning offline.
     let current = "var s = document.getElementById('main').children; for (var i = 0; i < s.length; i++) if (/(^|\\s)on(\\s|$)/.test(s[i].className)) return i; return -1;";
     let first = b.eval(current);
-    wait_for(
-        "a slide change while offline",
-        Duration::from_secs(30),
-        || b.eval(current) != first,
-    );
+    wait_for("a slide change while offline", Duration::from_secs(30), || b.eval(current) != first);
+}
+
+/// A board that does not know the build it shows (version.json names another
+/// build time) looks at its page: the same render stays, a newer page loads.
+#[test]
+fn kiosk_that_missed_a_build_catches_up_and_one_that_did_not_stays() {
+    let Some(b) = Browser::start(1920, 1080) else {
+        return;
+    };
+    let poll = 10;
+    let site = kiosk_site(poll, false);
+    let out = built(&site);
+    let server = Server::start(&out);
+    let rel = "yangguang/lanyuan/kiosk/landscape.html";
+    let page = format!("/{rel}");
+
+    // The page on the server is the page of the render shown: no reload.
+    let mut v = version(&out);
+    v["build"] = Value::from("same-page");
+    v["built_at"] = Value::from("2026-01-01T00:00:00+08:00");
+    std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    goto_kiosk(&b, &server.url(rel));
+    mark(&b);
+    wait_for("a look at its page", Duration::from_secs(15), || server.count(&page) >= 2);
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(kept(&b), "reloaded into the page it shows");
+
+    // Loaded before a build it has not heard of: the first answer it gets
+    // names a newer build with a newer page, and it goes there.
+    server.hold(true);
+    goto_kiosk(&b, &server.url(rel));
+    mark(&b);
+    let html = read(&out, rel);
+    let built_at = html.split("data-built=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string();
+    let newer = html
+        .replace(&format!("data-built=\"{built_at}\""), "data-built=\"2026-12-01T00:00:00+08:00\"")
+        .replace("小区内遛狗不牵绳", "小区内遛狗不牵绳（新）");
+    assert_ne!(newer, html);
+    v["build"] = Value::from("newer");
+    v["built_at"] = Value::from("2026-12-01T00:00:00+08:00");
+    v["kiosk"][rel] = Value::from(newer.len());
+    std::fs::write(out.join(rel), &newer).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    server.hold(false);
+    wait_for("the newer page", Duration::from_secs(u64::from(poll) * 2 + 5), || {
+        !kept(&b) && page_text(&b).contains("小区内遛狗不牵绳（新）")
+    });
 }

@@ -95,17 +95,29 @@ fn payloads_stay_text_in_every_page_static_scan() {
             let a = attrs.to_ascii_lowercase();
             match name.as_str() {
                 "script" | "style" if own => scripts += 1,
-                "script" | "iframe" | "object" | "embed" | "svg" | "style" | "base" | "form" | "math" | "frame" | "applet"
-                    if !(own && name == "svg") => {
-                        panic!("{path}: <{name}{attrs}>");
-                    }
+                "script" | "iframe" | "object" | "embed" | "svg" | "style" | "base" | "form" | "math" | "frame"
+                | "applet"
+                    if !(own && name == "svg") =>
+                {
+                    panic!("{path}: <{name}{attrs}>");
+                }
                 "meta" => assert!(!a.contains("refresh"), "{path}: <meta{attrs}>"),
                 _ => {}
             }
-            let on_attr = a.split(|c: char| c.is_whitespace()).any(|w| w.starts_with("on") && w.contains('=') && w[2..].split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())));
+            let on_attr = a.split(|c: char| c.is_whitespace()).any(|w| {
+                w.starts_with("on")
+                    && w.contains('=')
+                    && w[2..]
+                        .split('=')
+                        .next()
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()))
+            });
             assert!(!on_attr, "{path}: event handler in <{name}{attrs}>");
             for scheme in ["javascript:", "vbscript:", "data:text"] {
-                assert!(!a.contains(&format!("=\"{scheme}")) && !a.contains(&format!("= \"{scheme}")), "{path}: {scheme} in <{name}{attrs}>");
+                assert!(
+                    !a.contains(&format!("=\"{scheme}")) && !a.contains(&format!("= \"{scheme}")),
+                    "{path}: {scheme} in <{name}{attrs}>"
+                );
             }
         }
         assert!(scripts <= 2, "{path}: {scripts} script/style elements");
@@ -121,7 +133,14 @@ fn payloads_run_no_script_in_chromium() {
     let site = payload_site();
     assert_eq!(build(&site).code, 0);
     let out = site.root().join("public");
-    let interesting = ["lanting/lanyuan/cases/2026-003/index.html", "lanting/lanyuan/notices/2026-11-05-dianti/index.html", "lanting/lanyuan/meetings/2026-10-28/index.html", "lanting/lanyuan/index.html", "lanting/lanyuan/cases/index.html", "index.html"];
+    let interesting = [
+        "lanting/lanyuan/cases/2026-003/index.html",
+        "lanting/lanyuan/notices/2026-11-05-dianti/index.html",
+        "lanting/lanyuan/meetings/2026-10-28/index.html",
+        "lanting/lanyuan/index.html",
+        "lanting/lanyuan/cases/index.html",
+        "index.html",
+    ];
     for rel in interesting {
         let url = file_url(&out.join(rel));
         b.goto(&url);
@@ -163,7 +182,12 @@ fn compound_home_is_under_30_kb_with_its_css() {
     let out = site.root().join("public");
     let css = std::fs::metadata(out.join("assets/style.css")).map(|m| m.len()).unwrap_or(0);
     assert!(css > 0);
-    for home in ["yangguang/lanyuan/index.html", "yangguang/guiyuan/index.html", "hepingli/jinxiu/index.html", "hepingli/xinyuan-2/index.html"] {
+    for home in [
+        "yangguang/lanyuan/index.html",
+        "yangguang/guiyuan/index.html",
+        "hepingli/jinxiu/index.html",
+        "hepingli/xinyuan-2/index.html",
+    ] {
         let html = std::fs::metadata(out.join(home)).map(|m| m.len()).unwrap_or(u64::MAX);
         assert!(html + css < 30 * 1024, "{home}: {html} + {css} bytes");
     }
@@ -174,7 +198,12 @@ fn compound_home_is_under_30_kb_with_its_css() {
         assert!(html.contains("Content-Security-Policy"), "{path}: no CSP");
         for t in tags(&html) {
             if t.0 == "link" || t.0 == "img" || t.0 == "script" {
-                assert!(!t.1.contains("http://") && !t.1.contains("https://"), "{path}: external resource <{}{}>", t.0, t.1);
+                assert!(
+                    !t.1.contains("http://") && !t.1.contains("https://"),
+                    "{path}: external resource <{}{}>",
+                    t.0,
+                    t.1
+                );
             }
         }
     }
@@ -224,7 +253,9 @@ fn every_phone_page_fits_small_screens_with_large_readable_type() {
         b.viewport(w, 740);
         for rel in &pages {
             // Every page at 360 px; the narrowest and widest on the pages most read.
-            if sample && !(rel.ends_with("/index.html") && rel.matches('/').count() <= 2 || rel.contains("/cases/2026-0")) {
+            if sample
+                && !(rel.ends_with("/index.html") && rel.matches('/').count() <= 2 || rel.contains("/cases/2026-0"))
+            {
                 continue;
             }
             b.goto(&file_url(&out.join(rel)));
@@ -237,7 +268,11 @@ fn every_phone_page_fits_small_screens_with_large_readable_type() {
                 problems.push(format!("{rel} @{w}: body text {} px", m["minBody"]));
             }
             if m["worst"].as_f64().unwrap_or(0.0) < 7.0 {
-                problems.push(format!("{rel} @{w}: contrast {:.2} ({})", m["worst"].as_f64().unwrap_or(0.0), m["worstText"]));
+                problems.push(format!(
+                    "{rel} @{w}: contrast {:.2} ({})",
+                    m["worst"].as_f64().unwrap_or(0.0),
+                    m["worstText"]
+                ));
             }
             if m["minTap"].as_f64().unwrap_or(999.0) < 44.0 {
                 problems.push(format!("{rel} @{w}: a phone link is {} px tall", m["minTap"]));

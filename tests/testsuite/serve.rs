@@ -58,27 +58,13 @@ fn start(site: SiteTest, command: &str) -> Served {
             }
         }
     });
-    let mut s = Served {
-        child,
-        log,
-        base: String::new(),
-        site,
-    };
-    let ready = if command == "serve" {
-        "http://127.0.0.1:"
-    } else {
-        "正在监视"
-    };
-    s.wait_for("the server to start", Duration::from_secs(30), |s| {
-        s.log().contains(ready)
-    });
+    let mut s = Served { child, log, base: String::new(), site };
+    let ready = if command == "serve" { "http://127.0.0.1:" } else { "正在监视" };
+    s.wait_for("the server to start", Duration::from_secs(30), |s| s.log().contains(ready));
     if command == "serve" {
         let log = s.log();
         let at = log.find("http://127.0.0.1:").unwrap_or(0);
-        let url: String = log[at..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
+        let url: String = log[at..].chars().take_while(|c| !c.is_whitespace()).collect();
         s.base = url.trim_end_matches('/').to_string();
     }
     s
@@ -91,11 +77,7 @@ impl Served {
 
     /// Builds so far: every build prints one line `第 N 次构建…`.
     fn builds(&self) -> u32 {
-        self.log()
-            .lines()
-            .filter_map(|l| l.strip_prefix("第 ")?.split(' ').next()?.parse().ok())
-            .max()
-            .unwrap_or(0)
+        self.log().lines().filter_map(|l| l.strip_prefix("第 ")?.split(' ').next()?.parse().ok()).max().unwrap_or(0)
     }
 
     fn wait_for(&mut self, what: &str, limit: Duration, mut done: impl FnMut(&mut Served) -> bool) {
@@ -105,16 +87,9 @@ impl Served {
                 return;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "gongshi exited ({status}) while waiting for {what}:\n{}",
-                    self.log()
-                );
+                panic!("gongshi exited ({status}) while waiting for {what}:\n{}", self.log());
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}:\n{}",
-                self.log()
-            );
+            assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", self.log());
             std::thread::sleep(Duration::from_millis(25));
         }
     }
@@ -150,10 +125,7 @@ struct Reply {
 
 impl Reply {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -164,21 +136,10 @@ fn get(url: &str) -> Reply {
         .timeout_global(Some(Duration::from_secs(10)))
         .build()
         .into();
-    let mut r = agent
-        .get(url)
-        .call()
-        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
-    let headers = r
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
+    let mut r = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let headers = r.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string())).collect();
     let body = r.body_mut().read_to_string().unwrap_or_default();
-    Reply {
-        status: r.status().as_u16(),
-        headers,
-        body,
-    }
+    Reply { status: r.status().as_u16(), headers, body }
 }
 
 /// The status of a request sent byte for byte, so no client library can
@@ -187,17 +148,11 @@ fn raw_status(base: &str, target: &str) -> u16 {
     let addr = base.trim_start_matches("http://");
     let mut s = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap_or_else(|e| panic!("send: {e}"));
+    write!(s, "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+        .unwrap_or_else(|e| panic!("send: {e}"));
     let mut head = String::new();
     let _ = BufReader::new(s).read_line(&mut head);
-    head.split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| panic!("no status for {target}: {head:?}"))
+    head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no status for {target}: {head:?}"))
 }
 
 /// An open live-reload stream, read on a thread of its own.
@@ -209,11 +164,8 @@ impl Events {
     fn open(base: &str) -> Events {
         let addr = base.trim_start_matches("http://").to_string();
         let mut s = TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
-        write!(
-            s,
-            "GET /__gongshi/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .unwrap_or_else(|e| panic!("send: {e}"));
+        write!(s, "GET /__gongshi/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap_or_else(|e| panic!("send: {e}"));
         let text = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&text);
         std::thread::spawn(move || {
@@ -242,17 +194,11 @@ fn an_edit_reaches_the_page_a_broken_edit_keeps_the_old_one_and_the_fix_recovers
     assert_eq!(first.status, 200);
     assert!(first.body.contains(TITLE));
     let events = Events::open(&s.base);
-    s.wait_for("the event stream", Duration::from_secs(10), |_| {
-        events.text().contains("event: hello")
-    });
+    s.wait_for("the event stream", Duration::from_secs(10), |_| events.text().contains("event: hello"));
 
     s.site.edit(CASE_FILE, TITLE, "3号楼电梯又停运");
-    s.wait_for("the edit to be served", Duration::from_secs(10), |s| {
-        s.get(PAGE).body.contains("3号楼电梯又停运")
-    });
-    s.wait_for("a reload event", Duration::from_secs(10), |_| {
-        events.text().contains("event: reload")
-    });
+    s.wait_for("the edit to be served", Duration::from_secs(10), |s| s.get(PAGE).body.contains("3号楼电梯又停运"));
+    s.wait_for("a reload event", Duration::from_secs(10), |_| events.text().contains("event: reload"));
     let version = s.get("version.json").body;
 
     // An unclosed front matter: the build fails, nothing published changes.
@@ -261,33 +207,18 @@ fn an_edit_reaches_the_page_a_broken_edit_keeps_the_old_one_and_the_fix_recovers
     s.wait_for("the error to be reported", Duration::from_secs(10), |s| {
         s.log().contains("有错误，已发布的网站保持不变")
     });
-    assert!(
-        s.log().contains("lanting/lanyuan/cases/2026-001.md:"),
-        "{}",
-        s.log()
-    );
-    s.wait_for("an error event", Duration::from_secs(10), |_| {
-        events.text().contains("event: error")
-    });
+    assert!(s.log().contains("lanting/lanyuan/cases/2026-001.md:"), "{}", s.log());
+    s.wait_for("an error event", Duration::from_secs(10), |_| events.text().contains("event: error"));
     assert!(events.text().contains("2026-001.md"), "{}", events.text());
     assert!(s.alive());
     let page = s.get(PAGE);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("3号楼电梯又停运"));
-    assert_eq!(
-        s.get("version.json").body,
-        version,
-        "a failed build must not touch version.json"
-    );
+    assert_eq!(s.get("version.json").body, version, "a failed build must not touch version.json");
 
     // The fix recovers without anyone touching the server.
-    s.site.write(
-        CASE_FILE,
-        good.replace("3号楼电梯又停运", "3号楼电梯已修好"),
-    );
-    s.wait_for("the fix to be served", Duration::from_secs(10), |s| {
-        s.get(PAGE).body.contains("3号楼电梯已修好")
-    });
+    s.site.write(CASE_FILE, good.replace("3号楼电梯又停运", "3号楼电梯已修好"));
+    s.wait_for("the fix to be served", Duration::from_secs(10), |s| s.get(PAGE).body.contains("3号楼电梯已修好"));
     assert_ne!(s.get("version.json").body, version);
     s.wait_for("a second reload event", Duration::from_secs(10), |_| {
         events.text().matches("event: reload").count() >= 2
@@ -300,69 +231,39 @@ fn the_server_hands_out_only_the_output_folder() {
     let out = s.site.root().join("public");
 
     let html = s.get(PAGE);
-    assert_eq!(
-        html.header("Content-Type"),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(html.header("Content-Type"), Some("text/html; charset=utf-8"));
     assert_eq!(html.header("Cache-Control"), Some("no-cache"));
     assert_eq!(html.header("X-Content-Type-Options"), Some("nosniff"));
     let csp = html.header("Content-Security-Policy").unwrap_or_default();
-    assert!(
-        csp.contains("script-src 'self'") && csp.contains("object-src 'none'"),
-        "{csp}"
-    );
-    assert!(
-        html.body.contains("<script src=\"/__gongshi/live.js?v="),
-        "preview pages get live reload"
-    );
+    assert!(csp.contains("script-src 'self'") && csp.contains("object-src 'none'"), "{csp}");
+    assert!(html.body.contains("<script src=\"/__gongshi/live.js?v="), "preview pages get live reload");
     let on_disk = std::fs::read_to_string(out.join(PAGE).join("index.html")).unwrap_or_default();
-    assert!(
-        !on_disk.contains("__gongshi"),
-        "nothing of live reload is written to the site"
-    );
+    assert!(!on_disk.contains("__gongshi"), "nothing of live reload is written to the site");
 
     let version = s.get("version.json");
-    assert_eq!(
-        version.header("Content-Type"),
-        Some("application/json; charset=utf-8")
-    );
+    assert_eq!(version.header("Content-Type"), Some("application/json; charset=utf-8"));
     assert_eq!(version.header("Cache-Control"), Some("no-cache"));
     let feed = s.get("lanting/lanyuan/feed.xml");
-    assert_eq!(
-        (feed.status, feed.header("Content-Type")),
-        (200, Some("application/xml; charset=utf-8"))
-    );
+    assert_eq!((feed.status, feed.header("Content-Type")), (200, Some("application/xml; charset=utf-8")));
     let pdf = s.get("lanting/lanyuan/attachments/dianti-fangan.pdf");
-    assert_eq!(
-        (pdf.status, pdf.header("Content-Type")),
-        (200, Some("application/pdf"))
-    );
+    assert_eq!((pdf.status, pdf.header("Content-Type")), (200, Some("application/pdf")));
     let js = s.get("__gongshi/live.js");
-    assert_eq!(
-        js.header("Content-Type"),
-        Some("text/javascript; charset=utf-8")
-    );
+    assert_eq!(js.header("Content-Type"), Some("text/javascript; charset=utf-8"));
     assert!(js.body.contains("textContent") && !js.body.contains("innerHTML"));
 
     // Kiosk pages follow version.json by themselves: no live reload there.
     let kiosk = out.join("lanting/lanyuan/kiosk");
     std::fs::create_dir_all(&kiosk).unwrap_or_else(|e| panic!("{e}"));
     if !kiosk.join("landscape.html").exists() {
-        std::fs::write(
-            kiosk.join("landscape.html"),
-            "<html><head></head><body>kiosk</body></html>",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(kiosk.join("landscape.html"), "<html><head></head><body>kiosk</body></html>")
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let k = s.get("lanting/lanyuan/kiosk/landscape.html");
     assert_eq!(k.status, 200);
     assert!(!k.body.contains("__gongshi"), "{}", k.body);
 
     let moved = s.get("lanting/lanyuan");
-    assert_eq!(
-        (moved.status, moved.header("Location")),
-        (301, Some("/lanting/lanyuan/"))
-    );
+    assert_eq!((moved.status, moved.header("Location")), (301, Some("/lanting/lanyuan/")));
 
     std::fs::write(s.site.root().join("secret.txt"), "no").unwrap_or_else(|e| panic!("{e}"));
     for bad in [
@@ -384,11 +285,7 @@ fn the_server_hands_out_only_the_output_folder() {
         assert_eq!(raw_status(&s.base, bad), 404, "{bad}");
     }
     let missing = s.get("nothing-here/");
-    assert!(
-        missing.body.contains("404") && !missing.body.contains("<ul"),
-        "{}",
-        missing.body
-    );
+    assert!(missing.body.contains("404") && !missing.body.contains("<ul"), "{}", missing.body);
 }
 
 #[test]
@@ -400,38 +297,21 @@ fn a_burst_of_500_writes_causes_at_most_two_builds() {
     // A checkout-like burst: 250 new cases, each written twice, plus editor junk.
     for i in 100..350 {
         let rel = format!("lanting/lanyuan/cases/2026-{i}.md");
-        s.site.write(
-            &rel,
-            CASE.replace("12号楼顶层渗水", &format!("{i}号楼渗水")),
-        );
+        s.site.write(&rel, CASE.replace("12号楼顶层渗水", &format!("{i}号楼渗水")));
         s.site.write("lanting/lanyuan/cases/4913", "");
-        s.site.write(
-            &rel,
-            CASE.replace("12号楼顶层渗水", &format!("{i}号楼顶层渗水")),
-        );
-        s.site
-            .write(&format!("lanting/lanyuan/cases/.2026-{i}.md.swp"), "x");
+        s.site.write(&rel, CASE.replace("12号楼顶层渗水", &format!("{i}号楼顶层渗水")));
+        s.site.write(&format!("lanting/lanyuan/cases/.2026-{i}.md.swp"), "x");
     }
-    let last = s
-        .site
-        .root()
-        .join("public/lanting/lanyuan/cases/2026-349/index.html");
-    s.wait_for("the burst's pages", Duration::from_secs(60), |_| {
-        last.is_file()
-    });
+    let last = s.site.root().join("public/lanting/lanyuan/cases/2026-349/index.html");
+    s.wait_for("the burst's pages", Duration::from_secs(60), |_| last.is_file());
     let builds = s.settle(Duration::from_millis(1500));
-    assert!(
-        (2..=3).contains(&builds),
-        "{builds} builds (1 at the start):\n{}",
-        s.log()
-    );
+    assert!((2..=3).contains(&builds), "{builds} builds (1 at the start):\n{}", s.log());
     let page = std::fs::read_to_string(&last).unwrap_or_default();
     assert!(page.contains("349号楼顶层渗水"), "the last write wins");
 
     // Writes into the output and its state folder are never a reason to build.
     std::fs::write(s.site.root().join("public/stray.html"), "x").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(s.site.root().join(".public.gongshi/staging-1"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(s.site.root().join(".public.gongshi/staging-1")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.settle(Duration::from_millis(1000)), builds, "{}", s.log());
 }
 
@@ -440,10 +320,7 @@ fn editor_saves_and_folder_removals_cause_one_build_each() {
     let mut s = start(SiteTest::minimal(), "watch");
     let mut builds = s.settle(Duration::from_millis(800));
     let case = s.site.path(CASE_FILE);
-    let dir = case
-        .parent()
-        .unwrap_or_else(|| panic!("no parent"))
-        .to_path_buf();
+    let dir = case.parent().unwrap_or_else(|| panic!("no parent")).to_path_buf();
     let page = s.site.root().join("public").join(PAGE).join("index.html");
 
     // Atomic save: a temporary file renamed over the original.
@@ -451,9 +328,7 @@ fn editor_saves_and_folder_removals_cause_one_build_each() {
     std::fs::write(dir.join(".2026-001.md.tmp"), &text).unwrap_or_else(|e| panic!("{e}"));
     std::fs::rename(dir.join(".2026-001.md.tmp"), &case).unwrap_or_else(|e| panic!("{e}"));
     s.wait_for("the atomic save", Duration::from_secs(10), |_| {
-        std::fs::read_to_string(&page)
-            .unwrap_or_default()
-            .contains("原子保存")
+        std::fs::read_to_string(&page).unwrap_or_default().contains("原子保存")
     });
     builds += 1;
     assert_eq!(s.settle(Duration::from_millis(800)), builds, "{}", s.log());
@@ -466,34 +341,18 @@ fn editor_saves_and_folder_removals_cause_one_build_each() {
     std::fs::write(&case, &text).unwrap_or_else(|e| panic!("{e}"));
     std::fs::remove_file(dir.join("2026-001.md~")).unwrap_or_else(|e| panic!("{e}"));
     s.wait_for("the vim save", Duration::from_secs(10), |_| {
-        std::fs::read_to_string(&page)
-            .unwrap_or_default()
-            .contains("vim 保存")
+        std::fs::read_to_string(&page).unwrap_or_default().contains("vim 保存")
     });
     builds += 1;
     assert_eq!(s.settle(Duration::from_millis(800)), builds, "{}", s.log());
-    assert!(
-        !s.log().contains("错误"),
-        "no error is shown for an editor's save:\n{}",
-        s.log()
-    );
+    assert!(!s.log().contains("错误"), "no error is shown for an editor's save:\n{}", s.log());
 
     // A folder removed: its pages leave the site.
-    let notices = s
-        .site
-        .root()
-        .join("public/lanting/lanyuan/notices/2026-11-05-dianti/index.html");
+    let notices = s.site.root().join("public/lanting/lanyuan/notices/2026-11-05-dianti/index.html");
     assert!(notices.is_file());
     s.site.remove("lanting/lanyuan/notices");
-    s.wait_for("the notice to disappear", Duration::from_secs(10), |_| {
-        !notices.exists()
-    });
-    assert_eq!(
-        s.settle(Duration::from_millis(800)),
-        builds + 1,
-        "{}",
-        s.log()
-    );
+    s.wait_for("the notice to disappear", Duration::from_secs(10), |_| !notices.exists());
+    assert_eq!(s.settle(Duration::from_millis(800)), builds + 1, "{}", s.log());
 }
 
 #[cfg(unix)]
@@ -501,21 +360,14 @@ fn editor_saves_and_folder_removals_cause_one_build_each() {
 fn ctrl_c_stops_cleanly() {
     let mut s = start(SiteTest::minimal(), "serve");
     let pid = s.child.id().to_string();
-    let sent = Command::new("sh")
-        .args(["-c", &format!("kill -INT {pid}")])
-        .status()
-        .is_ok_and(|st| st.success());
+    let sent = Command::new("sh").args(["-c", &format!("kill -INT {pid}")]).status().is_ok_and(|st| st.success());
     assert!(sent, "kill -INT failed");
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
         if let Ok(Some(st)) = s.child.try_wait() {
             break st;
         }
-        assert!(
-            Instant::now() < deadline,
-            "still running after Ctrl-C:\n{}",
-            s.log()
-        );
+        assert!(Instant::now() < deadline, "still running after Ctrl-C:\n{}", s.log());
         std::thread::sleep(Duration::from_millis(25));
     };
     assert_eq!(status.code(), Some(0), "{}", s.log());
@@ -531,19 +383,10 @@ fn a_preview_tab_shows_the_error_and_reloads_after_the_fix() {
     let mut s = start(SiteTest::minimal(), "serve");
     b.goto(&format!("{}/{PAGE}", s.base));
     let deadline = Instant::now() + Duration::from_secs(15);
-    let title = |b: &Browser| {
-        b.eval("return document.body.innerText")
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    };
+    let title = |b: &Browser| b.eval("return document.body.innerText").as_str().unwrap_or_default().to_string();
     assert!(title(&b).contains(TITLE));
     // Wait until the tab is listening.
-    while b
-        .eval("return document.querySelector('script[src^=\"/__gongshi/\"]') !== null")
-        .as_bool()
-        != Some(true)
-    {
+    while b.eval("return document.querySelector('script[src^=\"/__gongshi/\"]') !== null").as_bool() != Some(true) {
         assert!(Instant::now() < deadline, "no live-reload script");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -552,25 +395,13 @@ fn a_preview_tab_shows_the_error_and_reloads_after_the_fix() {
     let good = s.site.read(CASE_FILE);
     s.site.write(CASE_FILE, good.replace("\n---\n", "\n"));
     s.wait_for("the overlay", Duration::from_secs(15), |_| {
-        b.eval(
-            "var o = document.getElementById('gongshi-build-error'); return o ? o.textContent : ''",
-        )
-        .as_str()
-        .is_some_and(|t| t.contains("2026-001.md"))
+        b.eval("var o = document.getElementById('gongshi-build-error'); return o ? o.textContent : ''")
+            .as_str()
+            .is_some_and(|t| t.contains("2026-001.md"))
     });
-    assert!(
-        title(&b).contains(TITLE),
-        "the last good page stays under the overlay"
-    );
+    assert!(title(&b).contains(TITLE), "the last good page stays under the overlay");
 
-    s.site
-        .write(CASE_FILE, good.replace(TITLE, "浏览器里看到修好了"));
-    s.wait_for("the reload", Duration::from_secs(15), |_| {
-        title(&b).contains("浏览器里看到修好了")
-    });
-    assert_eq!(
-        b.eval("return document.getElementById('gongshi-build-error') === null")
-            .as_bool(),
-        Some(true)
-    );
+    s.site.write(CASE_FILE, good.replace(TITLE, "浏览器里看到修好了"));
+    s.wait_for("the reload", Duration::from_secs(15), |_| title(&b).contains("浏览器里看到修好了"));
+    assert_eq!(b.eval("return document.getElementById('gongshi-build-error') === null").as_bool(), Some(true));
 }
