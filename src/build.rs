@@ -45,16 +45,19 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
     Session::default().build(opts)
 }
 
-/// What repeated builds (`watch`, `serve`) keep between runs: the rendered
-/// files of each compound, reused while its inputs are unchanged.
+/// What repeated builds (`watch`, `serve`) keep between runs: each file's
+/// parse while its bytes are unchanged, and each compound's rendered files
+/// while its model is unchanged.
 #[derive(Debug, Default)]
 pub struct Session {
+    files: load::LoadCache,
     cache: RenderCache,
 }
 
 impl Session {
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
-        let mut checked = check(&opts.site)?;
+        let loaded = load::load_with(&opts.site.root, &mut self.files)?;
+        let mut checked = validate::validate(loaded, &opts.site.check);
         let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
         if let Some(url) = &opts.base_url {
             site.settings.base_url = url.trim_end_matches('/').to_string();

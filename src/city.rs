@@ -9,8 +9,8 @@
 //!
 //! Deterministic: the same arguments write the same bytes. Each compound
 //! draws from its own generator seeded by (seed, community, compound), so
-//! compounds are written in parallel and a city of 10 compounds is the first
-//! 10 compounds of a bigger one with the same seed and community size.
+//! communities are written in parallel, and with sizes that are multiples
+//! of ten a smaller city is the first communities of a bigger one.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;

@@ -182,7 +182,7 @@ impl Diags {
 
 /// One loaded file: its path relative to the content root (with `/`), and
 /// its text as shown to staff (lossy for files that are not UTF-8).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub rel: String,
     pub text: String,
@@ -229,12 +229,23 @@ fn as_u32(v: usize) -> u32 {
 
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    pub files: Vec<SourceFile>,
+    /// Shared with the load cache, so an unchanged file's text is not copied.
+    pub files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl SourceMap {
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// Puts `file` at `id`; ids need not be dense (they are stable across
+    /// rebuilds), so gaps are filled with empty files.
+    pub fn set(&mut self, id: FileId, file: impl Into<std::sync::Arc<SourceFile>>) {
+        let i = id.0 as usize;
+        while self.files.len() <= i {
+            self.files.push(std::sync::Arc::new(SourceFile::new(String::new(), String::new())));
+        }
+        self.files[i] = file.into();
     }
 
     /// Path, line and column of a location.
@@ -393,7 +404,7 @@ mod tests {
     #[test]
     fn caret_sits_under_wide_characters() {
         let mut m = SourceMap::default();
-        m.files.push(SourceFile::new("c.md".into(), "---\ntitle： 停车\n---\n".into()));
+        m.files.push(SourceFile::new("c.md".into(), "---\ntitle： 停车\n---\n".into()).into());
         let off = m.files[0].text.find('：').unwrap_or(0);
         let d = Diagnostic::error("x", Span::new(FileId(0), off, off + '：'.len_utf8()), Text::new("错", "bad"));
         let s = render_human(&d, &m, Lang::Zh);

@@ -80,6 +80,9 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     }
 
     let staging = state.join(format!("staging-{}", std::process::id()));
+    // The oldest kept release becomes the next one: only what differs from
+    // it is written, so an edit costs its own files, not the whole street.
+    let base = recycle(&state, &staging)?;
     fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
     let dirs: HashSet<PathBuf> =
         prepared.iter().filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf)).collect();
@@ -88,30 +91,46 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     for d in &dirs {
         fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
     }
+    let same_in = |m: &Option<Manifest>, p: &Prepared| {
+        m.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len)
+    };
     let results: Vec<Result<bool, Error>> = prepared
         .par_iter()
         .map(|p| {
-            let dest = staging.join(p.path);
-            let same = old.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len);
-            if same && fs::hard_link(out.join(p.path), &dest).is_ok() {
+            if same_in(&base, p) {
                 return Ok(false);
             }
-            write_new(&dest, p)?;
-            Ok(true)
+            let dest = staging.join(p.path);
+            // Files of a recycled release may be hard links into the
+            // published tree: replace them by rename, never write into them.
+            let target = if base.is_some() { tmp_of(&dest) } else { dest.clone() };
+            let linked = same_in(&old, p) && fs::hard_link(out.join(p.path), &target).is_ok();
+            if !linked {
+                write_new(&target, p)?;
+            }
+            if target != dest {
+                fs::rename(&target, &dest).map_err(|e| Error::io(&dest, e))?;
+            }
+            Ok(!linked)
         })
         .collect();
     let mut written = 0;
     for r in results {
         written += usize::from(r?);
     }
+    if let Some(b) = &base {
+        for stale in b.files.keys().filter(|k| !manifest.files.contains_key(*k)) {
+            remove_with_empty_parents(&staging, &staging.join(stale));
+        }
+    }
     let removed = old.as_ref().map_or(0, |m| m.files.keys().filter(|k| !manifest.files.contains_key(*k)).count());
     let json = serde_json::to_vec(&manifest).unwrap_or_default();
-    write_file(&staging.join(MARKER), &json)?;
+    replace_file(&staging.join(MARKER), &json)?;
     // Kiosks check a downloaded page against its length before reloading.
     let kiosk: BTreeMap<&str, u64> =
         manifest.files.iter().filter(|(p, _)| p.contains("/kiosk/")).map(|(p, (_, len))| (p.as_str(), *len)).collect();
     let version_json = serde_json::json!({ "build": version, "built_at": opts.built_at, "kiosk": kiosk });
-    write_file(&staging.join("version.json"), version_json.to_string().as_bytes())?;
+    replace_file(&staging.join("version.json"), version_json.to_string().as_bytes())?;
     swap(&staging, &out, &state)?;
     prune(&state)?;
     drop(lock);
@@ -156,6 +175,49 @@ fn write_new(dest: &Path, p: &Prepared) -> Result<(), Error> {
     match p.content {
         Content::Bytes(b) => write_file(dest, b),
         Content::Copy(src) => fs::copy(src, dest).map(|_| ()).map_err(|e| Error::io(dest, e)),
+    }
+}
+
+/// Moves the oldest kept release to `staging` and returns what it holds,
+/// once there are enough releases that one can be reused.
+fn recycle(state: &Path, staging: &Path) -> Result<Option<Manifest>, Error> {
+    let releases = state.join("releases");
+    let Ok(entries) = fs::read_dir(&releases) else { return Ok(None) };
+    let mut list: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    if list.len() < KEEP {
+        return Ok(None);
+    }
+    list.sort();
+    let oldest = &list[0];
+    let Some(manifest) = read_manifest(oldest) else {
+        fs::remove_dir_all(oldest).map_err(|e| Error::io(oldest, e))?;
+        return Ok(None);
+    };
+    fs::rename(oldest, staging).map_err(|e| Error::io(staging, e))?;
+    Ok(Some(manifest))
+}
+
+fn tmp_of(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".gongshi-tmp");
+    path.with_file_name(name)
+}
+
+/// Writes a new file under `path` without touching the old one's inode.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let tmp = tmp_of(path);
+    write_file(&tmp, bytes)?;
+    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+fn remove_with_empty_parents(root: &Path, path: &Path) {
+    let _ = fs::remove_file(path);
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == root || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
 }
 
@@ -354,6 +416,46 @@ mod tests {
         for bad in [d.join("site"), d.join("site/content"), d.join("site/content/x"), d.clone(), PathBuf::from("/")] {
             o.out = bad.clone();
             assert!(matches!(publish(&o, &[file("a.html", "a")]), Err(Error::RefusedOutput(..))), "{bad:?}");
+        }
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn recycled_releases_never_change_a_published_file() {
+        let d = tmp("recycle");
+        let o = opts(&d);
+        let mut published: Vec<(PathBuf, Vec<(String, String)>)> = Vec::new();
+        for i in 0..9 {
+            // Files that change every time, every other time, and never.
+            let files = vec![
+                ("a.html".to_string(), format!("a{i}")),
+                ("x/b.html".to_string(), format!("b{}", i / 2)),
+                ("x/y/c.html".to_string(), "c".to_string()),
+                (format!("only-{}.html", i % 3), "o".to_string()),
+            ];
+            let out: Vec<OutFile> = files.iter().map(|(p, c)| file(p, c)).collect();
+            let r = publish(&o, &out).ok();
+            assert!(r.is_some_and(|r| r.swapped));
+            for (p, c) in &files {
+                assert_eq!(fs::read_to_string(d.join("public").join(p)).ok().as_ref(), Some(c), "build {i}: {p}");
+            }
+            assert!(!d.join(format!("public/only-{}.html", (i + 1) % 3)).exists(), "build {i}: stale file left");
+            // The previous release, now kept aside, still holds its own bytes.
+            if let Some((_, prev)) = published.last() {
+                let releases = d.join(".public.gongshi/releases");
+                let mut list: Vec<PathBuf> =
+                    fs::read_dir(&releases).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+                list.sort();
+                let newest = list.last().cloned().unwrap_or_default();
+                for (p, c) in prev {
+                    assert_eq!(
+                        fs::read_to_string(newest.join(p)).ok().as_ref(),
+                        Some(c),
+                        "build {i}: kept release {p}"
+                    );
+                }
+            }
+            published.push((d.join("public"), files));
         }
         let _ = fs::remove_dir_all(&d);
     }

@@ -7,7 +7,9 @@ pub mod text;
 pub mod walk;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -26,7 +28,8 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
 pub struct Doc<T> {
     pub file: FileId,
     pub stem: String,
-    pub raw: T,
+    /// Shared with the load cache, so an unchanged file costs no copy.
+    pub raw: Arc<T>,
 }
 
 /// A parsed Markdown file: front matter and body.
@@ -34,7 +37,7 @@ pub struct Doc<T> {
 pub struct MdDoc<T> {
     pub file: FileId,
     pub stem: String,
-    pub raw: T,
+    pub raw: Arc<T>,
     /// Byte offset of the body in the file, for positions in body text.
     pub body_at: usize,
 }
@@ -112,29 +115,73 @@ enum Role {
 
 // One value per file, moved once from the parser thread: its size does not matter.
 #[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
 enum Parsed {
-    Site(raw::RawSite),
-    Community(raw::RawCommunity),
-    Compound(raw::RawCompound),
-    Pledges(raw::RawPledges),
-    Case(raw::RawCase, usize),
-    Meeting(raw::RawMeeting, usize),
-    Notice(raw::RawNotice, usize),
-    Evaluation(raw::RawEvaluation),
+    Site(Arc<raw::RawSite>),
+    Community(Arc<raw::RawCommunity>),
+    Compound(Arc<raw::RawCompound>),
+    Pledges(Arc<raw::RawPledges>),
+    Case(Arc<raw::RawCase>, usize),
+    Meeting(Arc<raw::RawMeeting>, usize),
+    Notice(Arc<raw::RawNotice>, usize),
+    Evaluation(Arc<raw::RawEvaluation>),
+}
+
+/// What repeated loads (`watch`, `serve`) keep: a stable id per path, and
+/// each file's parse, reused while the file's bytes are unchanged.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    ids: HashMap<String, FileId>,
+    files: HashMap<FileId, Cached>,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    hash: u128,
+    src: Arc<SourceFile>,
+    parsed: Option<Parsed>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Hands out file ids: the same path gets the same id in every load of a
+/// cache, so spans inside cached parses stay valid.
+pub struct Ids<'a> {
+    map: &'a mut HashMap<String, FileId>,
+    sources: &'a mut SourceMap,
+}
+
+impl Ids<'_> {
+    pub fn file(&mut self, rel: &str) -> FileId {
+        let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
+        let id = *self.map.entry(rel.to_string()).or_insert(next);
+        self.sources.set(id, SourceFile::new(rel.to_string(), String::new()));
+        id
+    }
+}
+
+impl std::fmt::Debug for Ids<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ids({})", self.map.len())
+    }
 }
 
 /// Reads the content folder. Content mistakes become diagnostics; only a
 /// missing or unreadable root is an operational error.
 pub fn load(root: &Path) -> Result<Loaded, Error> {
+    load_with(root, &mut LoadCache::default())
+}
+
+/// [`load`], reparsing only the files whose bytes changed since `cache` saw them.
+pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
     let content = root.join("content");
     let mut loaded = Loaded::default();
-    let tree = walk::walk(&content, &mut loaded.sources)?;
+    let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
+    let tree = walk::walk(&content, &mut ids)?;
     loaded.root = content;
     loaded.diags = tree.diags;
     let mut jobs: Vec<(FileId, PathBuf, Role, String)> = Vec::new();
     for entry in tree.entries {
-        let id = FileId(u32::try_from(loaded.sources.files.len()).unwrap_or(u32::MAX));
-        loaded.sources.files.push(SourceFile::new(entry.rel.clone(), String::new()));
+        let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
         match entry.kind {
             walk::Kind::Community => {
                 loaded.communities.push(LoadedCommunity { slug: entry.stem, dir: id, ..LoadedCommunity::default() });
@@ -168,16 +215,19 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
             }
         }
     }
+    let files = &cache.files;
     let results: Vec<_> = jobs
         .into_par_iter()
         .map(|(id, path, role, stem)| {
             let rel = loaded.sources.get(id).rel.clone();
-            let (src, parsed, diags) = read_one(id, &path, rel, role);
-            (id, role, stem, src, parsed, diags)
+            (id, role, stem, read_cached(id, &path, rel, role, files.get(&id)))
         })
         .collect();
-    for (id, role, stem, src, parsed, diags) in results {
-        loaded.sources.files[id.0 as usize] = src;
+    let mut fresh = HashMap::with_capacity(results.len());
+    for (id, role, stem, c) in results {
+        let Cached { src, parsed, diags, .. } = c.clone();
+        fresh.insert(id, c);
+        loaded.sources.set(id, src);
         loaded.diags.extend(diags);
         let Some(parsed) = parsed else {
             unparsed(&mut loaded, role, stem);
@@ -185,7 +235,36 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
         };
         place(&mut loaded, id, role, stem, parsed);
     }
+    cache.files = fresh;
     Ok(loaded)
+}
+
+/// Reads a file; parses it unless `cached` holds the parse of the same bytes.
+fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<&Cached>) -> Cached {
+    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
+    let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
+    let empty = |rel: String| SourceFile::new(rel, String::new());
+    let size = std::fs::symlink_metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > cap {
+        return Cached { hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![too_large(id, size, cap)] };
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::error(
+                "file-unreadable",
+                Loc::File(id),
+                Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
+            );
+            return Cached { hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![d] };
+        }
+    };
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    if let Some(c) = cached.filter(|c| c.hash == hash && c.src.rel == rel) {
+        return c.clone();
+    }
+    let (src, parsed, diags) = parse_one(id, bytes, rel, role);
+    Cached { hash, src: Arc::new(src), parsed, diags }
 }
 
 fn last(l: &Loaded) -> (usize, usize) {
@@ -259,26 +338,8 @@ const MEETING_EXAMPLE: &str =
     "---\ndate: 2026-10-28\nform: regular\nconvener: 王建国\nattendees: [王建国, 李红]\n---\n会议纪要……";
 const NOTICE_EXAMPLE: &str = "---\ntitle: 关于……的公示\nkind: repair\npublished: 2026-11-05\nuntil: 2026-11-20\nreported: 2026-10-30\n---\n公示内容……";
 
-fn read_one(id: FileId, path: &Path, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
+fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
     let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
-    let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
-    let empty = |rel: String| SourceFile::new(rel, String::new());
-    let size = std::fs::symlink_metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > cap {
-        let d = too_large(id, size, cap);
-        return (empty(rel), None, vec![d]);
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(
-                "file-unreadable",
-                Loc::File(id),
-                Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
-            );
-            return (empty(rel), None, vec![d]);
-        }
-    };
     let text = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
@@ -308,14 +369,14 @@ fn read_one(id: FileId, path: &Path, rel: String, role: Role) -> (SourceFile, Op
     };
     let mut cx = Cx::default();
     let parsed = match role {
-        Role::Site => raw::RawSite::from_node(&node, &mut cx).map(Parsed::Site),
-        Role::Community(_) => raw::RawCommunity::from_node(&node, &mut cx).map(Parsed::Community),
-        Role::Compound(..) => raw::RawCompound::from_node(&node, &mut cx).map(Parsed::Compound),
-        Role::Pledges(..) => raw::RawPledges::from_node(&node, &mut cx).map(Parsed::Pledges),
-        Role::Evaluation(..) => raw::RawEvaluation::from_node(&node, &mut cx).map(Parsed::Evaluation),
-        Role::Case(..) => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(r, body_at)),
-        Role::Meeting(..) => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(r, body_at)),
-        Role::Notice(..) => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(r, body_at)),
+        Role::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
+        Role::Community(_) => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
+        Role::Compound(..) => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
+        Role::Pledges(..) => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
+        Role::Evaluation(..) => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
+        Role::Case(..) => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
+        Role::Meeting(..) => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
+        Role::Notice(..) => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
     };
     (src, parsed, cx.diags)
 }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
+use super::Ids;
+use crate::diag::{Diagnostic, FileId, Loc, Text};
 use crate::error::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +93,7 @@ pub fn suggest_slug(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-pub fn walk(content: &Path, sources: &mut SourceMap) -> Result<Tree, Error> {
+pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
     if !content.is_dir() {
         return Err(Error::NoContent(content.to_path_buf()));
     }
@@ -207,10 +208,9 @@ fn rel_of(content: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn pseudo(sources: &mut SourceMap, rel: String) -> FileId {
-    let id = FileId(u32::try_from(sources.files.len()).unwrap_or(u32::MAX));
-    sources.files.push(SourceFile::new(rel, String::new()));
-    id
+/// A file that only carries diagnostics (a bad name, a link, a folder).
+fn pseudo(ids: &mut Ids, rel: String) -> FileId {
+    ids.file(&rel)
 }
 
 fn unexpected_file(id: FileId, parts: &[&str]) -> Diagnostic {

@@ -410,7 +410,7 @@ fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer
         evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
         as_of: &site.as_of,
     };
-    let bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    let bytes = serde_json::to_vec(&data).unwrap_or_default();
     OutFile::bytes(format!("{dir}/data.json"), bytes)
 }
 

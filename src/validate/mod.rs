@@ -42,7 +42,7 @@ pub struct Checked {
 
 pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
     let Loaded { sources, mut diags, site, communities, .. } = loaded;
-    let allowed = allowed_values(site.as_ref().map(|s| &s.raw), &communities);
+    let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);
     let mut cx = Cx::new(&sources, &allowed);
     let settings = match &site {
         Some(doc) => settings(&mut cx, &doc.raw),
