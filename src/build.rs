@@ -46,18 +46,19 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
 }
 
 /// What repeated builds (`watch`, `serve`) keep between runs: each file's
-/// parse while its bytes are unchanged, and each compound's rendered files
-/// while its model is unchanged.
+/// parse while its bytes are unchanged, each compound's validation while its
+/// inputs are unchanged, and its rendered files while its model is unchanged.
 #[derive(Debug, Default)]
 pub struct Session {
     files: load::LoadCache,
+    checks: validate::ValidateCache,
     cache: RenderCache,
 }
 
 impl Session {
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
-        let mut checked = validate::validate(loaded, &opts.site.check);
+        let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
         let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
         if let Some(url) = &opts.base_url {
             site.settings.base_url = url.trim_end_matches('/').to_string();

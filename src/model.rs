@@ -272,7 +272,8 @@ pub struct Community {
     pub residents_committee: Roster,
     pub env_committee: Option<Roster>,
     pub contacts: Vec<Contact>,
-    pub compounds: Vec<Compound>,
+    /// Shared with the validation cache, so an unchanged compound is not copied.
+    pub compounds: Vec<std::sync::Arc<Compound>>,
     pub findings: Vec<Finding>,
 }
 

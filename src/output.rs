@@ -84,16 +84,20 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     // it is written, so an edit costs its own files, not the whole street.
     let base = recycle(&state, &staging)?;
     fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    let dirs: HashSet<PathBuf> =
-        prepared.iter().filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf)).collect();
+    let same_in = |m: &Option<Manifest>, p: &Prepared| {
+        m.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len)
+    };
+    // Folders of files the recycled release already holds exist already.
+    let dirs: HashSet<PathBuf> = prepared
+        .iter()
+        .filter(|p| !same_in(&base, p))
+        .filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf))
+        .collect();
     let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
     dirs.sort();
     for d in &dirs {
         fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
     }
-    let same_in = |m: &Option<Manifest>, p: &Prepared| {
-        m.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len)
-    };
     let results: Vec<Result<bool, Error>> = prepared
         .par_iter()
         .map(|p| {
@@ -149,7 +153,7 @@ fn prepare(files: &[OutFile]) -> Result<Vec<Prepared<'_>>, Error> {
         .par_iter()
         .map(|f| {
             let (hash, len) = match &f.content {
-                Content::Bytes(b) => (xxh3_128(b), b.len() as u64),
+                Content::Bytes(b) => (f.hash.unwrap_or_else(|| xxh3_128(b)), b.len() as u64),
                 Content::Copy(src) => {
                     let b = fs::read(src).map_err(|e| Error::io(src, e))?;
                     (xxh3_128(&b), b.len() as u64)

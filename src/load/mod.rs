@@ -137,6 +137,8 @@ pub struct LoadCache {
 
 #[derive(Debug, Clone)]
 struct Cached {
+    /// Length and modification time: an unchanged stamp skips even reading.
+    stamp: Option<(u64, std::time::SystemTime)>,
     hash: u128,
     src: Arc<SourceFile>,
     parsed: Option<Parsed>,
@@ -244,9 +246,20 @@ fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<
     let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
     let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
-    let size = std::fs::symlink_metadata(path).map(|m| m.len()).unwrap_or(0);
+    let meta = std::fs::symlink_metadata(path).ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+    let stamp = meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?)));
+    if let Some(c) = cached.filter(|c| stamp.is_some() && c.stamp == stamp && c.src.rel == rel) {
+        return c.clone();
+    }
     if size > cap {
-        return Cached { hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![too_large(id, size, cap)] };
+        return Cached {
+            stamp: None,
+            hash: 0,
+            src: Arc::new(empty(rel)),
+            parsed: None,
+            diags: vec![too_large(id, size, cap)],
+        };
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -256,15 +269,15 @@ fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<
                 Loc::File(id),
                 Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
             );
-            return Cached { hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![d] };
+            return Cached { stamp: None, hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![d] };
         }
     };
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     if let Some(c) = cached.filter(|c| c.hash == hash && c.src.rel == rel) {
-        return c.clone();
+        return Cached { stamp, ..c.clone() };
     }
     let (src, parsed, diags) = parse_one(id, bytes, rel, role);
-    Cached { hash, src: Arc::new(src), parsed, diags }
+    Cached { stamp, hash, src: Arc::new(src), parsed, diags }
 }
 
 fn last(l: &Loaded) -> (usize, usize) {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::views::{CompoundView, Labels, RosterView, Viewer};
-use super::{Content, OutFile, Renderer};
+use super::{OutFile, Renderer};
 use crate::diag::Lang;
 use crate::error::Error;
 use crate::model::{Case, Community, Compound, Party, Screen};
@@ -1213,7 +1213,7 @@ fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str) -> Result
         html.push_str(SENTINEL);
     }
     html.push('\n');
-    Ok(OutFile { path: view.path.clone(), content: Content::Bytes(html.into_bytes().into()) })
+    Ok(OutFile::bytes(view.path.clone(), html.into_bytes()))
 }
 
 /// The CSP sources allowing every inline `<tag>` block of `html`, by hash
@@ -1390,7 +1390,7 @@ fn print_page(r: &Renderer<'_>, b: &Board, dir: &str) -> Result<OutFile, Error> 
     let site_csp = super::CSP.split("; frame-ancestors").next().unwrap_or(super::CSP);
     let csp = format!("{site_csp}; style-src {}", hashes(&html, "style"));
     let html = html.replacen(CSP_SLOT, &csp, 1);
-    Ok(OutFile { path: format!("{dir}/print.html"), content: Content::Bytes(html.into_bytes().into()) })
+    Ok(OutFile::bytes(format!("{dir}/print.html"), html.into_bytes()))
 }
 
 #[cfg(test)]

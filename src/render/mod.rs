@@ -26,11 +26,20 @@ use views::*;
 pub struct OutFile {
     pub path: String,
     pub content: Content,
+    /// xxh3-128 of the bytes, when known without reading a file.
+    pub hash: Option<u128>,
 }
 
 impl OutFile {
+    /// Hashed when made, so a cached compound's files are not hashed again
+    /// at every publish.
     pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
-        OutFile { path: path.into(), content: Content::Bytes(bytes.into()) }
+        let hash = Some(xxhash_rust::xxh3::xxh3_128(&bytes));
+        OutFile { path: path.into(), content: Content::Bytes(bytes.into()), hash }
+    }
+
+    pub fn copy(path: impl Into<String>, from: PathBuf) -> OutFile {
+        OutFile { path: path.into(), content: Content::Copy(from), hash: None }
     }
 }
 
@@ -61,8 +70,11 @@ pub struct RenderCache {
     compounds: HashMap<String, Rendered>,
 }
 
-/// A compound's files and the fingerprint of the inputs they came from.
-type Rendered = (u128, Arc<[OutFile]>);
+/// A compound's files, the fingerprint of the inputs they came from, and
+/// the model they were rendered from with its own hash: the validation
+/// cache hands back the same `Arc` for an unchanged compound, so that hash
+/// need not be computed again.
+type Rendered = (u128, Arc<[OutFile]>, Arc<Compound>, u128);
 
 fn fingerprint(v: &impl std::hash::Hash) -> u128 {
     let mut h = Xxh3::new();
@@ -86,10 +98,15 @@ pub fn render(
         .map(|(c, p)| {
             let key = format!("{}/{}", c.slug, p.slug);
             let community = (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts);
-            let fp = fingerprint(&(base, community, p));
-            match cache.compounds.get(&key) {
-                Some((old, files)) if *old == fp => Ok((key, (fp, files.clone()))),
-                _ => Ok((key, (fp, r.compound(c, p)?.into()))),
+            let cached = cache.compounds.get(&key);
+            let model = match cached {
+                Some(e) if Arc::ptr_eq(&e.2, p) => e.3,
+                _ => fingerprint(p),
+            };
+            let fp = fingerprint(&(base, community, model));
+            match cached {
+                Some(e) if e.0 == fp => Ok((key, (fp, e.1.clone(), p.clone(), model))),
+                _ => Ok((key, (fp, r.compound(c, p)?.into(), p.clone(), model))),
             }
         })
         .collect();
@@ -99,9 +116,9 @@ pub fn render(
     }
     let mut fresh = HashMap::new();
     for f in per_compound {
-        let (key, (fp, list)) = f?;
-        files.extend(list.iter().cloned());
-        fresh.insert(key, (fp, list));
+        let (key, entry) = f?;
+        files.extend(entry.1.iter().cloned());
+        fresh.insert(key, entry);
     }
     cache.compounds = fresh;
     files.extend(theme.static_files());
@@ -307,7 +324,7 @@ impl<'a> Renderer<'a> {
         out.push(data_json(&self.site_view, c, p, &dir, v));
         out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
         for a in &p.attachments {
-            out.push(OutFile { path: format!("{dir}/{}", a.rel), content: Content::Copy(a.path.clone()) });
+            out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
         Ok(out)
     }

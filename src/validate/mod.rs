@@ -9,7 +9,8 @@ mod values;
 
 pub use values::parse_date;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use rayon::prelude::*;
@@ -41,6 +42,23 @@ pub struct Checked {
 }
 
 pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
+    validate_with(loaded, opts, &mut ValidateCache::default())
+}
+
+/// What repeated validations (`watch`, `serve`) keep: each compound's model
+/// and diagnostics, keyed by a hash of everything its validation reads.
+#[derive(Debug, Default)]
+pub struct ValidateCache {
+    compounds: HashMap<String, Validated>,
+}
+
+type Validated = (u128, Option<Arc<Compound>>, Vec<Diagnostic>);
+
+/// A community's model and diagnostics, and its compounds' cache entries.
+type CommunityResult = (Option<Community>, Vec<Diagnostic>, Vec<(String, Validated)>);
+
+/// [`validate`], reusing `cache` for compounds whose inputs are unchanged.
+pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCache) -> Checked {
     let Loaded { sources, mut diags, site, communities, .. } = loaded;
     let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);
     let mut cx = Cx::new(&sources, &allowed);
@@ -65,7 +83,10 @@ pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
     let utc_offset = settings.as_ref().map_or(8 * 3600, |s| s.utc_offset);
     let as_of = opts.as_of.unwrap_or_else(|| today(utc_offset));
     let rules = settings.as_ref().map(|s| s.rules.clone()).unwrap_or_default();
-    let env = Env { sources: &sources, allowed: &allowed, as_of, rules: &rules };
+    let mut sorted: Vec<&String> = allowed.iter().collect();
+    sorted.sort();
+    let inputs = fingerprint(&(as_of, &rules, sorted));
+    let env = Env { sources: &sources, allowed: &allowed, as_of, rules: &rules, inputs, cache: &cache.compounds };
     diags.append(&mut cx.diags);
     // With errors (a folder refused for its name, say), the site only looks
     // empty; the errors say why, and "no community folders" would mislead.
@@ -76,13 +97,15 @@ pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
             Text::new("content/ 下还没有社区文件夹", "content/ has no community folders yet"),
         ));
     }
-    let results: Vec<(Option<Community>, Vec<Diagnostic>)> =
-        communities.into_par_iter().map(|c| community(&env, c)).collect();
+    let results: Vec<CommunityResult> = communities.into_par_iter().map(|c| community(&env, c)).collect();
     let mut list = Vec::new();
-    for (c, d) in results {
+    let mut fresh = HashMap::new();
+    for (c, d, v) in results {
         diags.extend(d);
         list.extend(c);
+        fresh.extend(v);
     }
+    cache.compounds = fresh;
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
     let site = match settings {
         Some(settings) if !has_errors => Some(Site { settings, communities: list, as_of, _seal: Seal(()) }),
@@ -97,6 +120,40 @@ struct Env<'a> {
     allowed: &'a HashSet<String>,
     as_of: NaiveDate,
     rules: &'a Rules,
+    /// A hash of the site-wide inputs every compound's validation reads.
+    inputs: u128,
+    cache: &'a HashMap<String, Validated>,
+}
+
+fn fingerprint(v: &impl std::hash::Hash) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    v.hash(&mut h);
+    h.digest128()
+}
+
+/// Everything a compound's validation reads: its files' text, its
+/// attachments, the community's roster names and the site-wide inputs.
+fn compound_key(env: &Env, p: &LoadedCompound, community_names: &[String]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    use std::hash::Hash;
+    (env.inputs, &p.slug, p.dir, community_names, &p.unparsed).hash(&mut h);
+    let files = p
+        .file
+        .iter()
+        .map(|d| d.file)
+        .chain(p.pledges.iter().map(|d| d.file))
+        .chain(p.evaluations.iter().map(|d| d.file));
+    let md =
+        p.cases.iter().map(|d| d.file).chain(p.meetings.iter().map(|d| d.file)).chain(p.notices.iter().map(|d| d.file));
+    for id in files.chain(md) {
+        let f = env.sources.get(id);
+        (id, &f.rel, &f.text).hash(&mut h);
+    }
+    for a in &p.attachments {
+        let len = std::fs::symlink_metadata(&a.path).map(|m| m.len()).ok();
+        (&a.rel, a.file, len).hash(&mut h);
+    }
+    h.digest128()
 }
 
 fn today(utc_offset: i32) -> NaiveDate {
@@ -416,16 +473,28 @@ fn term(cx: &mut Cx, t: &raw::RawTerm) -> Option<(NaiveDate, NaiveDate)> {
     Some((from, to))
 }
 
-fn community(env: &Env, c: LoadedCommunity) -> (Option<Community>, Vec<Diagnostic>) {
+fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let mut cx = Cx::new(env.sources, env.allowed);
     let LoadedCommunity { slug, dir, file, compounds } = c;
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
-    let compounds: Vec<(Option<Compound>, Vec<Diagnostic>)> =
-        compounds.into_par_iter().map(|p| compound(env, p, &names)).collect();
+    let compounds: Vec<(String, Validated)> = compounds
+        .into_par_iter()
+        .map(|p| {
+            let key = format!("{slug}/{}", p.slug);
+            let fp = compound_key(env, &p, &names);
+            match env.cache.get(&key) {
+                Some(v) if v.0 == fp => (key, v.clone()),
+                _ => {
+                    let (model, diags) = compound(env, p, &names);
+                    (key, (fp, model.map(Arc::new), diags))
+                }
+            }
+        })
+        .collect();
     let mut list = Vec::new();
-    for (p, d) in compounds {
-        cx.diags.extend(d);
-        list.extend(p);
+    for (_, (_, p, d)) in &compounds {
+        cx.diags.extend(d.iter().cloned());
+        list.extend(p.clone());
     }
     let Some(doc) = file else {
         cx.push(
@@ -439,7 +508,7 @@ fn community(env: &Env, c: LoadedCommunity) -> (Option<Community>, Vec<Diagnosti
                 "Create community.yaml with name and residents_committee.",
             )),
         );
-        return (None, cx.diags);
+        return (None, cx.diags, compounds);
     };
     let r = &doc.raw;
     let name = r.name.as_ref().map(|n| cx.text(n));
@@ -458,7 +527,7 @@ fn community(env: &Env, c: LoadedCommunity) -> (Option<Community>, Vec<Diagnosti
         findings: Vec::new(),
     };
     rules::community(&mut cx, env.rules, &mut c, doc.file, r);
-    (Some(c), cx.diags)
+    (Some(c), cx.diags, compounds)
 }
 
 /// Names on the community's rosters, which joint meetings may draw on.
