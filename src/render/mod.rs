@@ -263,15 +263,21 @@ impl<'a> Renderer<'a> {
             crumbs("../"),
             Section { compound: &frame, items: &groups },
         )?);
-        for case in &p.cases {
-            let view = v.case(case, "../../", Body::Html("../../"));
-            out.push(self.page(
-                "case.html",
-                format!("{dir}/cases/{}/index.html", case.id),
-                crumbs("../../"),
-                Section { compound: &frame, items: &view },
-            )?);
-        }
+        // In parallel too: after an edit, the edited compound is the only work.
+        let cases: Result<Vec<OutFile>, Error> = p
+            .cases
+            .par_iter()
+            .map(|case| {
+                let view = v.case(case, "../../", Body::Html("../../"));
+                self.page(
+                    "case.html",
+                    format!("{dir}/cases/{}/index.html", case.id),
+                    crumbs("../../"),
+                    Section { compound: &frame, items: &view },
+                )
+            })
+            .collect();
+        out.extend(cases?);
         let pledges: Vec<PledgeYearView> = p.pledges.iter().map(|y| v.pledge_year(y)).collect();
         out.push(self.page(
             "pledges.html",

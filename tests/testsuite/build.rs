@@ -269,7 +269,7 @@ fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
         .collect();
     let rel = "lanting/lanyuan/cases/2026-001.md";
     let original = site.read(rel);
-    let rounds = 120;
+    let rounds = 200;
     for i in 0..rounds {
         let text = if i % 2 == 0 { original.replacen("title: ", "title: 更新 ", 1) } else { original.clone() };
         site.write(rel, text);
@@ -387,4 +387,22 @@ fn default_templates_follow_the_escaping_rules() {
         checked += 1;
     }
     assert!(checked >= 10, "{checked} templates");
+}
+
+/// The pages residents read most, as rendered from the minimal fixture.
+#[test]
+fn key_pages_snapshots() {
+    let site = SiteTest::minimal();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    for (name, rel) in [
+        ("compound_home", "lanting/lanyuan/index.html"),
+        ("case_page", "lanting/lanyuan/cases/2026-001/index.html"),
+        ("cases_list", "lanting/lanyuan/cases/index.html"),
+        ("notice_page", "lanting/lanyuan/notices/2026-11-05-dianti/index.html"),
+        ("portal", "index.html"),
+    ] {
+        let html = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        insta::assert_snapshot!(name, html);
+    }
 }
