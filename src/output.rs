@@ -182,6 +182,46 @@ fn write_new(dest: &Path, p: &Prepared) -> Result<(), Error> {
     }
 }
 
+/// Fills the kept releases up to three with hard-linked copies of the
+/// published tree, named to sort oldest. The next builds then recycle a
+/// release, writing only what changed, instead of each building a full
+/// tree: `watch` calls this once after its first build, while nobody waits.
+pub fn stock_releases(out: &Path) -> Result<(), Error> {
+    let out = absolute(out);
+    let Some(manifest) = read_manifest(&out) else { return Ok(()) };
+    let state = state_dir(&out);
+    let releases = state.join("releases");
+    fs::create_dir_all(&releases).map_err(|e| Error::io(&releases, e))?;
+    let lock_path = state.join("lock");
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
+    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    let have = fs::read_dir(&releases).map_err(|e| Error::io(&releases, e))?.count();
+    let names = manifest.files.keys().map(String::as_str).chain([MARKER, "version.json"]);
+    let names: Vec<&str> = names.collect();
+    for i in have..KEEP {
+        let tmp = state.join(format!("staging-stock-{}", std::process::id()));
+        for name in &names {
+            let dest = tmp.join(name);
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            let src = out.join(name);
+            if fs::hard_link(&src, &dest).is_err() {
+                fs::copy(&src, &dest).map_err(|e| Error::io(&dest, e))?;
+            }
+        }
+        let dest = releases.join(format!("00000000T000000.000000-stock{i}"));
+        fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+    }
+    drop(lock);
+    Ok(())
+}
+
 /// Moves the oldest kept release to `staging` and returns what it holds,
 /// once there are enough releases that one can be reused.
 fn recycle(state: &Path, staging: &Path) -> Result<Option<Manifest>, Error> {
@@ -461,6 +501,30 @@ mod tests {
             }
             published.push((d.join("public"), files));
         }
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn stocked_releases_are_recycled_without_touching_the_published_site() {
+        let d = tmp("stock");
+        let o = opts(&d);
+        assert!(publish(&o, &[file("a.html", "a0"), file("x/b.html", "b")]).is_ok());
+        assert!(stock_releases(&o.out).is_ok());
+        let releases = d.join(".public.gongshi/releases");
+        assert_eq!(fs::read_dir(&releases).map(|r| r.count()).unwrap_or(0), KEEP);
+        let r = publish(&o, &[file("a.html", "a1"), file("x/b.html", "b")]).ok();
+        // Recycled: one file written, the other already in the stock release.
+        assert_eq!(r.map(|r| (r.written, r.swapped)), Some((1, true)));
+        assert_eq!(fs::read_to_string(d.join("public/a.html")).ok().as_deref(), Some("a1"));
+        let mut list: Vec<PathBuf> =
+            fs::read_dir(&releases).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        list.sort();
+        let newest = list.last().cloned().unwrap_or_default();
+        assert_eq!(
+            fs::read_to_string(newest.join("a.html")).ok().as_deref(),
+            Some("a0"),
+            "the previous release kept its bytes"
+        );
         let _ = fs::remove_dir_all(&d);
     }
 

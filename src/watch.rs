@@ -22,7 +22,7 @@ use crate::load::walk::is_ignored;
 
 /// How long the tree must stay quiet before a build: editors' atomic saves
 /// and vim's probe/backup dance finish well within it.
-pub const QUIET: Duration = Duration::from_millis(40);
+pub const QUIET: Duration = Duration::from_millis(25);
 /// A stream of changes that never pauses still gets a build this often.
 pub const MAX_WAIT: Duration = Duration::from_secs(2);
 /// A failed build is reported only if nothing changes for this long: a file
@@ -374,6 +374,11 @@ impl Session {
             Err(e @ (Error::NoContent(_) | Error::RefusedOutput(..))) => Err(e),
             other => {
                 self.finish(n, ms, other, None, on_build);
+                // Ready the kept releases now, so that the first edits
+                // already write only their own files.
+                if let Err(e) = crate::output::stock_releases(&self.paths.out) {
+                    eprintln!("gongshi: {e}");
+                }
                 Ok(())
             }
         }

@@ -155,7 +155,10 @@ pub struct Ids<'a> {
 impl Ids<'_> {
     pub fn file(&mut self, rel: &str) -> FileId {
         let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
-        let id = *self.map.entry(rel.to_string()).or_insert(next);
+        let id = match self.map.get(rel) {
+            Some(id) => *id,
+            None => *self.map.entry(rel.to_string()).or_insert(next),
+        };
         self.sources.set(id, SourceFile::new(rel.to_string(), String::new()));
         id
     }
