@@ -24,11 +24,6 @@ impl Span {
         let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         Span { file, start: clamp(start), end: clamp(end.max(start)) }
     }
-
-    /// The span of `sub`, a range relative to this span's start.
-    pub fn sub(self, start: usize, end: usize) -> Span {
-        Span::new(self.file, self.start as usize + start, self.start as usize + end)
-    }
 }
 
 /// A value together with where it was written.
@@ -41,9 +36,6 @@ pub struct Sp<T> {
 impl<T> Sp<T> {
     pub fn new(value: T, span: Span) -> Sp<T> {
         Sp { value, span }
-    }
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Sp<U> {
-        Sp { value: f(self.value), span: self.span }
     }
 }
 
@@ -156,27 +148,6 @@ impl IntoLoc for Loc {
 impl<T: IntoLoc> IntoLoc for Option<T> {
     fn into_loc(self) -> Option<Loc> {
         self.and_then(IntoLoc::into_loc)
-    }
-}
-
-/// A collector that stages push into; nothing stops at the first mistake.
-#[derive(Debug, Default)]
-pub struct Diags {
-    pub list: Vec<Diagnostic>,
-}
-
-impl Diags {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.list.push(d);
-    }
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.list.extend(other);
-    }
-    pub fn has_errors(&self) -> bool {
-        self.list.iter().any(|d| d.severity == Severity::Error)
-    }
-    pub fn count(&self, severity: Severity) -> usize {
-        self.list.iter().filter(|d| d.severity == severity).count()
     }
 }
 

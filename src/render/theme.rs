@@ -60,18 +60,9 @@ impl Theme {
         self.fingerprint
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
     /// Static files, published under `assets/`.
     pub fn static_files(&self) -> Vec<OutFile> {
         self.statics.iter().map(|(p, b)| OutFile::bytes(format!("assets/{p}"), b.clone())).collect()
-    }
-
-    /// A static file's bytes, for pages that inline it (kiosks, print).
-    pub fn static_file(&self, name: &str) -> Option<&[u8]> {
-        self.statics.iter().find(|(p, _)| p == name).map(|(_, b)| b.as_slice())
     }
 }
 
