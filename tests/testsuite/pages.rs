@@ -51,6 +51,20 @@ fn payload_site() -> SiteTest {
     let meeting = "lanting/lanyuan/meetings/2026-10-28.md";
     let text = site.read(meeting);
     site.write(meeting, format!("{text}\n{body}\n"));
+    // The same in the YAML of every other kind of file residents see.
+    site.edit(notice, "title: 关于使用住宅专项维修资金维修3号楼电梯的公示", &format!("title: \"{FIELD}\""));
+    site.edit(meeting, "topics: [3号楼电梯检修]", &format!("topics: [\"{FIELD}\"]\nobservers: [\"{FIELD}\"]"));
+    site.edit(meeting, "{text: 物业12月20日前完成电梯检修,", &format!("{{text: \"{FIELD}\","));
+    let compound = "lanting/lanyuan/compound.yaml";
+    site.edit(compound, "address: 幸福路88号", &format!("address: \"{FIELD}\""));
+    site.edit(compound, "name: 杭州兰庭物业服务有限公司", &format!("name: \"{FIELD}\""));
+    site.edit(
+        compound,
+        "{name: 黄志强, position: 副主任,",
+        &format!("{{name: 黄志强, position: \"{FIELD}\", duties: [\"{FIELD}\"],"),
+    );
+    let pledges = "lanting/lanyuan/pledges/2026.yaml";
+    site.edit(pledges, "  - 每月组织一次小区环境巡查", &format!("  - \"{FIELD}\""));
     site
 }
 
