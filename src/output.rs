@@ -49,15 +49,7 @@ struct Manifest {
 pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
     let out = guard(&opts.out, &opts.site_root)?;
     let state = state_dir(&out);
-    fs::create_dir_all(&state).map_err(|e| Error::io(&state, e))?;
-    let lock_path = state.join("lock");
-    let lock = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::io(&lock_path, e))?;
-    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    let lock = lock_state(&state)?;
     clean_staging(&state)?;
 
     let old = read_manifest(&out);
@@ -192,14 +184,7 @@ pub fn stock_releases(out: &Path) -> Result<(), Error> {
     let state = state_dir(&out);
     let releases = state.join("releases");
     fs::create_dir_all(&releases).map_err(|e| Error::io(&releases, e))?;
-    let lock_path = state.join("lock");
-    let lock = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::io(&lock_path, e))?;
-    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    let lock = lock_state(&state)?;
     let have = fs::read_dir(&releases).map_err(|e| Error::io(&releases, e))?.count();
     let names = manifest.files.keys().map(String::as_str).chain([MARKER, "version.json"]);
     let names: Vec<&str> = names.collect();
@@ -220,6 +205,17 @@ pub fn stock_releases(out: &Path) -> Result<(), Error> {
     }
     drop(lock);
     Ok(())
+}
+
+/// One writer at a time per output folder, across processes; the lock goes
+/// with the returned file (also when a process is killed).
+fn lock_state(state: &Path) -> Result<fs::File, Error> {
+    fs::create_dir_all(state).map_err(|e| Error::io(state, e))?;
+    let path = state.join("lock");
+    let lock =
+        fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
+    lock.lock().map_err(|e| Error::io(&path, e))?;
+    Ok(lock)
 }
 
 /// Moves the oldest kept release to `staging` and returns what it holds,
