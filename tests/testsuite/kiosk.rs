@@ -702,24 +702,31 @@ fn night_hours_dim_the_board() {
     }
 }
 
+/// The landscape board of lanyuan: its poll interval, and the page's path.
+const POLL: u32 = 10;
+const BOARD: &str = "yangguang/lanyuan/kiosk/landscape.html";
+
+/// A board served over HTTP and shown in a browser, after its first poll
+/// and one look at its own page (so a later reload can be told apart).
+fn served_board() -> Option<(Browser, SiteTest, PathBuf, Server)> {
+    let b = Browser::start(1920, 1080)?;
+    let site = kiosk_site(POLL, false);
+    let out = built(&site);
+    let server = Server::start(&out);
+    goto_kiosk(&b, &server.url(BOARD));
+    let page = format!("/{BOARD}");
+    wait_for("first poll and a look at its page", Duration::from_secs(15), || server.count(&page) >= 2);
+    mark(&b);
+    Some((b, site, out, server))
+}
+
 /// Bad-input plan 55 and 56: a failed build changes nothing and the kiosk
 /// stays; a successful one is on the kiosk within the poll interval.
 #[test]
 fn kiosk_reloads_after_a_new_build_within_the_poll_interval() {
-    let Some(b) = Browser::start(1920, 1080) else {
-        return;
-    };
-    let poll = 10;
-    let site = kiosk_site(poll, false);
-    let out = built(&site);
-    let server = Server::start(&out);
-    let rel = "yangguang/lanyuan/kiosk/landscape.html";
-    goto_kiosk(&b, &server.url(rel));
-    // The first poll, then one look at its own page (to tell an unchanged
-    // page from a new one later).
+    let Some((b, site, out, server)) = served_board() else { return };
+    let (poll, rel) = (POLL, BOARD);
     let page = format!("/{rel}");
-    wait_for("first poll", Duration::from_secs(15), || server.count(&page) >= 2);
-    mark(&b);
 
     // A build that fails publishes nothing: the board keeps polling and stays.
     let case = "yangguang/lanyuan/cases/2026-033.md";
@@ -761,17 +768,8 @@ fn kiosk_reloads_after_a_new_build_within_the_poll_interval() {
 
 #[test]
 fn kiosk_does_not_reload_into_a_truncated_page() {
-    let Some(b) = Browser::start(1920, 1080) else {
-        return;
-    };
-    let poll = 10;
-    let site = kiosk_site(poll, false);
-    let out = built(&site);
-    let server = Server::start(&out);
-    let rel = "yangguang/lanyuan/kiosk/landscape.html";
-    goto_kiosk(&b, &server.url(rel));
-    wait_for("first poll and a look at its page", Duration::from_secs(15), || server.count(&format!("/{rel}")) >= 2);
-    mark(&b);
+    let Some((b, _site, out, server)) = served_board() else { return };
+    let (poll, rel) = (POLL, BOARD);
     let old_text = page_text(&b);
 
     // A new build is announced, but its page arrives cut short…
@@ -803,18 +801,9 @@ fn kiosk_does_not_reload_into_a_truncated_page() {
 
 #[test]
 fn kiosk_keeps_its_content_when_the_server_is_gone() {
-    let Some(b) = Browser::start(1920, 1080) else {
-        return;
-    };
-    let poll = 10;
-    let site = kiosk_site(poll, false);
-    let out = built(&site);
-    let mut server = Server::start(&out);
-    let rel = "yangguang/lanyuan/kiosk/landscape.html";
-    let url = server.url(rel);
-    goto_kiosk(&b, &url);
-    wait_for("first poll and a look at its page", Duration::from_secs(15), || server.count(&format!("/{rel}")) >= 2);
-    mark(&b);
+    let Some((b, _site, _out, mut server)) = served_board() else { return };
+    let poll = POLL;
+    let url = server.url(BOARD);
     let text = page_text(&b);
     let offline = "return document.getElementById('offline').className.indexOf('on') >= 0;";
     assert_eq!(b.eval(offline), Value::Bool(false), "online at first");
