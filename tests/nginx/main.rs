@@ -4,7 +4,9 @@
 
 mod server;
 
-use server::{Nginx, Site, files_under, get, nginx_or_skip, raw_get, request, url_path};
+use server::{
+    Nginx, Site, chromium_or_skip, dom_after_scripts, files_under, get, nginx_or_skip, raw_get, request, url_path,
+};
 
 const KIOSK: &str = "/lanting/lanyuan/kiosk/landscape.html";
 const KIOSK_END: &str = "<!--kiosk-end-->";
@@ -115,6 +117,21 @@ fn kiosk_pages_keep_their_own_script_policy() {
         }
         assert!(r.text().contains("http-equiv=\"Content-Security-Policy\""), "{path} has its own policy");
     }
+}
+
+/// The proof of the policy above: in a real browser, through nginx's
+/// headers, the board's inline script runs (it scales the canvas to the
+/// window); a header policy that blocked it would leave a blank board.
+#[test]
+fn a_kiosk_board_runs_its_script_in_chromium_through_nginx() {
+    let Some(nginx_bin) = nginx_or_skip() else { return };
+    let Some(chromium) = chromium_or_skip() else { return };
+    let site = built_site();
+    let nginx = Nginx::start(&nginx_bin, &site.out);
+    let dom = dom_after_scripts(&chromium, &nginx.url(KIOSK));
+    assert!(dom.contains("id=\"canvas\""), "chromium did not load the board: {}", &dom[..dom.len().min(500)]);
+    let canvas = dom.split("id=\"canvas\"").nth(1).and_then(|t| t.split('>').next()).unwrap_or_default();
+    assert!(canvas.contains("scale("), "the board's script did not run: <div id=\"canvas\"{canvas}>");
 }
 
 #[test]

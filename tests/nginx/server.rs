@@ -304,3 +304,47 @@ pub fn url_path(rel: &str) -> String {
         })
         .collect()
 }
+
+/// Headless Chromium on PATH, or why the browser check cannot run; with
+/// `GONGSHI_BROWSER_TESTS=required` (CI) a missing browser fails the test.
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path)
+        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        let why = "no chromium on PATH (apt-get install chromium)";
+        if std::env::var("GONGSHI_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("GONGSHI_BROWSER_TESTS=required but {why}");
+        }
+        let _ = writeln!(std::io::stderr(), "browser check skipped: {why}");
+    }
+    found
+}
+
+/// The document as Chromium leaves it after `url` has run its scripts for a
+/// few seconds of (virtual) time. No WebDriver: one process, one page.
+pub fn dom_after_scripts(chromium: &Path, url: &str) -> String {
+    let dir = tempfile::tempdir().expect("browser profile");
+    let dom = dir.path().join("dom.html");
+    let mut child = Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .args(["--window-size=960,540", "--virtual-time-budget=5000", "--dump-dom", url])
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&dom).expect("dom file"))
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn {}: {e}", chromium.display()));
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while child.try_wait().ok().flatten().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish loading {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::read_to_string(&dom).unwrap_or_default()
+}
