@@ -188,7 +188,7 @@ fn dotfiles_and_kept_releases_are_unreachable() {
     }
     for file in &kept {
         let rel = file.strip_prefix(site.out.parent().expect("www")).expect("under www");
-        let target = url_path(&format!("/../{}", rel.to_string_lossy()));
+        let target = url_path(&format!("/../{}", rel.to_string_lossy().replace('\\', "/")));
         let (status, _) = raw_get(nginx.port, &target);
         assert!(status == 404 || status == 400, "{target}: {status}");
     }

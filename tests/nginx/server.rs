@@ -175,7 +175,7 @@ impl Nginx {
                 .to_string()
         };
         let main = format!(
-            "daemon off;\nmaster_process off;\nworker_processes 1;\nerror_log {d}/error.log;\npid {d}/nginx.pid;\n\
+            "daemon off;\nmaster_process off;\nworker_processes 1;\nerror_log {d}/error.log warn;\npid {d}/nginx.pid;\n\
              events {{ worker_connections 64; }}\n\
              http {{\n  {types}\n  default_type application/octet-stream;\n  sendfile on;\n\
                access_log {d}/access.log;\n\
@@ -204,7 +204,11 @@ impl Nginx {
                 return Err(format!("nginx exited ({status}):\n{log}"));
             }
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(Nginx { child, port, dir });
+                let n = Nginx { child, port, dir };
+                // The shipped file must load cleanly, not just load.
+                let log = n.log();
+                assert!(!log.contains("[warn]") && !log.contains("[emerg]"), "nginx complained:\n{log}");
+                return Ok(n);
             }
             if Instant::now() > deadline {
                 let _ = child.kill();
