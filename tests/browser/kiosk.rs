@@ -17,9 +17,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::browser::{Browser, file_url};
-use crate::build::{build_into, example};
-use crate::support::SiteTest;
+use crate::chrome::{Browser, file_url};
+use crate::support::{SiteTest, build_into, example};
 
 const SENTINEL: &str = "<!--kiosk-end-->";
 const BASE_URL: &str = "https://gongshi.example.cn";
