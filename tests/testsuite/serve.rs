@@ -164,6 +164,7 @@ fn the_server_hands_out_only_the_output_folder() {
 }
 
 #[test]
+#[ignore = "slow"]
 fn a_burst_of_500_writes_causes_at_most_two_builds() {
     let mut s = start(SiteTest::minimal(), "watch");
     // Idle: publishing into public/ must not start another build.
