@@ -15,10 +15,14 @@ pub mod served;
 pub mod site;
 pub mod tree;
 
-pub use payloads::payload_site;
-pub use run::{Run, build, build_into, gongshi};
-pub use site::{SiteTest, example};
-pub use tree::{html_pages, tree};
+// What tests use most, at `crate::support::…`; each target uses part of it.
+#[allow(unused_imports)]
+pub use {
+    payloads::payload_site,
+    run::{Run, build, build_into, gongshi},
+    site::{SiteTest, example},
+    tree::{html_pages, tree},
+};
 
 /// `SOURCE_DATE_EPOCH` of every test build, so that two builds of the same
 /// content are byte-identical.
