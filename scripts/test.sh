@@ -5,6 +5,8 @@
 #   fast     cargo test                        what every edit should run
 #   slow     cargo test -- --ignored           crash, race and proptest cases
 #   browser  cargo test --test browser         headless Chromium
+# and any other test target that `cargo test` leaves out (`test = false`
+# in Cargo.toml), each run with `cargo test --test NAME`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,9 @@ cargo test --locked
 echo "== slow tier"
 cargo test --locked -- --ignored
 
-echo "== browser tier"
-# In CI the browser tests run for real: a missing browser fails, never skips.
-GONGSHI_BROWSER_TESTS=required cargo test --locked --test browser
+# In CI these run for real: a missing browser or server fails, never skips.
+export GONGSHI_BROWSER_TESTS=required GONGSHI_NGINX_TESTS=required
+for target in $(bash scripts/explicit-test-targets.sh); do
+  echo "== $target tier"
+  cargo test --locked --test "$target"
+done
