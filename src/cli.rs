@@ -68,6 +68,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// 输出目录（默认 <root>/public）/ output folder (default <root>/public)
+    // The text above is also `--help`'s, where `<root>` must stay as it is.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// 覆盖 site.yaml 的 base_url / override base_url of site.yaml

@@ -355,7 +355,7 @@ raw_struct! {
 }
 
 raw_struct! {
-    /// <community>/community.yaml
+    /// `<community>/community.yaml`
     pub struct RawCommunity {
         name: req Option<Str>,
         party_org: opt Option<RawRoster>,
@@ -366,7 +366,7 @@ raw_struct! {
 }
 
 raw_struct! {
-    /// <community>/<compound>/compound.yaml
+    /// `<community>/<compound>/compound.yaml`
     pub struct RawCompound {
         name: req Option<Str>,
         address: opt Option<Str>,
@@ -395,7 +395,7 @@ raw_struct! {
     pub struct RawJoint { convener: opt Option<Str>, members: list Vec<Str> }
 }
 
-/// pledges/<year>.yaml: `year`, `published`, then one list per party key.
+/// `pledges/<year>.yaml`: `year`, `published`, then one list per party key.
 #[derive(Debug, Clone)]
 pub struct RawPledges {
     pub span: Span,
@@ -437,7 +437,7 @@ impl FromNode for RawPledge {
 }
 
 raw_struct! {
-    /// cases/<id>.md front matter.
+    /// `cases/<id>.md` front matter.
     pub struct RawCase {
         title: req Option<Str>,
         kind: opt Option<Str>,
@@ -527,7 +527,7 @@ impl FromNode for RawPrivate {
 }
 
 raw_struct! {
-    /// meetings/<date>[-slug].md front matter.
+    /// `meetings/<date>[-slug].md` front matter.
     pub struct RawMeeting {
         date: req Option<Str>,
         form: opt Option<Str>,
@@ -549,7 +549,7 @@ raw_struct! {
 }
 
 raw_struct! {
-    /// notices/<date>-<slug>.md front matter.
+    /// `notices/<date>-<slug>.md` front matter.
     pub struct RawNotice {
         title: req Option<Str>,
         kind: req Option<Str>,
@@ -562,7 +562,7 @@ raw_struct! {
 }
 
 raw_struct! {
-    /// evaluations/<year>.yaml
+    /// `evaluations/<year>.yaml`
     pub struct RawEvaluation {
         year: req Option<Str>,
         date: opt Option<Str>,

@@ -4,68 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::support::{AS_OF, SiteTest};
-
-pub const EPOCH: &str = "1795000000";
-
-/// A site whose `content/` is a copy of the bundled example street.
-pub fn example() -> SiteTest {
-    let site = SiteTest::empty();
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &site.root().join("content"));
-    site
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
-        }
-    }
-}
-
-pub fn build(site: &SiteTest) -> crate::support::Run {
-    build_into(site, &site.root().join("public"))
-}
-
-pub fn build_into(site: &SiteTest, out: &Path) -> crate::support::Run {
-    let root = site.root().to_string_lossy().into_owned();
-    let out = out.to_string_lossy().into_owned();
-    let o = Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(["build", "--root", &root, "--out", &out, "--as-of", AS_OF])
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"));
-    crate::support::Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap_or_default());
-            }
-        }
-    }
-    walk(dir, dir, &mut out);
-    out
-}
+use crate::support::{AS_OF, EPOCH, SiteTest, build, build_into, example, gongshi, tree};
 
 fn stems(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -236,6 +178,7 @@ fn a_second_build_rewrites_only_what_changed() {
 /// read finds a complete file of one version or the other, never a torn,
 /// empty or missing one.
 #[test]
+#[ignore = "slow"]
 fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
     let site = SiteTest::minimal();
     assert_eq!(build(&site).code, 0);
@@ -288,6 +231,7 @@ fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
 /// `kill -9` at random moments of a build: the published site is always a
 /// complete release, byte for byte the old one or the new one.
 #[test]
+#[ignore = "slow"]
 fn a_killed_build_leaves_a_complete_release() {
     let site = example();
     let out = site.root().join("public");
@@ -318,7 +262,7 @@ fn a_killed_build_leaves_a_complete_release() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let delay = Duration::from_micros(seed % span);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        let mut child = gongshi()
             .args(["build", "--root", &root, "--out", &out_s, "--as-of", AS_OF])
             .env("SOURCE_DATE_EPOCH", EPOCH)
             .stdout(Stdio::null())

@@ -3,16 +3,12 @@
 //! only keeps the benchmark working.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::AS_OF;
+use crate::support::{AS_OF, EPOCH, gongshi as command};
 
 fn gongshi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"))
+    command().args(args).env("SOURCE_DATE_EPOCH", EPOCH).output().unwrap_or_else(|e| panic!("cannot run gongshi: {e}"))
 }
 
 fn ok(what: &str, o: &Output) {

@@ -1,14 +1,14 @@
-//! The integration tests of `gongshi check`: small fixture sites in
-//! temporary folders, checked by the real binary, one test per mistake
-//! staff make. `support` is the harness.
+//! The fast tier, run by `cargo test`: small fixture sites in temporary
+//! folders, checked and built by the real binary, one test per mistake
+//! staff make. `support` is the harness; browser tests are in
+//! `tests/browser`, and slow ones are `#[ignore = "slow"]` (see
+//! `tests/README.md`).
 
-mod browser;
 mod build;
 mod city;
 mod cli;
 mod compliance;
 mod files;
-mod kiosk;
 mod pages;
 mod privacy;
 mod robustness;

@@ -136,6 +136,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 384, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
+    #[ignore = "slow"]
     fn any_bytes_in_any_content_file(file in 0..FILES.len(), m in mutation()) {
         let rel = FILES[file];
         let r = SITE.with(|site| {

@@ -6,141 +6,16 @@
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::browser::Browser;
-use crate::support::{AS_OF, CASE, SiteTest};
+use crate::support::served::start;
+use crate::support::{CASE, SiteTest};
 
 const PAGE: &str = "lanting/lanyuan/cases/2026-001/";
 const CASE_FILE: &str = "lanting/lanyuan/cases/2026-001.md";
 const TITLE: &str = "3号楼电梯频繁停运";
-
-/// A running `gongshi serve` or `watch`; killed when dropped.
-struct Served {
-    child: Child,
-    log: Arc<Mutex<String>>,
-    /// `http://127.0.0.1:PORT` without the final slash (serve only).
-    base: String,
-    site: SiteTest,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(site: SiteTest, command: &str) -> Served {
-    let root = site.root().to_string_lossy().into_owned();
-    let mut args = vec![command, "--root", root.as_str(), "--as-of", AS_OF];
-    if command == "serve" {
-        args.extend(["--port", "0"]);
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(&args)
-        .current_dir(site.root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"));
-    let log = Arc::new(Mutex::new(String::new()));
-    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
-    let sink = Arc::clone(&log);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Ok(mut l) = sink.lock() {
-                l.push_str(&line);
-                l.push('\n');
-            }
-        }
-    });
-    let mut s = Served { child, log, base: String::new(), site };
-    let ready = if command == "serve" { "http://127.0.0.1:" } else { "正在监视" };
-    s.wait_for("the server to start", Duration::from_secs(30), |s| s.log().contains(ready));
-    if command == "serve" {
-        let log = s.log();
-        let at = log.find("http://127.0.0.1:").unwrap_or(0);
-        let url: String = log[at..].chars().take_while(|c| !c.is_whitespace()).collect();
-        s.base = url.trim_end_matches('/').to_string();
-    }
-    s
-}
-
-impl Served {
-    fn log(&self) -> String {
-        self.log.lock().map(|l| l.clone()).unwrap_or_default()
-    }
-
-    /// Builds so far: every build prints one line `第 N 次构建…`.
-    fn builds(&self) -> u32 {
-        self.log().lines().filter_map(|l| l.strip_prefix("第 ")?.split(' ').next()?.parse().ok()).max().unwrap_or(0)
-    }
-
-    fn wait_for(&mut self, what: &str, limit: Duration, mut done: impl FnMut(&mut Served) -> bool) {
-        let deadline = Instant::now() + limit;
-        loop {
-            if done(self) {
-                return;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("gongshi exited ({status}) while waiting for {what}:\n{}", self.log());
-            }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", self.log());
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    /// Waits until no build has started for `quiet`, and returns the count.
-    fn settle(&mut self, quiet: Duration) -> u32 {
-        let mut last = (self.builds(), Instant::now());
-        self.wait_for("the builds to settle", Duration::from_secs(60), |s| {
-            let n = s.builds();
-            if n != last.0 {
-                last = (n, Instant::now());
-            }
-            last.1.elapsed() >= quiet
-        });
-        last.0
-    }
-
-    fn get(&self, path: &str) -> Reply {
-        get(&format!("{}/{path}", self.base))
-    }
-
-    fn alive(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
-    }
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
-
-fn get(url: &str) -> Reply {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
-    let mut r = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
-    let headers = r.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string())).collect();
-    let body = r.body_mut().read_to_string().unwrap_or_default();
-    Reply { status: r.status().as_u16(), headers, body }
-}
 
 /// The status of a request sent byte for byte, so no client library can
 /// tidy up the path first.
@@ -289,6 +164,7 @@ fn the_server_hands_out_only_the_output_folder() {
 }
 
 #[test]
+#[ignore = "slow"]
 fn a_burst_of_500_writes_causes_at_most_two_builds() {
     let mut s = start(SiteTest::minimal(), "watch");
     // Idle: publishing into public/ must not start another build.
@@ -371,37 +247,4 @@ fn ctrl_c_stops_cleanly() {
         std::thread::sleep(Duration::from_millis(25));
     };
     assert_eq!(status.code(), Some(0), "{}", s.log());
-}
-
-/// The script in a real browser, under the pages' CSP: the overlay appears
-/// on a broken edit, and the fixed page replaces it by itself.
-#[test]
-fn a_preview_tab_shows_the_error_and_reloads_after_the_fix() {
-    let Some(b) = Browser::start(800, 900) else {
-        return;
-    };
-    let mut s = start(SiteTest::minimal(), "serve");
-    b.goto(&format!("{}/{PAGE}", s.base));
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let title = |b: &Browser| b.eval("return document.body.innerText").as_str().unwrap_or_default().to_string();
-    assert!(title(&b).contains(TITLE));
-    // Wait until the tab is listening.
-    while b.eval("return document.querySelector('script[src^=\"/__gongshi/\"]') !== null").as_bool() != Some(true) {
-        assert!(Instant::now() < deadline, "no live-reload script");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(500));
-
-    let good = s.site.read(CASE_FILE);
-    s.site.write(CASE_FILE, good.replace("\n---\n", "\n"));
-    s.wait_for("the overlay", Duration::from_secs(15), |_| {
-        b.eval("var o = document.getElementById('gongshi-build-error'); return o ? o.textContent : ''")
-            .as_str()
-            .is_some_and(|t| t.contains("2026-001.md"))
-    });
-    assert!(title(&b).contains(TITLE), "the last good page stays under the overlay");
-
-    s.site.write(CASE_FILE, good.replace(TITLE, "浏览器里看到修好了"));
-    s.wait_for("the reload", Duration::from_secs(15), |_| title(&b).contains("浏览器里看到修好了"));
-    assert_eq!(b.eval("return document.getElementById('gongshi-build-error') === null").as_bool(), Some(true));
 }

@@ -14,12 +14,13 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::browser::{Browser, file_url};
-use crate::build::{build_into, example};
-use crate::support::SiteTest;
+use crate::chrome::{Browser, file_url};
+use crate::support::{SiteTest, build_into, example};
 
 const SENTINEL: &str = "<!--kiosk-end-->";
 const BASE_URL: &str = "https://gongshi.example.cn";
@@ -74,21 +75,8 @@ fn blocks(html: &str, tag: &str) -> Vec<String> {
     out
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::new();
-    for c in bytes.chunks(3) {
-        let n =
-            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            s.push(if i <= c.len() { char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]) } else { '=' });
-        }
-    }
-    s
-}
-
 fn csp_hash(text: &str) -> String {
-    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+    format!("'sha256-{}'", STANDARD.encode(Sha256::digest(text.as_bytes())))
 }
 
 /// A command-line tool the browser tests need, or `None` to skip when not required.

@@ -9,6 +9,8 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
 pub struct Browser {
@@ -121,7 +123,7 @@ impl Browser {
         let mut r =
             self.agent.get(format!("{}/screenshot", self.base)).call().unwrap_or_else(|e| panic!("screenshot: {e}"));
         let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
-        base64_decode(v["value"].as_str().unwrap_or_default())
+        STANDARD.decode(v["value"].as_str().unwrap_or_default()).unwrap_or_else(|e| panic!("screenshot: {e}"))
     }
 }
 
@@ -131,28 +133,6 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
-}
-
-fn base64_decode(s: &str) -> Vec<u8> {
-    let val = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0);
-    for v in s.bytes().filter_map(val) {
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
 }
 
 /// `file://` URL of a path.

@@ -1,0 +1,127 @@
+//! The phone pages in headless Chromium: untrusted text runs no script
+//! (the oracle behind the static scan in `tests/testsuite/pages.rs`), and
+//! the layout fits small phones with large, high-contrast type.
+
+use crate::chrome::{Browser, file_url};
+use crate::support::{build, example, html_pages, payload_site};
+
+#[test]
+fn payloads_run_no_script_in_chromium() {
+    let Some(b) = Browser::start(360, 740) else { return };
+    let site = payload_site();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    let interesting = [
+        "lanting/lanyuan/cases/2026-003/index.html",
+        "lanting/lanyuan/notices/2026-11-05-dianti/index.html",
+        "lanting/lanyuan/meetings/2026-10-28/index.html",
+        "lanting/lanyuan/index.html",
+        "lanting/lanyuan/cases/index.html",
+        "index.html",
+    ];
+    for rel in interesting {
+        let url = file_url(&out.join(rel));
+        b.goto(&url);
+        let r = b.eval(
+            "var all = document.querySelectorAll('*');
+             for (var i = 0; i < all.length; i++) {
+               var el = all[i];
+               ['mouseover','mouseenter','focus','toggle','animationstart'].forEach(function (t) {
+                 try { el.dispatchEvent(new Event(t)); } catch (e) {}
+               });
+               if (el.focus) { try { el.focus(); } catch (e) {} }
+             }
+             var links = document.querySelectorAll('a[href]');
+             var bad = [];
+             for (var j = 0; j < links.length; j++) {
+               var p = links[j].protocol;
+               if (['http:','https:','mailto:','tel:','file:'].indexOf(p) < 0) bad.push(links[j].getAttribute('href'));
+               if (links[j].getAttribute('href') === '#') links[j].click();
+             }
+             var off = performance.getEntriesByType('resource').filter(function (e) { return /^https?:/.test(e.name); }).map(function (e) { return e.name; });
+             return {href: location.href, base: document.baseURI, bad: bad, off: off,
+                     scripts: document.scripts.length, iframes: document.querySelectorAll('iframe,object,embed,svg,form,base').length};",
+        );
+        assert!(b.dialog().is_none(), "{rel}: a dialog opened");
+        let page = |v: &serde_json::Value| v.as_str().map(|s| s.split('#').next().unwrap_or(s).to_string());
+        assert_eq!(page(&r["href"]), Some(url.clone()), "{rel}: navigated");
+        assert_eq!(page(&r["base"]), Some(url.clone()), "{rel}: baseURI changed");
+        assert_eq!(r["bad"], serde_json::json!([]), "{rel}: unsafe link targets");
+        assert_eq!(r["off"], serde_json::json!([]), "{rel}: off-site requests");
+        assert_eq!(r["scripts"], 0, "{rel}: script elements");
+        assert_eq!(r["iframes"], 0, "{rel}: active elements");
+    }
+}
+
+/// What a browser measures on a page: overflow, the smallest body text,
+/// the worst contrast ratio, the smallest tap target of a phone link.
+const MEASURE: &str = "
+  function rgb(s) { var m = s.match(/[\\d.]+/g) || [0,0,0,0]; return [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1]; }
+  function lum(c) { var a = c.slice(0,3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
+  function bg(el) { while (el) { var c = rgb(getComputedStyle(el).backgroundColor); if (c[3] > 0.5) return c; el = el.parentElement; } return [255,255,255,1]; }
+  var minBody = 99, worst = 99, worstText = '', minTap = 999;
+  var els = document.querySelectorAll('body *');
+  for (var i = 0; i < els.length; i++) {
+    var el = els[i], st = getComputedStyle(el);
+    if (st.display === 'none' || st.visibility === 'hidden') continue;
+    var own = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim().length > 0; });
+    if (!own) continue;
+    var r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) continue;
+    if (el.closest('.skip')) continue;
+    var fs = parseFloat(st.fontSize);
+    if (el.closest('main') && /^(P|LI|TD|DD|A|SPAN|STRONG|EM|H2|H3)$/.test(el.tagName) && !el.closest('nav,footer,small,.meta')) minBody = Math.min(minBody, fs);
+    var l1 = lum(rgb(st.color)), l2 = lum(bg(el));
+    var ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    if (ratio < worst) { worst = ratio; worstText = el.tagName + ': ' + el.textContent.trim().slice(0, 30); }
+  }
+  var tels = document.querySelectorAll('a[href^=\"tel:\"]');
+  for (var j = 0; j < tels.length; j++) { var b = tels[j].getBoundingClientRect(); if (b.height > 0) minTap = Math.min(minTap, b.height); }
+  return {sw: document.documentElement.scrollWidth, iw: window.innerWidth, minBody: minBody, worst: worst, worstText: worstText, minTap: minTap};
+";
+
+#[test]
+fn every_phone_page_fits_small_screens_with_large_readable_type() {
+    let Some(b) = Browser::start(360, 740) else { return };
+    let site = example();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    let pages: Vec<String> = html_pages(&out)
+        .into_iter()
+        .map(|(k, _)| k)
+        .filter(|k| !k.contains("/kiosk/") && !k.ends_with("print.html"))
+        .collect();
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    let mut problems = Vec::new();
+    for (w, sample) in [(360u32, false), (320, true), (414, true)] {
+        b.viewport(w, 740);
+        for rel in &pages {
+            // Every page at 360 px; the narrowest and widest on the pages most read.
+            if sample
+                && !(rel.ends_with("/index.html") && rel.matches('/').count() <= 2 || rel.contains("/cases/2026-0"))
+            {
+                continue;
+            }
+            b.goto(&file_url(&out.join(rel)));
+            let m = b.eval(MEASURE);
+            let (sw, iw) = (m["sw"].as_f64().unwrap_or(0.0), m["iw"].as_f64().unwrap_or(0.0));
+            if sw > iw + 0.5 {
+                problems.push(format!("{rel} @{w}: scrolls sideways ({sw} > {iw})"));
+            }
+            if m["minBody"].as_f64().unwrap_or(0.0) < 18.0 {
+                problems.push(format!("{rel} @{w}: body text {} px", m["minBody"]));
+            }
+            if m["worst"].as_f64().unwrap_or(0.0) < 7.0 {
+                problems.push(format!(
+                    "{rel} @{w}: contrast {:.2} ({})",
+                    m["worst"].as_f64().unwrap_or(0.0),
+                    m["worstText"]
+                ));
+            }
+            if m["minTap"].as_f64().unwrap_or(999.0) < 44.0 {
+                problems.push(format!("{rel} @{w}: a phone link is {} px tall", m["minTap"]));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
