@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
 use crate::error::Error;
 use raw::{Cx, FromNode};
 
@@ -268,7 +268,7 @@ fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::error(
-                "file-unreadable",
+                Code::FileUnreadable,
                 Loc::File(id),
                 Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
             );
@@ -400,7 +400,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
 fn too_large(id: FileId, size: u64, cap: u64) -> Diagnostic {
     let kib = |b: u64| b.div_ceil(1024);
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         Loc::File(id),
         Text::new(
             format!("文件过大（{} KB，上限 {} KB）", kib(size), kib(cap)),

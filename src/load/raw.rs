@@ -2,7 +2,7 @@
 //! the text staff typed with its span. Meaning (dates, enums, numbers,
 //! relations) is given by `validate`, which is the only way to a model.
 
-use crate::diag::{Diagnostic, Sp, Span, Text};
+use crate::diag::{Diagnostic, Sp, Span, Text, diag};
 use crate::load::yaml::Node;
 
 /// Collects the diagnostics of converting one file.
@@ -53,23 +53,16 @@ impl<T: FromNode> FromNode for Vec<T> {
 
 fn type_error(span: Span, want: &Text, got: &Node) -> Diagnostic {
     let got = got.kind_name();
-    Diagnostic::error(
-        "field-type",
-        span,
-        Text::new(
-            format!("这里应该是{}，却写成了{}", want.zh, got.zh),
-            format!("expected {} here, found {}", want.en, got.en),
-        ),
-    )
-    .hint(Text::new(
-        "对照示例检查缩进：同一层的键要对齐，列表项以“- ”开头。",
-        "Compare with the example: keys of one level align, list items start with '- '.",
-    ))
+    diag!(FieldType at span;
+        format!("这里应该是{}，却写成了{}", want.zh, got.zh), format!("expected {} here, found {}", want.en, got.en);
+        hint "对照示例检查缩进：同一层的键要对齐，列表项以“- ”开头。",
+             "Compare with the example: keys of one level align, list items start with '- '.")
 }
 
 fn empty_item(span: Span) -> Diagnostic {
-    Diagnostic::error("field-empty", span, Text::new("列表里有一个空项", "the list has an empty item"))
-        .hint(Text::new("删掉只有“-”的那一行，或在“- ”后面填写内容。", "Delete the bare '-' line or fill it in."))
+    diag!(FieldEmpty at span;
+        "列表里有一个空项", "the list has an empty item";
+        hint "删掉只有“-”的那一行，或在“- ”后面填写内容。", "Delete the bare '-' line or fill it in.")
 }
 
 /// Reads a mapping key by key; keys nobody asked for are reported as
@@ -133,14 +126,9 @@ impl<'a> MapReader<'a> {
             }
             // `title: ""` is as empty as `title:`; neither may become a blank page title.
             Some((k, v)) if v.value == Node::Null || matches!(&v.value, Node::Scalar(s) if s.trim().is_empty()) => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "field-empty",
-                        k.span,
-                        Text::new(format!("{} 不能为空", label(key)), format!("`{key}` must not be empty")),
-                    )
-                    .hint(Text::new(format!("在“{key}: ”后面填写内容。"), format!("Write a value after `{key}: `."))),
-                );
+                cx.diags.push(diag!(FieldEmpty at k.span;
+                        format!("{} 不能为空", label(key)), format!("`{key}` must not be empty");
+                        hint format!("在“{key}: ”后面填写内容。"), format!("Write a value after `{key}: `.")));
                 None
             }
             Some((_, v)) => T::from_node(v, cx),
@@ -175,12 +163,9 @@ impl<'a> MapReader<'a> {
 }
 
 fn missing(span: Span, key: &str) -> Diagnostic {
-    Diagnostic::error(
-        "field-missing",
-        Span::new(span.file, span.start as usize, span.start as usize),
-        Text::new(format!("缺少必填项 {}", label(key)), format!("the required key `{key}` is missing")),
-    )
-    .hint(Text::new(format!("加一行“{key}: …”。"), format!("Add a line `{key}: …`.")))
+    diag!(FieldMissing at Span::new(span.file, span.start as usize, span.start as usize);
+        format!("缺少必填项 {}", label(key)), format!("the required key `{key}` is missing");
+        hint format!("加一行“{key}: …”。"), format!("Add a line `{key}: …`."))
 }
 
 /// The known key an unknown one was probably meant to be: by its Chinese
@@ -204,12 +189,9 @@ fn unknown_key(k: &Str, best: Option<&'static str>, known: &[&'static str]) -> D
         Some(b) => (format!("你是不是想写 `{b}`？"), format!("did you mean `{b}`?")),
         None => (format!("这里可以用的键：{}", list.join(", ")), format!("keys allowed here: {}", list.join(", "))),
     };
-    Diagnostic::error(
-        "field-unknown",
-        k.span,
-        Text::new(format!("不认识的键 `{}`", k.value), format!("unknown field `{}`", k.value)),
-    )
-    .hint(Text::new(hzh, hen))
+    diag!(FieldUnknown at k.span;
+        format!("不认识的键 `{}`", k.value), format!("unknown field `{}`", k.value);
+        hint hzh, hen)
 }
 
 /// The Chinese name shown for a key in messages (`title` → `title（标题）`).
@@ -583,9 +565,9 @@ raw_struct! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::{FileId, SourceFile};
+    use crate::diag::{Code, FileId, SourceFile};
 
-    fn load<T: FromNode>(text: &str) -> (Option<T>, Vec<(&'static str, String)>) {
+    fn load<T: FromNode>(text: &str) -> (Option<T>, Vec<(Code, String)>) {
         let src = SourceFile::new("t.yaml".into(), text.to_string());
         let node = crate::load::yaml::parse(FileId(0), &src, 0..text.len()).unwrap_or_else(|e| panic!("{e:?}"));
         let mut cx = Cx::default();
@@ -596,16 +578,16 @@ mod tests {
     #[test]
     fn unknown_key_suggests_nearest() {
         let (_, d) = load::<RawOpinion>("date: 2026-10-10\ntxet: 已协商\n");
-        assert!(d.iter().any(|(c, h)| *c == "field-unknown" && h.contains("`text`")), "{d:?}");
+        assert!(d.iter().any(|(c, h)| *c == Code::FieldUnknown && h.contains("`text`")), "{d:?}");
         let (_, d) = load::<RawNotice>("标题: x\nkind: other\npublished: 2026-01-01\n");
-        assert!(d.iter().any(|(c, h)| *c == "field-unknown" && h.contains("`title`")), "{d:?}");
+        assert!(d.iter().any(|(c, h)| *c == Code::FieldUnknown && h.contains("`title`")), "{d:?}");
     }
 
     #[test]
     fn empty_required_is_not_an_empty_string() {
         let (v, d) = load::<RawOpinion>("date: 2026-10-10\ntext:\n");
         assert!(v.is_some_and(|o| o.text.is_none()));
-        assert_eq!(d[0].0, "field-empty");
+        assert_eq!(d[0].0, Code::FieldEmpty);
     }
 
     #[test]
@@ -613,7 +595,7 @@ mod tests {
         let (_, d) = load::<RawUpdate>("statsu: received\nnote: [a]\nwho: x\n");
         let codes: Vec<_> = d.iter().map(|x| x.0).collect();
         // `statsu` is reported as unknown (did you mean `status`), not also as a missing `status`.
-        assert_eq!(codes, vec!["field-missing", "field-type", "field-unknown", "field-unknown"]);
+        assert_eq!(codes, vec![Code::FieldMissing, Code::FieldType, Code::FieldUnknown, Code::FieldUnknown]);
         assert!(d[2].1.contains("`status`"), "{d:?}");
     }
 

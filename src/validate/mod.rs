@@ -15,7 +15,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Lang, Loc, Severity, SourceMap, Span, Text};
+use crate::diag::{Code, Diagnostic, Lang, Loc, Severity, SourceMap, Span, Text, diag};
 use crate::load::raw::{self, Str};
 use crate::load::{self, Loaded, LoadedCommunity, LoadedCompound};
 use crate::model::*;
@@ -65,17 +65,10 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
     let settings = match &site {
         Some(doc) => settings(&mut cx, &doc.raw),
         None => {
-            cx.push(
-                Diagnostic::error(
-                    "site-missing",
-                    None::<Loc>,
-                    Text::new("缺少 content/site.yaml", "content/site.yaml is missing"),
-                )
-                .hint(Text::new(
-                    "在 content/ 下建 site.yaml，至少写 title、street、base_url 三项；可用 gongshi new 生成示例。",
-                    "Create content/site.yaml with title, street and base_url; `gongshi new` writes an example.",
-                )),
-            );
+            cx.push(diag!(SiteMissing at None::<Loc>;
+                    "缺少 content/site.yaml", "content/site.yaml is missing";
+                    hint "在 content/ 下建 site.yaml，至少写 title、street、base_url 三项；可用 gongshi new 生成示例。",
+                         "Create content/site.yaml with title, street and base_url; `gongshi new` writes an example."));
             None
         }
     };
@@ -91,11 +84,8 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
     // With errors (a folder refused for its name, say), the site only looks
     // empty; the errors say why, and "no community folders" would mislead.
     if communities.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
-        diags.push(Diagnostic::warning(
-            "site-empty",
-            None::<Loc>,
-            Text::new("content/ 下还没有社区文件夹", "content/ has no community folders yet"),
-        ));
+        diags.push(diag!(SiteEmpty at None::<Loc>;
+            "content/ 下还没有社区文件夹", "content/ has no community folders yet"));
     }
     let results: Vec<CommunityResult> = communities.into_par_iter().map(|c| community(&env, c)).collect();
     let mut list = Vec::new();
@@ -226,17 +216,9 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
         None | Some("zh-CN" | "zh" | "中文") => Lang::Zh,
         Some("en") => Lang::En,
         Some(other) => {
-            cx.push(
-                Diagnostic::error(
-                    "value-unknown",
-                    s.language.as_ref().map(|l| l.span),
-                    Text::new(format!("不支持的语言 `{other}`"), format!("unsupported language `{other}`")),
-                )
-                .hint(Text::new(
-                    "language 可选 zh-CN（中文，默认）或 en（英文）。",
-                    "language: zh-CN (default) or en.",
-                )),
-            );
+            cx.push(diag!(ValueUnknown at s.language.as_ref().map(|l| l.span);
+                    format!("不支持的语言 `{other}`"), format!("unsupported language `{other}`");
+                    hint "language 可选 zh-CN（中文，默认）或 en（英文）。", "language: zh-CN (default) or en."));
             Lang::Zh
         }
     };
@@ -246,13 +228,9 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
             Some((n, h)) => (n.to_string(), h * 3600),
             None => {
                 let names: Vec<&str> = ZONES.iter().map(|z| z.0).collect();
-                cx.push(
-                    Diagnostic::error("value-unknown", tz.span, Text::new("不支持的时区", "unsupported timezone"))
-                        .hint(Text::new(
-                            format!("可选：{}", names.join("、")),
-                            format!("supported: {}", names.join(", ")),
-                        )),
-                );
+                cx.push(diag!(ValueUnknown at tz.span;
+                        "不支持的时区", "unsupported timezone";
+                        hint format!("可选：{}", names.join("、")), format!("supported: {}", names.join(", "))));
                 ("Asia/Shanghai".to_string(), 8 * 3600)
             }
         },
@@ -263,33 +241,17 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
             && v.len() > 8
             && !v.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>');
         if !ok {
-            cx.push(
-                Diagnostic::error(
-                    "site-base-url",
-                    u.span,
-                    Text::new("base_url 必须是完整网址", "base_url must be an absolute URL"),
-                )
-                .hint(Text::new(
-                    "例如 base_url: https://gongshi.example.cn",
-                    "e.g. base_url: https://gongshi.example.cn",
-                )),
-            );
+            cx.push(diag!(SiteBaseUrl at u.span;
+                    "base_url 必须是完整网址", "base_url must be an absolute URL";
+                    hint "例如 base_url: https://gongshi.example.cn", "e.g. base_url: https://gongshi.example.cn"));
         }
         ok.then(|| v.to_string())
     });
     let theme = s.theme.as_ref().map_or("default".to_string(), |t| t.value.trim().to_string());
     if !load::walk::is_slug(&theme) {
-        cx.push(
-            Diagnostic::error(
-                "site-theme",
-                s.theme.as_ref().map(|t| t.span),
-                Text::new("主题名只能用小写字母、数字和短横线", "theme names are lowercase slugs"),
-            )
-            .hint(Text::new(
-                "theme: default，或 themes/ 下某个文件夹的名字。",
-                "theme: default, or a folder under themes/.",
-            )),
-        );
+        cx.push(diag!(SiteTheme at s.theme.as_ref().map(|t| t.span);
+                "主题名只能用小写字母、数字和短横线", "theme names are lowercase slugs";
+                hint "theme: default，或 themes/ 下某个文件夹的名字。", "theme: default, or a folder under themes/."));
     }
     let office = s.office.as_ref().map(|o| contact(cx, o));
     let kiosk = kiosk(cx, s.kiosk.as_ref());
@@ -317,10 +279,9 @@ fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
         match NaiveTime::parse_from_str(s.value.trim(), "%H:%M") {
             Ok(t) => t,
             Err(_) => {
-                cx.push(
-                    Diagnostic::error("value-time", s.span, Text::new("时间格式不对", "not a time of day"))
-                        .hint(Text::new("写成 \"22:00\"（24 小时制，加引号）。", "Write \"22:00\" (24-hour, quoted).")),
-                );
+                cx.push(diag!(ValueTime at s.span;
+                        "时间格式不对", "not a time of day";
+                        hint "写成 \"22:00\"（24 小时制，加引号）。", "Write \"22:00\" (24-hour, quoted)."));
                 d
             }
         }
@@ -330,14 +291,9 @@ fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
         poll
     } else {
         if let Some(s) = k.and_then(|k| k.poll_seconds.as_ref()) {
-            cx.push(
-                Diagnostic::error(
-                    "kiosk-poll",
-                    s.span,
-                    Text::new("poll_seconds 应在 10 到 3600 之间", "poll_seconds must be 10..=3600"),
-                )
-                .hint(Text::new("一般写 60：电子屏每分钟检查一次更新。", "60 is usual.")),
-            );
+            cx.push(diag!(KioskPoll at s.span;
+                    "poll_seconds 应在 10 到 3600 之间", "poll_seconds must be 10..=3600";
+                    hint "一般写 60：电子屏每分钟检查一次更新。", "60 is usual."));
         }
         60
     };
@@ -357,30 +313,17 @@ fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
 fn screen(cx: &mut Cx, s: &raw::RawScreen) -> Option<Screen> {
     let name = s.name.as_ref()?;
     if !load::walk::is_slug(name.value.trim()) {
-        cx.push(
-            Diagnostic::error(
-                "name-not-slug",
-                name.span,
-                Text::new(
-                    "屏幕名会成为文件名，只能用小写字母、数字和短横线",
-                    "screen names become file names: use a slug",
-                ),
-            )
-            .hint(Text::new("例如 landscape、portrait、lobby-bar。", "e.g. landscape, portrait, lobby-bar.")),
-        );
+        cx.push(diag!(NameNotSlug at name.span;
+                "屏幕名会成为文件名，只能用小写字母、数字和短横线", "screen names become file names: use a slug";
+                hint "例如 landscape、portrait、lobby-bar。", "e.g. landscape, portrait, lobby-bar."));
         return None;
     }
     let width = cx.number::<u32>(&s.width, "width", "1920")?;
     let height = cx.number::<u32>(&s.height, "height", "1080")?;
     if !(320..=7680).contains(&width) || !(240..=7680).contains(&height) {
-        cx.push(
-            Diagnostic::error(
-                "kiosk-screen",
-                s.span,
-                Text::new("屏幕尺寸应在 320×240 到 7680×7680 之间", "screen size out of range"),
-            )
-            .hint(Text::new("写屏幕的实际像素，例如 1920 和 1080。", "Use the panel's pixels, e.g. 1920 × 1080.")),
-        );
+        cx.push(diag!(KioskScreen at s.span;
+                "屏幕尺寸应在 320×240 到 7680×7680 之间", "screen size out of range";
+                hint "写屏幕的实际像素，例如 1920 和 1080。", "Use the panel's pixels, e.g. 1920 × 1080."));
         return None;
     }
     Some(Screen { name: name.value.trim().to_string(), width, height })
@@ -402,17 +345,9 @@ fn rules_of(cx: &mut Cx, r: Option<&raw::RawRules>) -> Rules {
 fn contact(cx: &mut Cx, c: &raw::RawContact) -> Contact {
     let label = cx.opt_text(&c.label).or_else(|| cx.opt_text(&c.name));
     if label.is_none() {
-        cx.push(
-            Diagnostic::error(
-                "field-missing",
-                c.span,
-                Text::new("联系方式缺少 label（名称）", "a contact needs a label"),
-            )
-            .hint(Text::new(
-                "例如 {label: 社区服务中心, phone: 0571-88880000}",
-                "e.g. {label: Service centre, phone: …}",
-            )),
-        );
+        cx.push(diag!(FieldMissing at c.span;
+                "联系方式缺少 label（名称）", "a contact needs a label";
+                hint "例如 {label: 社区服务中心, phone: 0571-88880000}", "e.g. {label: Service centre, phone: …}"));
     }
     Contact {
         label: label.unwrap_or_default(),
@@ -427,14 +362,9 @@ fn person(cx: &mut Cx, p: &raw::RawPerson) -> Option<Person> {
     let position = p.position.as_ref().map(|n| cx.text(n));
     let party_member = cx.boolean(&p.party_member, "party_member");
     if let Some(ph) = &p.photo {
-        cx.push(
-            Diagnostic::warning(
-                "photo-unsupported",
-                ph.span,
-                Text::new("照片暂不发布", "photos are not published yet"),
-            )
-            .hint(Text::new("删去 photo 这一行即可；名册只公开姓名、职务和值班电话。", "Remove the photo line.")),
-        );
+        cx.push(diag!(PhotoUnsupported at ph.span;
+                "照片暂不发布", "photos are not published yet";
+                hint "删去 photo 这一行即可；名册只公开姓名、职务和值班电话。", "Remove the photo line."));
     }
     Some(Person {
         name: name?,
@@ -461,14 +391,9 @@ fn term(cx: &mut Cx, t: &raw::RawTerm) -> Option<(NaiveDate, NaiveDate)> {
     let to = cx.date(&t.to, "to");
     let (from, to) = (from?, to?);
     if to < from {
-        cx.push(
-            Diagnostic::error(
-                "date-order",
-                t.span,
-                Text::new("任期/合同的结束日期早于开始日期", "the end date is before the start date"),
-            )
-            .hint(Text::new("检查 from 和 to 是否写反。", "Check from and to.")),
-        );
+        cx.push(diag!(DateOrder at t.span;
+                "任期/合同的结束日期早于开始日期", "the end date is before the start date";
+                hint "检查 from 和 to 是否写反。", "Check from and to."));
     }
     Some((from, to))
 }
@@ -497,17 +422,10 @@ fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         list.extend(p.clone());
     }
     let Some(doc) = file else {
-        cx.push(
-            Diagnostic::error(
-                "community-missing",
-                Loc::File(dir),
-                Text::new("社区文件夹里缺少 community.yaml", "community.yaml is missing"),
-            )
-            .hint(Text::new(
-                "在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。",
-                "Create community.yaml with name and residents_committee.",
-            )),
-        );
+        cx.push(diag!(CommunityMissing at Loc::File(dir);
+                "社区文件夹里缺少 community.yaml", "community.yaml is missing";
+                hint "在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。",
+                     "Create community.yaml with name and residents_committee."));
         return (None, cx.diags, compounds);
     };
     let r = &doc.raw;
@@ -543,17 +461,10 @@ fn roster_names(r: &raw::RawCommunity) -> Vec<String> {
 fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option<Compound>, Vec<Diagnostic>) {
     let mut cx = Cx::new(env.sources, env.allowed);
     let Some(doc) = &p.file else {
-        cx.push(
-            Diagnostic::error(
-                "compound-missing",
-                Loc::File(p.dir),
-                Text::new("小区文件夹里缺少 compound.yaml", "compound.yaml is missing"),
-            )
-            .hint(Text::new(
-                "在这个文件夹里建 compound.yaml，至少写 name 和 property_company。",
-                "Create compound.yaml with name and property_company.",
-            )),
-        );
+        cx.push(diag!(CompoundMissing at Loc::File(p.dir);
+                "小区文件夹里缺少 compound.yaml", "compound.yaml is missing";
+                hint "在这个文件夹里建 compound.yaml，至少写 name 和 property_company。",
+                     "Create compound.yaml with name and property_company."));
         return (None, cx.diags);
     };
     let r = &doc.raw;
@@ -562,18 +473,9 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
     let owners = match (&r.owners_committee, &r.self_management) {
         (Some(o), Some(s)) => {
             cx.push(
-                Diagnostic::error(
-                    "compound-owners-twice",
-                    s.span,
-                    Text::new(
-                        "owners_committee 和 self_management 只能写一个",
-                        "write owners_committee or self_management, not both",
-                    ),
-                )
-                .hint(Text::new(
-                    "有业主委员会的写 owners_committee；没有的写 self_management（物业自管组织）。",
-                    "Keep the one that exists.",
-                )),
+                diag!(CompoundOwnersTwice at s.span;
+                    "owners_committee 和 self_management 只能写一个", "write owners_committee or self_management, not both";
+                    hint "有业主委员会的写 owners_committee；没有的写 self_management（物业自管组织）。", "Keep the one that exists."),
             );
             Some((Party::OwnersCommittee, roster(&mut cx, o)))
         }
@@ -662,33 +564,18 @@ fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
             | "ps1"
             | "vbs"
     ) {
-        cx.push(
-            Diagnostic::error(
-                "attachment-type",
-                Loc::File(a.file),
-                Text::new("不允许的附件类型", "this attachment type is not allowed"),
-            )
-            .hint(Text::new(
-                "网页、脚本和 SVG 文件可能在居民手机上执行代码，不能发布。请另存为 PDF 或 JPG/PNG 图片。",
-                "Web pages, scripts and SVG can run code in a browser. Save it as PDF, JPG or PNG.",
-            )),
-        );
+        cx.push(diag!(AttachmentType at Loc::File(a.file);
+                "不允许的附件类型", "this attachment type is not allowed";
+                hint "网页、脚本和 SVG 文件可能在居民手机上执行代码，不能发布。请另存为 PDF 或 JPG/PNG 图片。",
+                     "Web pages, scripts and SVG can run code in a browser. Save it as PDF, JPG or PNG."));
     }
     let size = std::fs::symlink_metadata(&a.path).map(|m| m.len()).unwrap_or(0);
     if size > load::MAX_ATTACHMENT_BYTES {
         cx.push(
-            Diagnostic::error(
-                "attachment-too-large",
-                Loc::File(a.file),
-                Text::new(
-                    format!("附件过大（{} MB，上限 20 MB）", size / (1024 * 1024)),
-                    format!("attachment too large ({} MiB, at most 20)", size / (1024 * 1024)),
-                ),
-            )
-            .hint(Text::new(
-                "压缩图片或把 PDF 另存为“最小文件大小”。居民多用手机流量查看。",
-                "Compress it; residents read on mobile data.",
-            )),
+            diag!(AttachmentTooLarge at Loc::File(a.file);
+                format!("附件过大（{} MB，上限 20 MB）", size / (1024 * 1024)),
+                format!("attachment too large ({} MiB, at most 20)", size / (1024 * 1024));
+                hint "压缩图片或把 PDF 另存为“最小文件大小”。居民多用手机流量查看。", "Compress it; residents read on mobile data."),
         );
     }
     let name = a.rel.rsplit('/').next().unwrap_or_default();
@@ -741,15 +628,10 @@ fn case(cx: &mut Cx, env: &Env, d: &load::MdDoc<raw::RawCase>, attachments: &[lo
     }
     if r.updates.as_ref().is_some_and(Vec::is_empty) {
         cx.push(
-            Diagnostic::error(
-                "case-no-updates",
-                r.updates.as_ref().map_or(r.span, |_| r.span),
-                Text::new("updates 至少要有一条（受理记录）", "updates needs at least one entry"),
-            )
-            .hint(Text::new(
-                "例如：\nupdates:\n  - {date: 2026-10-08, status: received, by: residents_committee, note: 已登记}",
-                "e.g. updates: [{date: 2026-10-08, status: received}]",
-            )),
+            diag!(CaseNoUpdates at r.updates.as_ref().map_or(r.span, |_| r.span);
+                "updates 至少要有一条（受理记录）", "updates needs at least one entry";
+                hint "例如：\nupdates:\n  - {date: 2026-10-08, status: received, by: residents_committee, note: 已登记}",
+                     "e.g. updates: [{date: 2026-10-08, status: received}]"),
         );
     }
     if cx.diags[before..].iter().any(|x| x.severity == Severity::Error) || updates.iter().any(Option::is_none) {
@@ -820,18 +702,13 @@ fn private_leaks(cx: &mut Cx, p: &raw::RawPrivate, d: &load::MdDoc<raw::RawCase>
     found.sort_by_key(|s| s.start);
     found.dedup();
     // Where the privacy scan already flagged the same text, one error is enough.
-    found.retain(|s| !cx.diags.iter().any(|x| x.code.starts_with("pii-") && x.loc == Some(Loc::Span(*s))));
+    found.retain(|s| !cx.diags.iter().any(|x| x.code.as_str().starts_with("pii-") && x.loc == Some(Loc::Span(*s))));
     for span in found {
         cx.push(
-            Diagnostic::error(
-                "pii-private-leak",
-                span,
-                Text::new("这里写了本案 private: 里的信息（反映人姓名、电话或房号）", "this repeats a value from the case's private: block"),
-            )
-            .hint(Text::new(
-                "private: 里的内容只供工作人员留档，公开的标题、地点、进展和正文里不能出现。请改写，例如“某居民”“3号楼”。",
-                "Private values are for staff only; rewrite the public text, e.g. 'a resident', 'building 3'.",
-            )),
+            diag!(PiiPrivateLeak at span;
+                "这里写了本案 private: 里的信息（反映人姓名、电话或房号）", "this repeats a value from the case's private: block";
+                hint "private: 里的内容只供工作人员留档，公开的标题、地点、进展和正文里不能出现。请改写，例如“某居民”“3号楼”。",
+                     "Private values are for staff only; rewrite the public text, e.g. 'a resident', 'building 3'."),
         );
     }
 }
@@ -892,18 +769,10 @@ fn meeting(
                 && !cases.contains(c.value.trim())
             {
                 cx.push(
-                    Diagnostic::error(
-                        "ref-case",
-                        c.span,
-                        Text::new(
-                            format!("找不到编号为 `{}` 的问题", c.value.trim()),
-                            format!("no case with id `{}`", c.value.trim()),
-                        ),
-                    )
-                    .hint(Text::new(
-                        "case 写本小区 cases/ 下的文件名（不带 .md），例如 2026-031。",
-                        "Use a file name under this compound's cases/ without .md.",
-                    )),
+                    diag!(RefCase at c.span;
+                        format!("找不到编号为 `{}` 的问题", c.value.trim()), format!("no case with id `{}`", c.value.trim());
+                        hint "case 写本小区 cases/ 下的文件名（不带 .md），例如 2026-031。",
+                             "Use a file name under this compound's cases/ without .md."),
                 );
             }
             Some(Decision {
@@ -946,7 +815,11 @@ fn stem_date(cx: &mut Cx, file: crate::diag::FileId, stem: &str, date: NaiveDate
         format!("文件名应以日期开头，例如 {date}.md 或 {date}-简短英文名.md；或改正文件里的日期。"),
         format!("Name the file {date}.md or {date}-slug.md, or fix the date."),
     );
-    let d = if error { Diagnostic::error("name-date", span, msg) } else { Diagnostic::warning("name-date", span, msg) };
+    let d = if error {
+        Diagnostic::error(Code::NameDate, span, msg)
+    } else {
+        Diagnostic::warning(Code::NameDate, span, msg)
+    };
     cx.push(d.hint(hint));
 }
 
@@ -974,10 +847,9 @@ fn notice(cx: &mut Cx, d: &load::MdDoc<raw::RawNotice>, p: &LoadedCompound) -> O
     if let (Some(u), Some(s)) = (n.until, &r.until)
         && u < n.published
     {
-        cx.push(
-            Diagnostic::error("date-order", s.span, Text::new("公示截止日期早于发布日期", "until is before published"))
-                .hint(Text::new("检查 published 和 until。", "Check published and until.")),
-        );
+        cx.push(diag!(DateOrder at s.span;
+                "公示截止日期早于发布日期", "until is before published";
+                hint "检查 published 和 until。", "Check published and until."));
     }
     stem_date(cx, d.file, &d.stem, n.published, r.published.as_ref(), false);
     Some(n)
@@ -994,8 +866,10 @@ fn attachment_ref(cx: &mut Cx, a: &Str, p: &LoadedCompound) -> Option<String> {
         || decoded.contains("://");
     if escapes {
         cx.push(
-            Diagnostic::error("attachment-path", a.span, Text::new("附件路径不能跳出小区文件夹", "attachment paths must stay inside the compound folder"))
-                .hint(Text::new("把文件放进本小区的 attachments/ 文件夹，写成 attachments/文件名.pdf（用正斜杠 /，不要 ..、盘符或绝对路径）。", "Put the file in attachments/ and write attachments/name.pdf.")),
+            diag!(AttachmentPath at a.span;
+                "附件路径不能跳出小区文件夹", "attachment paths must stay inside the compound folder";
+                hint "把文件放进本小区的 attachments/ 文件夹，写成 attachments/文件名.pdf（用正斜杠 /，不要 ..、盘符或绝对路径）。",
+                     "Put the file in attachments/ and write attachments/name.pdf."),
         );
         return None;
     }
@@ -1010,11 +884,8 @@ fn attachment_ref(cx: &mut Cx, a: &Str, p: &LoadedCompound) -> Option<String> {
             ),
         };
         cx.push(
-            Diagnostic::error(
-                "attachment-missing",
-                a.span,
-                Text::new(format!("找不到附件 {v}"), format!("attachment not found: {v}")),
-            )
+            diag!(AttachmentMissing at a.span;
+                format!("找不到附件 {v}"), format!("attachment not found: {v}"))
             .hint(hint),
         );
         return None;
@@ -1056,15 +927,9 @@ fn party_key(cx: &mut Cx, k: &Str) -> Option<Party> {
     if p.is_none() {
         let allowed = Party::allowed();
         cx.push(
-            Diagnostic::error(
-                "field-unknown",
-                k.span,
-                Text::new(
-                    format!("不认识的键 `{}`：这里应写责任方", k.value),
-                    format!("unknown key `{}`: a party is expected", k.value),
-                ),
-            )
-            .hint(Text::new(format!("可写的责任方：{}", allowed.zh), format!("parties: {}", allowed.en))),
+            diag!(FieldUnknown at k.span;
+                format!("不认识的键 `{}`：这里应写责任方", k.value), format!("unknown key `{}`: a party is expected", k.value);
+                hint format!("可写的责任方：{}", allowed.zh), format!("parties: {}", allowed.en)),
         );
     }
     p
@@ -1073,18 +938,9 @@ fn party_key(cx: &mut Cx, k: &Str) -> Option<Party> {
 fn file_year_mismatch(cx: &mut Cx, stem: &str, year: i32, at: Option<&Str>) {
     let span = at.map(|s| s.span);
     cx.push(
-        Diagnostic::error(
-            "name-year",
-            span,
-            Text::new(
-                format!("文件名 {stem} 和 year: {year} 对不上"),
-                format!("the file name {stem} does not match year: {year}"),
-            ),
-        )
-        .hint(Text::new(
-            format!("把文件改名为 {year}.yaml，或改正 year。"),
-            format!("Rename the file to {year}.yaml or fix year."),
-        )),
+        diag!(NameYear at span;
+            format!("文件名 {stem} 和 year: {year} 对不上"), format!("the file name {stem} does not match year: {year}");
+            hint format!("把文件改名为 {year}.yaml，或改正 year。"), format!("Rename the file to {year}.yaml or fix year.")),
     );
 }
 
