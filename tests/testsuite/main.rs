@@ -11,6 +11,7 @@ mod files;
 mod kiosk;
 mod pages;
 mod privacy;
+mod registry;
 mod robustness;
 mod serve;
 mod support;
