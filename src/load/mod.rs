@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
 use crate::error::Error;
-use raw::{Cx, FromNode};
+use raw::{FromNode, Sink};
 
 /// Size caps, checked before a byte is parsed.
 pub const MAX_YAML_BYTES: u64 = 256 * 1024;
@@ -383,7 +383,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         Ok(n) => n,
         Err(diags) => return (src, None, diags),
     };
-    let mut cx = Cx::default();
+    let mut cx = Sink::default();
     let parsed = match role {
         Role::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
         Role::Community(_) => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),

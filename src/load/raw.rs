@@ -7,22 +7,22 @@ use crate::load::yaml::Node;
 
 /// Collects the diagnostics of converting one file.
 #[derive(Debug, Default)]
-pub struct Cx {
+pub struct Sink {
     pub diags: Vec<Diagnostic>,
 }
 
 pub trait FromNode: Sized {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self>;
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self>;
 }
 
 pub type Str = Sp<String>;
 
 impl FromNode for Str {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         match &n.value {
             Node::Scalar(s) => Some(Sp::new(s.clone(), n.span)),
             other => {
-                cx.diags.push(type_error(n.span, &Text::new("一段文字", "a text value"), other));
+                sink.diags.push(type_error(n.span, &Text::new("一段文字", "a text value"), other));
                 None
             }
         }
@@ -30,22 +30,22 @@ impl FromNode for Str {
 }
 
 impl<T: FromNode> FromNode for Vec<T> {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         match &n.value {
             Node::Seq(items) => Some(
                 items
                     .iter()
                     .filter_map(|item| {
                         if item.value == Node::Null {
-                            cx.diags.push(empty_item(item.span));
+                            sink.diags.push(empty_item(item.span));
                             return None;
                         }
-                        T::from_node(item, cx)
+                        T::from_node(item, sink)
                     })
                     .collect(),
             ),
             // A single value where a list is expected is a list of one.
-            Node::Scalar(_) | Node::Map(_) => T::from_node(n, cx).map(|v| vec![v]),
+            Node::Scalar(_) | Node::Map(_) => T::from_node(n, sink).map(|v| vec![v]),
             Node::Null => Some(Vec::new()),
         }
     }
@@ -76,13 +76,13 @@ pub struct MapReader<'a> {
 }
 
 impl<'a> MapReader<'a> {
-    pub fn new(n: &'a Sp<Node>, cx: &mut Cx) -> Option<MapReader<'a>> {
+    pub fn new(n: &'a Sp<Node>, sink: &mut Sink) -> Option<MapReader<'a>> {
         match &n.value {
             Node::Map(entries) => {
                 Some(MapReader { entries, used: vec![false; entries.len()], asked: Vec::new(), span: n.span })
             }
             other => {
-                cx.diags.push(type_error(
+                sink.diags.push(type_error(
                     n.span,
                     &Text::new("“键: 值”形式的一组信息", "a mapping of `key: value` lines"),
                     other,
@@ -104,34 +104,34 @@ impl<'a> MapReader<'a> {
     }
 
     /// An optional key; an empty value counts as absent.
-    pub fn opt<T: FromNode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub fn opt<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
         let (_, v) = self.find(key)?;
         if v.value == Node::Null {
             return None;
         }
-        T::from_node(v, cx)
+        T::from_node(v, sink)
     }
 
     /// A list that may be absent.
-    pub fn list<T: FromNode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
-        self.opt(cx, key).unwrap_or_default()
+    pub fn list<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Vec<T> {
+        self.opt(sink, key).unwrap_or_default()
     }
 
     /// A required key: absent or empty is an error naming it.
-    pub fn req<T: FromNode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub fn req<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
         match self.find(key) {
             None => {
-                cx.diags.push(missing(self.span, key));
+                sink.diags.push(missing(self.span, key));
                 None
             }
             // `title: ""` is as empty as `title:`; neither may become a blank page title.
             Some((k, v)) if v.value == Node::Null || matches!(&v.value, Node::Scalar(s) if s.trim().is_empty()) => {
-                cx.diags.push(diag!(FieldEmpty at k.span;
+                sink.diags.push(diag!(FieldEmpty at k.span;
                         format!("{} 不能为空", label(key)), format!("`{key}` must not be empty");
                         hint format!("在“{key}: ”后面填写内容。"), format!("Write a value after `{key}: `.")));
                 None
             }
-            Some((_, v)) => T::from_node(v, cx),
+            Some((_, v)) => T::from_node(v, sink),
         }
     }
 
@@ -147,16 +147,16 @@ impl<'a> MapReader<'a> {
         out
     }
 
-    pub fn finish(self, cx: &mut Cx) {
+    pub fn finish(self, sink: &mut Sink) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if !self.used[i] {
                 let best = suggest(k, &self.asked);
                 // `titel:` is one mistake: the misspelt key, not also a missing `title`.
                 if let Some(b) = best {
                     let gone = missing(self.span, b);
-                    cx.diags.retain(|d| *d != gone);
+                    sink.diags.retain(|d| *d != gone);
                 }
-                cx.diags.push(unknown_key(k, best, &self.asked));
+                sink.diags.push(unknown_key(k, best, &self.asked));
             }
         }
     }
@@ -233,12 +233,12 @@ fn zh_name(key: &str) -> Option<&'static str> {
     })
 }
 
-/// Builds a raw struct from a mapping: `raw_struct!(m, cx => Type { a: req, b: opt, c: list })`.
+/// Builds a raw struct from a mapping: `raw_struct!(m, sink => Type { a: req, b: opt, c: list })`.
 macro_rules! read_map {
-    ($n:expr, $cx:expr => $ty:ident { $($field:ident : $how:ident),* $(,)? }) => {{
-        let mut m = MapReader::new($n, $cx)?;
-        let v = $ty { span: m.span(), $($field: m.$how($cx, stringify!($field)),)* };
-        m.finish($cx);
+    ($n:expr, $sink:expr => $ty:ident { $($field:ident : $how:ident),* $(,)? }) => {{
+        let mut m = MapReader::new($n, $sink)?;
+        let v = $ty { span: m.span(), $($field: m.$how($sink, stringify!($field)),)* };
+        m.finish($sink);
         Some(v)
     }};
 }
@@ -252,8 +252,8 @@ macro_rules! raw_struct {
             $(pub $field: $t,)*
         }
         impl FromNode for $ty {
-            fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
-                read_map!(n, cx => $ty { $($field: $how),* })
+            fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
+                read_map!(n, sink => $ty { $($field: $how),* })
             }
         }
     };
@@ -387,13 +387,16 @@ pub struct RawPledges {
 }
 
 impl FromNode for RawPledges {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
-        let mut m = MapReader::new(n, cx)?;
-        let year = m.req(cx, "year");
-        let published = m.opt(cx, "published");
-        let parties =
-            m.rest().into_iter().filter_map(|(k, v)| Some((k.clone(), Vec::<RawPledge>::from_node(v, cx)?))).collect();
-        m.finish(cx);
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
+        let mut m = MapReader::new(n, sink)?;
+        let year = m.req(sink, "year");
+        let published = m.opt(sink, "published");
+        let parties = m
+            .rest()
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.clone(), Vec::<RawPledge>::from_node(v, sink)?)))
+            .collect();
+        m.finish(sink);
         Some(RawPledges { span: n.span, year, published, parties })
     }
 }
@@ -410,10 +413,10 @@ pub enum RawPledge {
 }
 
 impl FromNode for RawPledge {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         match n.value {
-            Node::Scalar(_) => Str::from_node(n, cx).map(RawPledge::Plain),
-            _ => RawPledgeItem::from_node(n, cx).map(RawPledge::Full),
+            Node::Scalar(_) => Str::from_node(n, sink).map(RawPledge::Plain),
+            _ => RawPledgeItem::from_node(n, sink).map(RawPledge::Full),
         }
     }
 }
@@ -487,7 +490,7 @@ impl RawPrivate {
 }
 
 impl FromNode for RawPrivate {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         fn collect(n: &Sp<Node>, out: &mut Vec<Str>) {
             match &n.value {
                 Node::Null => {}
@@ -500,7 +503,7 @@ impl FromNode for RawPrivate {
         match &n.value {
             Node::Map(_) => collect(n, &mut values),
             other => {
-                cx.diags.push(type_error(n.span, &Text::new("“键: 值”形式的一组信息", "a mapping"), other));
+                sink.diags.push(type_error(n.span, &Text::new("“键: 值”形式的一组信息", "a mapping"), other));
                 return None;
             }
         }
@@ -570,9 +573,9 @@ mod tests {
     fn load<T: FromNode>(text: &str) -> (Option<T>, Vec<(Code, String)>) {
         let src = SourceFile::new("t.yaml".into(), text.to_string());
         let node = crate::load::yaml::parse(FileId(0), &src, 0..text.len()).unwrap_or_else(|e| panic!("{e:?}"));
-        let mut cx = Cx::default();
-        let v = T::from_node(&node, &mut cx);
-        (v, cx.diags.into_iter().map(|d| (d.code, d.hint.map(|h| h.en).unwrap_or_default())).collect())
+        let mut sink = Sink::default();
+        let v = T::from_node(&node, &mut sink);
+        (v, sink.diags.into_iter().map(|d| (d.code, d.hint.map(|h| h.en).unwrap_or_default())).collect())
     }
 
     #[test]
