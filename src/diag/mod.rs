@@ -1,6 +1,6 @@
 //! Diagnostics for content mistakes: every one carries a location in the
 //! original file and renders as `path:line:col`, the source line and a caret.
-//! Every code is listed, with its default severity and meaning, in [`code`].
+//! Every code is listed, with its default severity and meaning, in `code.rs` ([`Code`]).
 
 mod code;
 mod render;
