@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod city;
 mod cli;
+mod codes;
 mod compliance;
 mod files;
 mod kiosk;
