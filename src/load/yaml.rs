@@ -8,6 +8,7 @@
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Error as YamlError, Spanned};
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sp, Span, Text, diag};
@@ -201,25 +202,22 @@ fn parse_error(
                 None => d,
             };
         }
-        YamlError::Budget { breach, .. } => {
-            let b = format!("{breach:?}");
-            if b.starts_with("Anchors") || b.starts_with("Aliases") {
+        YamlError::Budget { breach, .. } => match breach {
+            BudgetBreach::Anchors { .. } | BudgetBreach::Aliases { .. } => {
                 let at = anchor_before(yaml, base, at);
                 let (code, zh, en, hint) = anchors();
                 return Diagnostic::error(code, Span::new(file, at, at + 1), Text::new(zh, en)).hint(hint);
-            } else if b.starts_with("Depth") {
-                depth()
-            } else if b.starts_with("Documents") {
-                documents()
-            } else {
-                (
-                    Code::YamlTooLarge,
-                    "YAML 内容过多或过于复杂".into(),
-                    "the YAML is too large or complex".into(),
-                    Text::new("请检查是否粘贴了大量无关内容。", "Check for pasted junk."),
-                )
             }
-        }
+            BudgetBreach::Depth { .. } => depth(),
+            BudgetBreach::Documents { .. } => documents(),
+            // Events, nodes, scalar bytes and any limit a later version adds.
+            _ => (
+                Code::YamlTooLarge,
+                "YAML 内容过多或过于复杂".into(),
+                "the YAML is too large or complex".into(),
+                Text::new("请检查是否粘贴了大量无关内容。", "Check for pasted junk."),
+            ),
+        },
         YamlError::UnknownAnchor { .. } => anchors(),
         YamlError::MultipleDocuments { .. } => documents(),
         _ if raw.contains("recursion limit") || raw.contains("nesting") => depth(),
