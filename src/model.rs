@@ -456,7 +456,7 @@ pub struct AttachmentFile {
 /// A compliance warning as shown to residents and the office.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: crate::diag::Code,
     pub text: Text,
 }
 

@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
 use crate::error::Error;
-use raw::{Cx, FromNode};
+use raw::{FromNode, Sink};
 
 /// Size caps, checked before a byte is parsed.
 pub const MAX_YAML_BYTES: u64 = 256 * 1024;
@@ -268,7 +268,7 @@ fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::error(
-                "file-unreadable",
+                Code::FileUnreadable,
                 Loc::File(id),
                 Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
             );
@@ -383,7 +383,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         Ok(n) => n,
         Err(diags) => return (src, None, diags),
     };
-    let mut cx = Cx::default();
+    let mut cx = Sink::default();
     let parsed = match role {
         Role::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
         Role::Community(_) => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
@@ -400,7 +400,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
 fn too_large(id: FileId, size: u64, cap: u64) -> Diagnostic {
     let kib = |b: u64| b.div_ceil(1024);
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         Loc::File(id),
         Text::new(
             format!("文件过大（{} KB，上限 {} KB）", kib(size), kib(cap)),

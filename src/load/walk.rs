@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::Ids;
-use crate::diag::{Diagnostic, FileId, Loc, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Text};
 use crate::error::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
                 let id = pseudo(sources, rel_of(content, &path));
                 tree.diags.push(Diagnostic::error(
-                    "file-unreadable",
+                    Code::FileUnreadable,
                     Loc::File(id),
                     Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
                 ));
@@ -124,7 +124,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             let id = pseudo(sources, rel);
             tree.diags.push(
                 Diagnostic::error(
-                    "file-name-encoding",
+                    Code::FileNameEncoding,
                     Loc::File(id),
                     Text::new("文件名含有无法识别的字符", "the file name is not valid Unicode"),
                 )
@@ -135,7 +135,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         if entry.path_is_symlink() {
             let id = pseudo(sources, rel);
             tree.diags.push(
-                Diagnostic::error("file-symlink", Loc::File(id), Text::new("不支持符号链接", "symbolic links are not supported"))
+                Diagnostic::error(Code::FileSymlink, Loc::File(id), Text::new("不支持符号链接", "symbolic links are not supported"))
                     .hint(Text::new(
                         "把链接换成真正的文件或文件夹（复制过来）。gongshi 不会跟随链接，以免发布内容目录之外的文件。",
                         "Replace the link with a real copy; gongshi never follows links, so nothing outside content/ is published.",
@@ -223,7 +223,7 @@ fn unexpected_file(id: FileId, parts: &[&str]) -> Diagnostic {
         "内容目录的结构：content/site.yaml，社区文件夹/community.yaml，小区文件夹/compound.yaml 及 pledges、cases、meetings、notices、evaluations、attachments 文件夹。附件请放进 attachments/。",
         "Layout: content/site.yaml, <community>/community.yaml, <compound>/compound.yaml with pledges, cases, meetings, notices, evaluations and attachments folders. Put attachments in attachments/.",
     );
-    Diagnostic::warning("file-unexpected", Loc::File(id), Text::new(zh, en)).hint(hint)
+    Diagnostic::warning(Code::FileUnexpected, Loc::File(id), Text::new(zh, en)).hint(hint)
 }
 
 fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
@@ -236,7 +236,7 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
         ),
     };
     Diagnostic::error(
-        "name-not-slug",
+        Code::NameNotSlug,
         Loc::File(id),
         Text::new(
             format!("{} `{name}` 会成为网址的一部分，只能用小写英文字母、数字和短横线“-”", what.0),

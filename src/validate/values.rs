@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Diagnostic, SourceMap, Sp, Span, Text};
+use crate::diag::{Code, Diagnostic, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
 use crate::validate::pii::{self, PiiKind};
@@ -81,7 +81,7 @@ impl<'a> Cx<'a> {
             let allowed = T::allowed();
             self.diags.push(
                 Diagnostic::error(
-                    "value-unknown",
+                    Code::ValueUnknown,
                     s.span,
                     Text::new(
                         format!("{} 的值 `{}` 不在可选范围内", label(key), s.value.trim()),
@@ -104,7 +104,7 @@ impl<'a> Cx<'a> {
         if v.is_none() {
             self.diags.push(
                 Diagnostic::error(
-                    "value-number",
+                    Code::ValueNumber,
                     s.span,
                     Text::new(format!("{} 应当是数字", label(key)), format!("`{key}` must be a number")),
                 )
@@ -125,7 +125,7 @@ impl<'a> Cx<'a> {
             _ => {
                 self.diags.push(
                     Diagnostic::error(
-                        "value-boolean",
+                        Code::ValueBoolean,
                         s.span,
                         Text::new(
                             format!("{} 只能是 true 或 false", label(key)),
@@ -151,10 +151,10 @@ fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
 
 fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
     let (code, zh, en) = match kind {
-        PiiKind::Mobile => ("pii-mobile", "公开内容里出现了手机号码", "a mobile phone number in public text"),
-        PiiKind::IdNumber => ("pii-id-number", "公开内容里出现了身份证号码", "a resident ID number in public text"),
-        PiiKind::SuspectIdNumber => ("pii-suspect-id", "疑似身份证号", "this looks like a resident ID number"),
-        PiiKind::Room => ("pii-room", "公开内容里出现了房号", "a room number in public text"),
+        PiiKind::Mobile => (Code::PiiMobile, "公开内容里出现了手机号码", "a mobile phone number in public text"),
+        PiiKind::IdNumber => (Code::PiiIdNumber, "公开内容里出现了身份证号码", "a resident ID number in public text"),
+        PiiKind::SuspectIdNumber => (Code::PiiSuspectId, "疑似身份证号", "this looks like a resident ID number"),
+        PiiKind::Room => (Code::PiiRoom, "公开内容里出现了房号", "a room number in public text"),
     };
     // Where to keep the value is the same advice for every kind; how to
     // declare a value public only makes sense for a phone, or for a number
@@ -232,12 +232,12 @@ fn date_error(s: &Str, key: &str, why: DateError) -> Diagnostic {
     let v = s.value.trim();
     let (code, zh, en) = match why {
         DateError::Impossible => (
-            "date-impossible",
+            Code::DateImpossible,
             format!("{} 的日期 `{v}` 不存在", label(key)),
             format!("`{key}`: the date `{v}` does not exist"),
         ),
         DateError::Format => {
-            ("date-format", format!("{} 的日期 `{v}` 看不懂", label(key)), format!("`{key}`: `{v}` is not a date"))
+            (Code::DateFormat, format!("{} 的日期 `{v}` 看不懂", label(key)), format!("`{key}`: `{v}` is not a date"))
         }
     };
     Diagnostic::error(code, s.span, Text::new(zh, en)).hint(Text::new(

@@ -7,10 +7,12 @@
 mod build;
 mod city;
 mod cli;
+mod codes;
 mod compliance;
 mod files;
 mod pages;
 mod privacy;
+mod registry;
 mod robustness;
 mod serve;
 mod support;

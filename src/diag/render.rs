@@ -1,0 +1,149 @@
+//! The two printed forms of a diagnostic (human and JSON) and their order.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
+
+use super::{Diagnostic, Lang, Loc, Severity, SourceMap};
+
+/// Sort for output: by file, then position, errors before warnings at the same place.
+pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            let pos = d.loc.map(|l| {
+                let (p, line, col) = sources.position(l);
+                (p.to_string(), line, col)
+            });
+            (pos, d.severity)
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// The human form: a header, `--> path:line:col`, the source line, a caret
+/// under the offending text, then the hint.
+pub fn render_human(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
+    let mut out = String::new();
+    let label = match (d.severity, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Warning, Lang::En) => "warning",
+    };
+    let _ = writeln!(out, "{label}[{}]: {}", d.code, d.message.get(lang));
+    if let Some(loc) = d.loc {
+        snippet(&mut out, loc, sources);
+    }
+    if let Some((loc, text)) = &d.note {
+        let (p, l, c) = sources.position(*loc);
+        let note = if lang == Lang::Zh { "说明" } else { "note" };
+        let _ = writeln!(out, "  = {note}: {} ({p}:{l}:{c})", text.get(lang));
+    }
+    if let Some(h) = &d.hint {
+        let hint = if lang == Lang::Zh { "提示" } else { "hint" };
+        for (i, line) in h.get(lang).lines().enumerate() {
+            let lead = if i == 0 { format!("  = {hint}: ") } else { "    ".to_string() };
+            let _ = writeln!(out, "{lead}{line}");
+        }
+    }
+    out
+}
+
+/// Characters of a source line shown at most; longer lines are cut around the column.
+const MAX_SHOWN: usize = 100;
+
+/// How a character is shown in a snippet: tabs as a space, and control
+/// characters as their visible symbol (␀), so that a NUL or an escape
+/// sequence in a file can neither vanish nor act on the terminal.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    }
+}
+
+fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
+    let (path, line, col) = sources.position(loc);
+    if line == 0 {
+        let _ = writeln!(out, "  --> {path}");
+        return;
+    }
+    let _ = writeln!(out, "  --> {path}:{line}:{col}");
+    let file = sources.get(loc.file());
+    let text = file.line(line);
+    let num = line.to_string();
+    let pad = " ".repeat(num.len());
+    let chars: Vec<char> = text.chars().map(visible).collect();
+    let at = (col as usize).saturating_sub(1).min(chars.len());
+    // A pasted 200 KB line must not flood the terminal: show a window
+    // around the column, with `…` where text is cut.
+    let from = if chars.len() > MAX_SHOWN { at.saturating_sub(MAX_SHOWN / 3) } else { 0 };
+    let to = (from + MAX_SHOWN).min(chars.len());
+    let mut shown: String = chars[from..to].iter().collect();
+    let cut_before = if from > 0 { "…" } else { "" };
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{num} | {cut_before}{shown}");
+    let width = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let lead = usize::from(from > 0) + width(&chars[from..at.max(from)]);
+    let len = match loc {
+        Loc::Span(s) => {
+            let f = &file.text;
+            let (start, end) = (s.start as usize, (s.end as usize).min(f.len()));
+            let line_end = f[start.min(f.len())..].find(['\r', '\n']).map_or(f.len(), |i| start + i);
+            f.get(start..end.min(line_end)).map_or(0, |t| t.chars().map(|c| visible(c).width().unwrap_or(0)).sum())
+        }
+        _ => 0,
+    };
+    let len = len.min(width(&chars[at.min(to)..to]));
+    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(len.max(1)));
+}
+
+/// The machine form: one JSON object per diagnostic.
+pub fn render_json(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        file: Option<&'a str>,
+        line: Option<u32>,
+        column: Option<u32>,
+        severity: Severity,
+        code: &'static str,
+        message: &'a str,
+        hint: Option<&'a str>,
+    }
+    let pos = d.loc.map(|l| sources.position(l));
+    let j = Json {
+        file: pos.map(|p| p.0),
+        line: pos.and_then(|p| (p.1 > 0).then_some(p.1)),
+        column: pos.and_then(|p| (p.2 > 0).then_some(p.2)),
+        severity: d.severity,
+        code: d.code.as_str(),
+        message: d.message.get(lang),
+        hint: d.hint.as_ref().map(|h| h.get(lang)),
+    };
+    serde_json::to_string(&j).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Code, FileId, SourceFile, Span, Text};
+
+    #[test]
+    fn caret_sits_under_wide_characters() {
+        let mut m = SourceMap::default();
+        m.files.push(SourceFile::new("c.md".into(), "---\ntitle： 停车\n---\n".into()).into());
+        let off = m.files[0].text.find('：').unwrap_or(0);
+        let d =
+            Diagnostic::error(Code::YamlTab, Span::new(FileId(0), off, off + '：'.len_utf8()), Text::new("错", "bad"));
+        let s = render_human(&d, &m, Lang::Zh);
+        assert!(s.contains("--> c.md:2:6"), "{s}");
+        assert!(s.contains("2 | title： 停车\n  |      ^^\n"), "{s}");
+    }
+}

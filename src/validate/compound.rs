@@ -1,0 +1,195 @@
+//! A compound: its `compound.yaml`, everything in its folder, and its attachments.
+
+use std::collections::HashSet;
+
+use super::case::case;
+use super::meeting::meeting;
+use super::notice::notice;
+use super::people::{contact, person, roster, term};
+use super::values::Cx;
+use super::yearly::{evaluation, pledge_year};
+use super::{Env, links, rules};
+use crate::diag::{Diagnostic, Loc, Span, Text, diag};
+use crate::load::raw::Str;
+use crate::load::{self, LoadedCompound};
+use crate::model::*;
+
+pub(super) fn compound(
+    env: &Env,
+    p: LoadedCompound,
+    community_names: &[String],
+) -> (Option<Compound>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(env.sources, env.allowed);
+    let Some(doc) = &p.file else {
+        cx.push(diag!(CompoundMissing at Loc::File(p.dir);
+                "小区文件夹里缺少 compound.yaml", "compound.yaml is missing";
+                hint "在这个文件夹里建 compound.yaml，至少写 name 和 property_company。",
+                     "Create compound.yaml with name and property_company."));
+        return (None, cx.diags);
+    };
+    let r = &doc.raw;
+    let name = r.name.as_ref().map(|n| cx.text(n));
+    let households = cx.number(&r.households, "households", "812");
+    let owners = match (&r.owners_committee, &r.self_management) {
+        (Some(o), Some(s)) => {
+            cx.push(
+                diag!(CompoundOwnersTwice at s.span;
+                    "owners_committee 和 self_management 只能写一个", "write owners_committee or self_management, not both";
+                    hint "有业主委员会的写 owners_committee；没有的写 self_management（物业自管组织）。", "Keep the one that exists."),
+            );
+            Some((Party::OwnersCommittee, roster(&mut cx, o)))
+        }
+        (Some(o), None) => Some((Party::OwnersCommittee, roster(&mut cx, o))),
+        (None, Some(s)) => Some((Party::SelfManagement, roster(&mut cx, s))),
+        (None, None) => None,
+    };
+    let company = r.property_company.as_ref().map(|co| Company {
+        name: co.name.as_ref().map(|n| cx.text(n)).unwrap_or_default(),
+        service_phone: cx.phone(&co.service_phone),
+        repair_phone: cx.phone(&co.repair_phone),
+        contract: co.contract.as_ref().and_then(|t| term(&mut cx, t)),
+        members: co.members.iter().filter_map(|m| person(&mut cx, m)).collect(),
+        quality_supervisor: co.quality_supervisor.as_ref().and_then(|m| person(&mut cx, m)),
+    });
+    let joint =
+        r.joint_meeting.as_ref().map(|j| Joint { convener: cx.opt_text(&j.convener), members: cx.texts(&j.members) });
+    let contacts = r.contacts.iter().map(|k| contact(&mut cx, k)).collect();
+    let party_org = r.compound_party_org.as_ref().map(|x| roster(&mut cx, x));
+
+    let mut cases: Vec<Case> = p.cases.iter().filter_map(|d| case(&mut cx, env, d, &p.attachments)).collect();
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    // Every case file counts, even one with errors: its own diagnostics say
+    // what is wrong, and a reference to it is not a second mistake.
+    let case_ids: HashSet<&str> = p
+        .cases
+        .iter()
+        .map(|d| d.stem.as_str())
+        .chain(p.unparsed.iter().filter(|(f, _)| *f == "cases").map(|(_, s)| s.as_str()))
+        .collect();
+    let attachments: Vec<AttachmentFile> =
+        p.attachments.iter().map(|a| AttachmentFile { rel: a.rel.clone(), path: a.path.clone() }).collect();
+    let mut meetings: Vec<Meeting> =
+        p.meetings.iter().filter_map(|d| meeting(&mut cx, d, &case_ids, &p.attachments)).collect();
+    meetings.sort_by(|a, b| (a.date, &a.stem).cmp(&(b.date, &b.stem)));
+    let mut notices: Vec<Notice> = p.notices.iter().filter_map(|d| notice(&mut cx, d, &p)).collect();
+    notices.sort_by(|a, b| (b.published, &b.stem).cmp(&(a.published, &a.stem)));
+    let mut pledges: Vec<PledgeYear> = p.pledges.iter().filter_map(|d| pledge_year(&mut cx, d)).collect();
+    pledges.sort_by_key(|y| std::cmp::Reverse(y.year));
+    let mut evaluations: Vec<Evaluation> = p.evaluations.iter().filter_map(|d| evaluation(&mut cx, d)).collect();
+    evaluations.sort_by_key(|y| std::cmp::Reverse(y.year));
+    for a in &p.attachments {
+        attachment_file(&mut cx, a);
+    }
+    let Some(company) = company else { return (None, cx.diags) };
+    let mut c = Compound {
+        slug: p.slug.clone(),
+        name: name.unwrap_or_default(),
+        address: cx.opt_text(&r.address),
+        households,
+        party_org,
+        owners,
+        company,
+        joint,
+        contacts,
+        pledges,
+        cases,
+        meetings,
+        notices,
+        evaluations,
+        attachments,
+        findings: Vec::new(),
+    };
+    rules::compound(&mut cx, (env.as_of, env.rules, community_names), &mut c, &p);
+    (Some(c), cx.diags)
+}
+
+/// Rejects attachment types a browser would run, and oversized files.
+pub(super) fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
+    let ext = a.rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if matches!(
+        ext.as_str(),
+        "html"
+            | "htm"
+            | "xhtml"
+            | "svg"
+            | "svgz"
+            | "js"
+            | "mjs"
+            | "xml"
+            | "xsl"
+            | "swf"
+            | "exe"
+            | "bat"
+            | "cmd"
+            | "ps1"
+            | "vbs"
+    ) {
+        cx.push(diag!(AttachmentType at Loc::File(a.file);
+                "不允许的附件类型", "this attachment type is not allowed";
+                hint "网页、脚本和 SVG 文件可能在居民手机上执行代码，不能发布。请另存为 PDF 或 JPG/PNG 图片。",
+                     "Web pages, scripts and SVG can run code in a browser. Save it as PDF, JPG or PNG."));
+    }
+    let size = std::fs::symlink_metadata(&a.path).map(|m| m.len()).unwrap_or(0);
+    if size > load::MAX_ATTACHMENT_BYTES {
+        cx.push(
+            diag!(AttachmentTooLarge at Loc::File(a.file);
+                format!("附件过大（{} MB，上限 20 MB）", size / (1024 * 1024)),
+                format!("attachment too large ({} MiB, at most 20)", size / (1024 * 1024));
+                hint "压缩图片或把 PDF 另存为“最小文件大小”。居民多用手机流量查看。", "Compress it; residents read on mobile data."),
+        );
+    }
+    let name = a.rel.rsplit('/').next().unwrap_or_default();
+    cx.scan_at(name, None, Span::new(a.file, 0, 0));
+}
+
+/// A Markdown body: scanned for personal information, its links and images checked.
+pub(super) fn body_of(
+    cx: &mut Cx,
+    file: crate::diag::FileId,
+    body_at: usize,
+    attachments: &[load::Attachment],
+) -> String {
+    let text = &cx.sources.get(file).text;
+    let body = text.get(body_at..).unwrap_or_default().to_string();
+    cx.scan_at(&body, Some(body_at), Span::new(file, body_at, body_at));
+    links::check(cx, file, &body, body_at, attachments);
+    body
+}
+
+/// An attachment reference must name a file under this compound's `attachments/`.
+pub(super) fn attachment_ref(cx: &mut Cx, a: &Str, p: &LoadedCompound) -> Option<String> {
+    let v = a.value.trim();
+    let decoded = v.replace("%2e", ".").replace("%2E", ".").replace("%2f", "/").replace("%2F", "/");
+    let escapes = decoded.starts_with('/')
+        || decoded.contains('\\')
+        || decoded.split('/').any(|seg| seg == ".." || seg == ".")
+        || decoded.as_bytes().get(1) == Some(&b':')
+        || decoded.contains("://");
+    if escapes {
+        cx.push(
+            diag!(AttachmentPath at a.span;
+                "附件路径不能跳出小区文件夹", "attachment paths must stay inside the compound folder";
+                hint "把文件放进本小区的 attachments/ 文件夹，写成 attachments/文件名.pdf（用正斜杠 /，不要 ..、盘符或绝对路径）。",
+                     "Put the file in attachments/ and write attachments/name.pdf."),
+        );
+        return None;
+    }
+    if !p.attachments.iter().any(|x| x.rel == v) {
+        let name = v.rsplit('/').next().unwrap_or(v);
+        let near = p.attachments.iter().find(|x| x.rel.ends_with(name)).map(|x| x.rel.clone());
+        let hint = match near {
+            Some(n) => Text::new(format!("是不是 `{n}`？"), format!("did you mean `{n}`?")),
+            None => Text::new(
+                "检查文件是否放在本小区的 attachments/ 里、名字是否一字不差（符号链接不算）。",
+                "Check the file is in this compound's attachments/ with exactly this name (links do not count).",
+            ),
+        };
+        cx.push(
+            diag!(AttachmentMissing at a.span;
+                format!("找不到附件 {v}"), format!("attachment not found: {v}"))
+            .hint(hint),
+        );
+        return None;
+    }
+    Some(v.to_string())
+}
