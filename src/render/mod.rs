@@ -3,7 +3,9 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
+mod format;
 mod kiosk;
+mod labels;
 pub mod markdown;
 mod theme;
 pub mod views;
@@ -18,6 +20,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::Error;
 use crate::model::{Community, Compound, Site};
+use labels::labels;
 pub use theme::Theme;
 use views::*;
 
