@@ -1,5 +1,5 @@
-//! How values are written on a page: dates, sums of money, `tel:` targets,
-//! and the date a joint meeting is due by.
+//! How values are written on a page: dates, due notes, sums of money and
+//! `tel:` targets.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -24,25 +24,6 @@ pub fn due_note(lang: Lang, days_left: i64) -> String {
         (Lang::En, 0) => "due today".to_string(),
         (Lang::En, d) => format!("{d} days left"),
     }
-}
-
-/// The last week of an even month (the policy's rhythm) after `last`, or
-/// after today when there was none: its first day is the 22nd or later.
-pub fn next_meeting_due(last: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
-    let from = last.unwrap_or(as_of);
-    let (mut y, mut m) = (from.year(), from.month() + 1);
-    loop {
-        if m > 12 {
-            y += 1;
-            m = 1;
-        }
-        if m % 2 == 0 {
-            break;
-        }
-        m += 1;
-    }
-    let next_month = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-    next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
 }
 
 /// `tel:` needs digits and an optional leading `+`; extensions and labels are dropped.
@@ -108,13 +89,5 @@ mod tests {
         assert_eq!(due_note(Lang::Zh, -3), "已逾期 3 天");
         assert_eq!(due_note(Lang::Zh, 0), "今天到期");
         assert_eq!(due_note(Lang::En, 4), "4 days left");
-    }
-
-    #[test]
-    fn meeting_rhythm() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default();
-        assert_eq!(next_meeting_due(Some(d(2026, 10, 28)), d(2026, 11, 27)), d(2026, 12, 31));
-        assert_eq!(next_meeting_due(Some(d(2026, 12, 29)), d(2026, 12, 30)), d(2027, 2, 28));
-        assert_eq!(next_meeting_due(None, d(2026, 3, 5)), d(2026, 4, 30));
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diag::Lang;
 use crate::model::*;
-use crate::render::format::{self, next_meeting_due, tel};
+use crate::render::format::{self, tel};
 use crate::render::markdown;
 // The kiosk still reaches these through `views`; they live in their own files.
 pub use crate::render::format::money;
@@ -452,8 +452,7 @@ impl Viewer {
     /// The case page: `prefix` leads from the page to the compound folder.
     pub fn case(&self, c: &Case, prefix: &str, body: Body) -> CaseView {
         let (body_html, body) = body.fill(&c.body);
-        let due_note =
-            c.due.filter(|_| c.status.is_open()).map(|d| format::due_note(self.lang, (d - self.as_of).num_days()));
+        let due_note = c.days_left(self.as_of).map(|d| format::due_note(self.lang, d));
         CaseView {
             card: self.case_card(c, prefix),
             category: c.category.clone(),
@@ -626,12 +625,8 @@ impl Viewer {
             Party::PropertyCompany,
             &Roster { name: Some(c.company.name.clone()), term: None, members: c.company.members.clone() },
         ));
-        let mut open: Vec<&Case> = c.cases.iter().filter(|x| x.status.is_open()).collect();
-        open.sort_by_key(|x| (!x.overdue, x.due.unwrap_or(NaiveDate::MAX), x.received));
-        let mut done: Vec<&Case> = c.cases.iter().filter(|x| !x.status.is_open()).collect();
-        done.sort_by_key(|x| std::cmp::Reverse(x.result.as_ref().map_or(x.last_update, |r| r.date)));
-        let last = c.meetings.iter().rev().find(|m| m.date <= self.as_of);
-        let next = c.meetings.iter().find(|m| m.date > self.as_of);
+        let last = c.last_meeting(self.as_of);
+        let next = c.next_meeting(self.as_of);
         CompoundView {
             name: c.name.clone(),
             community: Link { title: community.name.clone(), url: "../".into() },
@@ -648,17 +643,12 @@ impl Viewer {
                 .find(|y| y.year == self.as_of.year())
                 .or(c.pledges.first())
                 .map(|y| self.pledge_year(y)),
-            open_cases: open.iter().map(|x| self.case_card(x, "")).collect(),
-            recent_results: done.iter().take(5).map(|x| self.case_card(x, "")).collect(),
-            notices: c
-                .notices
-                .iter()
-                .filter(|n| n.is_current(self.as_of))
-                .map(|n| self.notice(n, "", Body::Skip))
-                .collect(),
+            open_cases: c.open_cases().into_iter().map(|x| self.case_card(x, "")).collect(),
+            recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
+            notices: c.current_notices(self.as_of).map(|n| self.notice(n, "", Body::Skip)).collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
-            next_meeting_due: self.date(next_meeting_due(last.map(|m| m.date), self.as_of)),
+            next_meeting_due: self.date(c.next_meeting_due(self.as_of)),
             counts: self.totals(c),
             findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
         }
