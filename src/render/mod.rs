@@ -73,11 +73,19 @@ pub struct RenderCache {
     compounds: HashMap<String, Rendered>,
 }
 
-/// A compound's files, the fingerprint of the inputs they came from, and
-/// the model they were rendered from with its own hash: the validation
-/// cache hands back the same `Arc` for an unchanged compound, so that hash
-/// need not be computed again.
-type Rendered = (u128, Arc<[OutFile]>, Arc<Compound>, u128);
+/// A compound's files with what they were rendered from.
+#[derive(Debug)]
+struct Rendered {
+    /// Hash of every input of these files: site settings, as-of date,
+    /// theme, community and the compound's model.
+    inputs: u128,
+    files: Arc<[OutFile]>,
+    /// The model they were rendered from, with its own hash: the validation
+    /// cache hands back the same `Arc` for an unchanged compound, so that
+    /// hash need not be computed again.
+    model: Arc<Compound>,
+    model_hash: u128,
+}
 
 fn fingerprint(v: &impl std::hash::Hash) -> u128 {
     let mut h = Xxh3::new();
@@ -102,15 +110,16 @@ pub fn render(
             let key = format!("{}/{}", c.slug, p.slug);
             let community = (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts);
             let cached = cache.compounds.get(&key);
-            let model = match cached {
-                Some(e) if Arc::ptr_eq(&e.2, p) => e.3,
+            let model_hash = match cached {
+                Some(e) if Arc::ptr_eq(&e.model, p) => e.model_hash,
                 _ => fingerprint(p),
             };
-            let fp = fingerprint(&(base, community, model));
-            match cached {
-                Some(e) if e.0 == fp => Ok((key, (fp, e.1.clone(), p.clone(), model))),
-                _ => Ok((key, (fp, r.compound(c, p)?.into(), p.clone(), model))),
-            }
+            let inputs = fingerprint(&(base, community, model_hash));
+            let files = match cached {
+                Some(e) if e.inputs == inputs => e.files.clone(),
+                _ => r.compound(c, p)?.into(),
+            };
+            Ok((key, Rendered { inputs, files, model: p.clone(), model_hash }))
         })
         .collect();
     let mut files = r.street()?;
@@ -120,7 +129,7 @@ pub fn render(
     let mut fresh = HashMap::new();
     for f in per_compound {
         let (key, entry) = f?;
-        files.extend(entry.1.iter().cloned());
+        files.extend(entry.files.iter().cloned());
         fresh.insert(key, entry);
     }
     cache.compounds = fresh;
@@ -264,7 +273,7 @@ impl<'a> Renderer<'a> {
             "cases.html",
             format!("{dir}/cases/index.html"),
             crumbs("../"),
-            Section { compound: &frame, items: &groups },
+            ListPage { compound: &frame, list: &groups },
         )?);
         // In parallel too: after an edit, the edited compound is the only work.
         let cases: Result<Vec<OutFile>, Error> = p
@@ -276,7 +285,7 @@ impl<'a> Renderer<'a> {
                     "case.html",
                     format!("{dir}/cases/{}/index.html", case.id),
                     crumbs("../../"),
-                    Section { compound: &frame, items: &view },
+                    ItemPage { compound: &frame, item: &view },
                 )
             })
             .collect();
@@ -286,7 +295,7 @@ impl<'a> Renderer<'a> {
             "pledges.html",
             format!("{dir}/pledges/index.html"),
             crumbs("../"),
-            Section { compound: &frame, items: &pledges },
+            ListPage { compound: &frame, list: &pledges },
         )?);
         let mut meetings: Vec<MeetingView> =
             p.meetings.iter().map(|m| v.meeting(m, &p.cases, "../", Body::Skip)).collect();
@@ -295,7 +304,7 @@ impl<'a> Renderer<'a> {
             "meetings.html",
             format!("{dir}/meetings/index.html"),
             crumbs("../"),
-            Section { compound: &frame, items: &meetings },
+            ListPage { compound: &frame, list: &meetings },
         )?);
         for m in &p.meetings {
             let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
@@ -303,7 +312,7 @@ impl<'a> Renderer<'a> {
                 "meeting.html",
                 format!("{dir}/meetings/{}/index.html", m.stem),
                 crumbs("../../"),
-                Section { compound: &frame, items: &view },
+                ItemPage { compound: &frame, item: &view },
             )?);
         }
         let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
@@ -311,7 +320,7 @@ impl<'a> Renderer<'a> {
             "notices.html",
             format!("{dir}/notices/index.html"),
             crumbs("../"),
-            Section { compound: &frame, items: &notices },
+            ListPage { compound: &frame, list: &notices },
         )?);
         for n in &p.notices {
             let view = v.notice(n, "../../", Body::Html("../../"));
@@ -319,7 +328,7 @@ impl<'a> Renderer<'a> {
                 "notice.html",
                 format!("{dir}/notices/{}/index.html", n.stem),
                 crumbs("../../"),
-                Section { compound: &frame, items: &view },
+                ItemPage { compound: &frame, item: &view },
             )?);
         }
         let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
@@ -327,7 +336,7 @@ impl<'a> Renderer<'a> {
             "evaluations.html",
             format!("{dir}/evaluations/index.html"),
             crumbs("../"),
-            Section { compound: &frame, items: &evals },
+            ListPage { compound: &frame, list: &evals },
         )?);
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json(&self.site_view, c, p, &dir, v));
@@ -382,10 +391,22 @@ struct CompoundFrame {
     community: String,
 }
 
+/// A compound's list page (cases, meetings, notices…). Templates see the
+/// list as `page.items`, the name site themes already use.
 #[derive(Debug, Serialize)]
-struct Section<'a, T: Serialize> {
+struct ListPage<'a, T: Serialize> {
     compound: &'a CompoundFrame,
-    items: &'a T,
+    #[serde(rename = "items")]
+    list: &'a [T],
+}
+
+/// A page of one case, meeting or notice. Templates see it as `page.items`
+/// (a name kept so that site themes overriding these templates still work).
+#[derive(Debug, Serialize)]
+struct ItemPage<'a, T: Serialize> {
+    compound: &'a CompoundFrame,
+    #[serde(rename = "items")]
+    item: &'a T,
 }
 
 #[derive(Debug, Serialize)]

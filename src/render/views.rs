@@ -84,10 +84,10 @@ pub struct CompanyView {
     pub quality_supervisor: Option<PersonView>,
 }
 
-/// A status with its key (for CSS and icons) and its label (always shown:
-/// status is never told by colour alone).
+/// A status as the page draws it: its key (for CSS), a symbol and its
+/// label, always shown together, so status is never told by colour alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct Status {
+pub struct Badge {
     pub key: &'static str,
     pub label: &'static str,
     /// A text symbol shown before the label.
@@ -143,7 +143,7 @@ pub struct CaseCard {
     pub id: String,
     pub url: String,
     pub title: String,
-    pub status: Status,
+    pub status: Badge,
     pub kind: &'static str,
     pub lead: &'static str,
     pub received: String,
@@ -158,7 +158,7 @@ pub struct CaseCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateView {
     pub date: String,
-    pub status: Status,
+    pub status: Badge,
     pub by: Option<&'static str>,
     pub note: Option<String>,
     pub to: Option<String>,
@@ -211,14 +211,14 @@ pub struct RevisitView {
 /// Cases grouped by status, for the list page that works without JavaScript.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseGroup {
-    pub status: Status,
+    pub status: Badge,
     pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PledgeView {
     pub text: String,
-    pub status: Status,
+    pub status: Badge,
     pub note: Option<String>,
 }
 
@@ -404,7 +404,7 @@ impl Viewer {
         }
     }
 
-    pub fn case_status(&self, s: CaseStatus) -> Status {
+    pub fn case_status(&self, s: CaseStatus) -> Badge {
         let icon = match s {
             CaseStatus::Received => "●",
             CaseStatus::Negotiating => "◆",
@@ -416,10 +416,10 @@ impl Viewer {
             CaseStatus::Reopened => "↻",
             CaseStatus::Closed => "■",
         };
-        Status { key: s.key(), label: s.label(self.lang), icon }
+        Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
-    pub fn pledge_status(&self, s: PledgeStatus) -> Status {
+    pub fn pledge_status(&self, s: PledgeStatus) -> Badge {
         let icon = match s {
             PledgeStatus::Planned => "○",
             PledgeStatus::InProgress => "▶",
@@ -427,7 +427,7 @@ impl Viewer {
             PledgeStatus::Partial => "◐",
             PledgeStatus::Unfulfilled => "✘",
         };
-        Status { key: s.key(), label: s.label(self.lang), icon }
+        Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
     /// `base` is the compound's URL relative to the page (e.g. `../`).
