@@ -88,6 +88,17 @@ pub struct Labels {
     pub findings_none: &'static str,
     pub skip: &'static str,
     pub more: &'static str,
+    // Phrases whose word order differs between the languages: templates
+    // fill the `{placeholder}` (with Tera's `replace`), so that no template
+    // needs to know which language it is in.
+    /// Between items of a list written on one line.
+    pub list_sep: &'static str,
+    /// A year's heading: "2026年度" / "Year 2026".
+    pub year_heading: &'static str,
+    /// The pledges of one year: "2026 年度服务承诺" / "Service pledges 2026".
+    pub pledges_of_year: &'static str,
+    /// When no meeting is scheduled: the date the next one is due by.
+    pub next_meeting_by: &'static str,
 }
 
 pub static ZH: Labels = Labels {
@@ -171,6 +182,10 @@ pub static ZH: Labels = Labels {
     findings_none: "所有小区均已按制度公示。",
     skip: "跳到正文",
     more: "查看全部",
+    list_sep: "、",
+    year_heading: "{year}年度",
+    pledges_of_year: "{year} 年度服务承诺",
+    next_meeting_by: "{date}（按制度应于此前召开）",
 };
 
 pub static EN: Labels = Labels {
@@ -254,6 +269,10 @@ pub static EN: Labels = Labels {
     findings_none: "Every compound is up to date.",
     skip: "Skip to content",
     more: "See all",
+    list_sep: ", ",
+    year_heading: "Year {year}",
+    pledges_of_year: "Service pledges {year}",
+    next_meeting_by: "due by the rules before {date}",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
