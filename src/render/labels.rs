@@ -281,3 +281,21 @@ pub fn labels(lang: Lang) -> &'static Labels {
         Lang::En => &EN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A phrase that lost its placeholder in translation would drop the
+    /// year or date from every page that shows it.
+    #[test]
+    fn every_language_keeps_each_placeholder() {
+        for t in [&ZH, &EN] {
+            assert!(t.year_heading.contains("{year}"), "{}: year_heading", t.lang);
+            assert!(t.pledges_of_year.contains("{year}"), "{}: pledges_of_year", t.lang);
+            assert!(t.next_meeting_by.contains("{date}"), "{}: next_meeting_by", t.lang);
+        }
+        assert_eq!(labels(Lang::En).lang, "en");
+        assert_eq!(labels(Lang::Zh).lang, "zh-CN");
+    }
+}
