@@ -7,7 +7,11 @@ use serde::Serialize;
 
 use crate::diag::Lang;
 use crate::model::*;
+use crate::render::format::{self, tel};
 use crate::render::markdown;
+// The kiosk still reaches these through `views`; they live in their own files.
+pub use crate::render::format::money;
+pub use crate::render::labels::Labels;
 
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
@@ -80,10 +84,10 @@ pub struct CompanyView {
     pub quality_supervisor: Option<PersonView>,
 }
 
-/// A status with its key (for CSS and icons) and its label (always shown:
-/// status is never told by colour alone).
+/// A status as the page draws it: its key (for CSS), a symbol and its
+/// label, always shown together, so status is never told by colour alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct Status {
+pub struct Badge {
     pub key: &'static str,
     pub label: &'static str,
     /// A text symbol shown before the label.
@@ -139,7 +143,7 @@ pub struct CaseCard {
     pub id: String,
     pub url: String,
     pub title: String,
-    pub status: Status,
+    pub status: Badge,
     pub kind: &'static str,
     pub lead: &'static str,
     pub received: String,
@@ -154,7 +158,7 @@ pub struct CaseCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateView {
     pub date: String,
-    pub status: Status,
+    pub status: Badge,
     pub by: Option<&'static str>,
     pub note: Option<String>,
     pub to: Option<String>,
@@ -207,14 +211,14 @@ pub struct RevisitView {
 /// Cases grouped by status, for the list page that works without JavaScript.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseGroup {
-    pub status: Status,
+    pub status: Badge,
     pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PledgeView {
     pub text: String,
-    pub status: Status,
+    pub status: Badge,
     pub note: Option<String>,
 }
 
@@ -320,264 +324,6 @@ pub struct CompoundView {
     pub findings: Vec<String>,
 }
 
-/// Page labels, in the site's language.
-#[derive(Debug, Serialize)]
-pub struct Labels {
-    pub lang: &'static str,
-    pub portal: &'static str,
-    pub home: &'static str,
-    pub as_of: &'static str,
-    pub updated: &'static str,
-    pub communities: &'static str,
-    pub compounds: &'static str,
-    pub open_cases: &'static str,
-    pub overdue: &'static str,
-    pub stale: &'static str,
-    pub all_cases: &'static str,
-    pub cases: &'static str,
-    pub case: &'static str,
-    pub pledges: &'static str,
-    pub meetings: &'static str,
-    pub notices: &'static str,
-    pub evaluations: &'static str,
-    pub compliance: &'static str,
-    pub responsible: &'static str,
-    pub contacts: &'static str,
-    pub call: &'static str,
-    pub service_phone: &'static str,
-    pub repair_phone: &'static str,
-    pub contract: &'static str,
-    pub quality_supervisor: &'static str,
-    pub party_member: &'static str,
-    pub duties: &'static str,
-    pub also: &'static str,
-    pub term: &'static str,
-    pub status: &'static str,
-    pub received: &'static str,
-    pub due: &'static str,
-    pub lead: &'static str,
-    pub partners: &'static str,
-    pub kind: &'static str,
-    pub category: &'static str,
-    pub channel: &'static str,
-    pub location: &'static str,
-    pub opinion: &'static str,
-    pub progress: &'static str,
-    pub escalated_to: &'static str,
-    pub result: &'static str,
-    pub revisit: &'static str,
-    pub description: &'static str,
-    pub no_open_cases: &'static str,
-    pub recent_results: &'static str,
-    pub current_notices: &'static str,
-    pub no_current_notices: &'static str,
-    pub last_meeting: &'static str,
-    pub next_meeting: &'static str,
-    pub next_meeting_rule: &'static str,
-    pub form: &'static str,
-    pub convener: &'static str,
-    pub attendees: &'static str,
-    pub observers: &'static str,
-    pub topics: &'static str,
-    pub decisions: &'static str,
-    pub minutes: &'static str,
-    pub joint_members: &'static str,
-    pub published: &'static str,
-    pub until: &'static str,
-    pub reported: &'static str,
-    pub amount: &'static str,
-    pub attachments: &'static str,
-    pub notice_current: &'static str,
-    pub notice_ended: &'static str,
-    pub score: &'static str,
-    pub grade: &'static str,
-    pub participants: &'static str,
-    pub comment: &'static str,
-    pub party: &'static str,
-    pub year: &'static str,
-    pub households: &'static str,
-    pub address: &'static str,
-    pub hours: &'static str,
-    pub office: &'static str,
-    pub none: &'static str,
-    pub findings_none: &'static str,
-    pub skip: &'static str,
-    pub more: &'static str,
-}
-
-pub static ZH: Labels = Labels {
-    lang: "zh-CN",
-    portal: "街道总览",
-    home: "小区首页",
-    as_of: "截至",
-    updated: "信息更新于",
-    communities: "社区",
-    compounds: "小区",
-    open_cases: "正在办理的问题",
-    overdue: "已逾期",
-    stale: "久未更新",
-    all_cases: "全部问题",
-    cases: "居民反映问题",
-    case: "问题",
-    pledges: "年度服务承诺",
-    meetings: "三方联席会议",
-    notices: "公示与报告",
-    evaluations: "评议考核",
-    compliance: "制度落实提醒",
-    responsible: "责任人与联系方式",
-    contacts: "联系方式",
-    call: "拨打",
-    service_phone: "物业服务电话",
-    repair_phone: "24小时报修",
-    contract: "服务合同期",
-    quality_supervisor: "义务质量总监",
-    party_member: "党员",
-    duties: "分工",
-    also: "交叉任职",
-    term: "任期",
-    status: "状态",
-    received: "受理日期",
-    due: "承诺办结时限",
-    lead: "牵头方",
-    partners: "配合方",
-    kind: "类别",
-    category: "事项分类",
-    channel: "反映渠道",
-    location: "位置",
-    opinion: "三方协商处理意见",
-    progress: "办理进展",
-    escalated_to: "上报部门",
-    result: "办理结果",
-    revisit: "回访",
-    description: "问题描述",
-    no_open_cases: "目前没有正在办理的问题。",
-    recent_results: "最近办结",
-    current_notices: "公示期内的事项",
-    no_current_notices: "目前没有公示期内的事项。",
-    last_meeting: "上次联席会议",
-    next_meeting: "下次联席会议",
-    next_meeting_rule: "按制度应于此前召开",
-    form: "会议形式",
-    convener: "召集人",
-    attendees: "参会人员",
-    observers: "列席人员",
-    topics: "议题",
-    decisions: "议定事项",
-    minutes: "会议纪要",
-    joint_members: "联席会议成员",
-    published: "公示日期",
-    until: "公示截止",
-    reported: "提前报告日期",
-    amount: "金额",
-    attachments: "附件",
-    notice_current: "公示中",
-    notice_ended: "公示期已结束",
-    score: "得分",
-    grade: "等次",
-    participants: "参评人数",
-    comment: "评语",
-    party: "责任方",
-    year: "年度",
-    households: "户数",
-    address: "地址",
-    hours: "办公时间",
-    office: "街道联系",
-    none: "暂无",
-    findings_none: "所有小区均已按制度公示。",
-    skip: "跳到正文",
-    more: "查看全部",
-};
-
-pub static EN: Labels = Labels {
-    lang: "en",
-    portal: "Street overview",
-    home: "Compound home",
-    as_of: "As of",
-    updated: "Updated",
-    communities: "Communities",
-    compounds: "Compounds",
-    open_cases: "Open cases",
-    overdue: "Overdue",
-    stale: "No recent update",
-    all_cases: "All cases",
-    cases: "Residents' cases",
-    case: "Case",
-    pledges: "Service pledges",
-    meetings: "Joint meetings",
-    notices: "Notices and reports",
-    evaluations: "Evaluations",
-    compliance: "Compliance reminders",
-    responsible: "Who is responsible",
-    contacts: "Contacts",
-    call: "Call",
-    service_phone: "Property service",
-    repair_phone: "24-hour repairs",
-    contract: "Service contract",
-    quality_supervisor: "Volunteer quality supervisor",
-    party_member: "Party member",
-    duties: "Duties",
-    also: "Also serves as",
-    term: "Term",
-    status: "Status",
-    received: "Received",
-    due: "Due",
-    lead: "Lead",
-    partners: "With",
-    kind: "Kind",
-    category: "Category",
-    channel: "Reached us via",
-    location: "Location",
-    opinion: "Agreed handling",
-    progress: "Progress",
-    escalated_to: "Escalated to",
-    result: "Result",
-    revisit: "Follow-up",
-    description: "Description",
-    no_open_cases: "No open cases at the moment.",
-    recent_results: "Recently closed",
-    current_notices: "Notices in their public period",
-    no_current_notices: "No notice is in its public period.",
-    last_meeting: "Last joint meeting",
-    next_meeting: "Next joint meeting",
-    next_meeting_rule: "due by the rules before",
-    form: "Form",
-    convener: "Convener",
-    attendees: "Attendees",
-    observers: "Observers",
-    topics: "Topics",
-    decisions: "Decisions",
-    minutes: "Minutes",
-    joint_members: "Joint meeting members",
-    published: "Published",
-    until: "Public until",
-    reported: "Reported in advance",
-    amount: "Amount",
-    attachments: "Attachments",
-    notice_current: "In public period",
-    notice_ended: "Public period ended",
-    score: "Score",
-    grade: "Grade",
-    participants: "Participants",
-    comment: "Comment",
-    party: "Party",
-    year: "Year",
-    households: "Households",
-    address: "Address",
-    hours: "Hours",
-    office: "Street office",
-    none: "None",
-    findings_none: "Every compound is up to date.",
-    skip: "Skip to content",
-    more: "See all",
-};
-
-pub fn labels(lang: Lang) -> &'static Labels {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
-}
-
 /// What a view carries of a Markdown body: its HTML (single pages, with
 /// links resolved from `prefix`), the Markdown itself (data.json), or
 /// nothing (lists, which never show bodies and so never render them).
@@ -607,10 +353,7 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn date(&self, d: NaiveDate) -> String {
-        match self.lang {
-            Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-        }
+        format::date(self.lang, d)
     }
 
     fn opt_date(&self, d: Option<NaiveDate>) -> Option<String> {
@@ -661,7 +404,7 @@ impl Viewer {
         }
     }
 
-    pub fn case_status(&self, s: CaseStatus) -> Status {
+    pub fn case_status(&self, s: CaseStatus) -> Badge {
         let icon = match s {
             CaseStatus::Received => "●",
             CaseStatus::Negotiating => "◆",
@@ -673,10 +416,10 @@ impl Viewer {
             CaseStatus::Reopened => "↻",
             CaseStatus::Closed => "■",
         };
-        Status { key: s.key(), label: s.label(self.lang), icon }
+        Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
-    pub fn pledge_status(&self, s: PledgeStatus) -> Status {
+    pub fn pledge_status(&self, s: PledgeStatus) -> Badge {
         let icon = match s {
             PledgeStatus::Planned => "○",
             PledgeStatus::InProgress => "▶",
@@ -684,7 +427,7 @@ impl Viewer {
             PledgeStatus::Partial => "◐",
             PledgeStatus::Unfulfilled => "✘",
         };
-        Status { key: s.key(), label: s.label(self.lang), icon }
+        Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
     /// `base` is the compound's URL relative to the page (e.g. `../`).
@@ -709,17 +452,7 @@ impl Viewer {
     /// The case page: `prefix` leads from the page to the compound folder.
     pub fn case(&self, c: &Case, prefix: &str, body: Body) -> CaseView {
         let (body_html, body) = body.fill(&c.body);
-        let due_note = c.due.filter(|_| c.status.is_open()).map(|d| {
-            let days = (d - self.as_of).num_days();
-            match (self.lang, days) {
-                (Lang::Zh, d) if d < 0 => format!("已逾期 {} 天", -d),
-                (Lang::Zh, 0) => "今天到期".to_string(),
-                (Lang::Zh, d) => format!("还剩 {d} 天"),
-                (Lang::En, d) if d < 0 => format!("{} days overdue", -d),
-                (Lang::En, 0) => "due today".to_string(),
-                (Lang::En, d) => format!("{d} days left"),
-            }
-        });
+        let due_note = c.days_left(self.as_of).map(|d| format::due_note(self.lang, d));
         CaseView {
             card: self.case_card(c, prefix),
             category: c.category.clone(),
@@ -892,12 +625,8 @@ impl Viewer {
             Party::PropertyCompany,
             &Roster { name: Some(c.company.name.clone()), term: None, members: c.company.members.clone() },
         ));
-        let mut open: Vec<&Case> = c.cases.iter().filter(|x| x.status.is_open()).collect();
-        open.sort_by_key(|x| (!x.overdue, x.due.unwrap_or(NaiveDate::MAX), x.received));
-        let mut done: Vec<&Case> = c.cases.iter().filter(|x| !x.status.is_open()).collect();
-        done.sort_by_key(|x| std::cmp::Reverse(x.result.as_ref().map_or(x.last_update, |r| r.date)));
-        let last = c.meetings.iter().rev().find(|m| m.date <= self.as_of);
-        let next = c.meetings.iter().find(|m| m.date > self.as_of);
+        let last = c.last_meeting(self.as_of);
+        let next = c.next_meeting(self.as_of);
         CompoundView {
             name: c.name.clone(),
             community: Link { title: community.name.clone(), url: "../".into() },
@@ -914,102 +643,14 @@ impl Viewer {
                 .find(|y| y.year == self.as_of.year())
                 .or(c.pledges.first())
                 .map(|y| self.pledge_year(y)),
-            open_cases: open.iter().map(|x| self.case_card(x, "")).collect(),
-            recent_results: done.iter().take(5).map(|x| self.case_card(x, "")).collect(),
-            notices: c
-                .notices
-                .iter()
-                .filter(|n| n.is_current(self.as_of))
-                .map(|n| self.notice(n, "", Body::Skip))
-                .collect(),
+            open_cases: c.open_cases().into_iter().map(|x| self.case_card(x, "")).collect(),
+            recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
+            notices: c.current_notices(self.as_of).map(|n| self.notice(n, "", Body::Skip)).collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
-            next_meeting_due: self.date(next_meeting_due(last.map(|m| m.date), self.as_of)),
+            next_meeting_due: self.date(c.next_meeting_due(self.as_of)),
             counts: self.totals(c),
             findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
         }
-    }
-}
-
-/// The last week of an even month (the policy's rhythm) after `last`, or
-/// after today when there was none: its first day is the 22nd or later.
-fn next_meeting_due(last: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
-    let from = last.unwrap_or(as_of);
-    let (mut y, mut m) = (from.year(), from.month() + 1);
-    loop {
-        if m > 12 {
-            y += 1;
-            m = 1;
-        }
-        if m % 2 == 0 {
-            break;
-        }
-        m += 1;
-    }
-    let next_month = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-    next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
-}
-
-/// `tel:` needs digits and an optional leading `+`; extensions and labels are dropped.
-pub fn tel(phone: &str) -> Option<String> {
-    let main = phone.split(['转', 'x', '/', '（', '(', ',', '，']).next().unwrap_or(phone);
-    let digits: String = main
-        .chars()
-        .filter_map(|c| match c {
-            '0'..='9' | '+' => Some(c),
-            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
-            _ => None,
-        })
-        .collect();
-    (digits.chars().filter(char::is_ascii_digit).count() >= 3).then_some(digits)
-}
-
-/// `680000` → `680,000 元` / `CNY 680,000`.
-pub fn money(a: f64, lang: Lang) -> String {
-    let cents = (a * 100.0).round() as i64;
-    let (whole, frac) = (cents / 100, cents % 100);
-    let mut s = whole.abs().to_string();
-    let mut i = s.len() as isize - 3;
-    while i > 0 {
-        s.insert(i as usize, ',');
-        i -= 3;
-    }
-    if whole < 0 {
-        s.insert(0, '-');
-    }
-    if frac != 0 {
-        s.push_str(&format!(".{:02}", frac.abs()));
-    }
-    match lang {
-        Lang::Zh => format!("{s} 元"),
-        Lang::En => format!("CNY {s}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tel_links() {
-        assert_eq!(tel("0571-88881234"), Some("057188881234".into()));
-        assert_eq!(tel("0571-88881234转802"), Some("057188881234".into()));
-        assert_eq!(tel("+86 571 8888 1234"), Some("+8657188881234".into()));
-        assert_eq!(tel("见公告"), None);
-    }
-
-    #[test]
-    fn money_format() {
-        assert_eq!(money(680000.0, Lang::Zh), "680,000 元");
-        assert_eq!(money(1234.5, Lang::En), "CNY 1,234.50");
-        assert_eq!(money(12.0, Lang::Zh), "12 元");
-    }
-
-    #[test]
-    fn meeting_rhythm() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default();
-        assert_eq!(next_meeting_due(Some(d(2026, 10, 28)), d(2026, 11, 27)), d(2026, 12, 31));
-        assert_eq!(next_meeting_due(Some(d(2026, 12, 29)), d(2026, 12, 30)), d(2027, 2, 28));
-        assert_eq!(next_meeting_due(None, d(2026, 3, 5)), d(2026, 4, 30));
     }
 }

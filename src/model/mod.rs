@@ -3,6 +3,8 @@
 //! only be made by `validate` (the `Seal` field), and it holds nothing from
 //! a case's `private:` block: that never leaves validation.
 
+mod attention;
+
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::diag::{Lang, Text};

@@ -1,0 +1,284 @@
+//! What needs attention on a given day: the open cases in urgency order,
+//! what was closed lately, the last and the next joint meeting and the date
+//! the next one is due by, and the notices in their public period. Phone
+//! pages and kiosk boards ask these questions of the same model, so they
+//! cannot disagree on the answer.
+
+use std::cmp::Reverse;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Case, Compound, Meeting, Notice};
+
+impl Compound {
+    /// Open cases, most urgent first: overdue ones, then by due date (cases
+    /// without one last), then the longest waiting; the case id settles ties
+    /// so the order never depends on how the files were read.
+    pub fn open_cases(&self) -> Vec<&Case> {
+        let mut open: Vec<&Case> = self.cases.iter().filter(|c| c.status.is_open()).collect();
+        open.sort_by_key(|c| (!c.overdue, c.due.unwrap_or(NaiveDate::MAX), c.received, &c.id));
+        open
+    }
+
+    /// The `n` cases closed most recently (by their result's date, or their
+    /// last update when they were closed without one); ties by case id.
+    pub fn recent_results(&self, n: usize) -> Vec<&Case> {
+        let mut done: Vec<&Case> = self.cases.iter().filter(|c| !c.status.is_open()).collect();
+        done.sort_by_key(|c| (Reverse(c.result.as_ref().map_or(c.last_update, |r| r.date)), &c.id));
+        done.truncate(n);
+        done
+    }
+
+    /// The latest joint meeting held on or before `as_of`.
+    pub fn last_meeting(&self, as_of: NaiveDate) -> Option<&Meeting> {
+        self.meetings.iter().filter(|m| m.date <= as_of).max_by(|a, b| (a.date, &a.stem).cmp(&(b.date, &b.stem)))
+    }
+
+    /// The first joint meeting scheduled after `as_of`.
+    pub fn next_meeting(&self, as_of: NaiveDate) -> Option<&Meeting> {
+        self.meetings.iter().filter(|m| m.date > as_of).min_by(|a, b| (a.date, &a.stem).cmp(&(b.date, &b.stem)))
+    }
+
+    /// The date the next joint meeting is due by under the policy's rhythm:
+    /// the end of the first even month after the last meeting (or after
+    /// `as_of` when there was none).
+    pub fn next_meeting_due(&self, as_of: NaiveDate) -> NaiveDate {
+        meeting_due_after(self.last_meeting(as_of).map_or(as_of, |m| m.date))
+    }
+
+    /// Notices within their public period on `as_of`, newest first.
+    pub fn current_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
+        self.notices.iter().filter(move |n| n.is_current(as_of))
+    }
+}
+
+impl Case {
+    /// Days from `as_of` to the due date of an open case: negative once it
+    /// is past due. `None` for a closed case or one without a due date.
+    pub fn days_left(&self, as_of: NaiveDate) -> Option<i64> {
+        self.due.filter(|_| self.status.is_open()).map(|d| (d - as_of).num_days())
+    }
+
+    /// Days an open case is past its due date on `as_of`, when it is.
+    pub fn days_overdue(&self, as_of: NaiveDate) -> Option<i64> {
+        self.days_left(as_of).filter(|d| *d < 0).map(|d| -d)
+    }
+}
+
+/// The last day of the first even month after `from`: joint meetings are
+/// held in the last week of every other month, so that is the latest date
+/// the next one keeps to the rhythm.
+fn meeting_due_after(from: NaiveDate) -> NaiveDate {
+    let (mut y, mut m) = (from.year(), from.month() + 1);
+    loop {
+        if m > 12 {
+            y += 1;
+            m = 1;
+        }
+        if m % 2 == 0 {
+            break;
+        }
+        m += 1;
+    }
+    let next_month = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CaseKind, CaseResult, CaseStatus, Company, MeetingForm, NoticeKind, Outcome, Party};
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default()
+    }
+
+    fn case(id: &str, status: CaseStatus, received: NaiveDate, due: Option<NaiveDate>, overdue: bool) -> Case {
+        Case {
+            id: id.into(),
+            title: format!("case {id}"),
+            kind: CaseKind::Daily,
+            category: None,
+            channel: None,
+            received,
+            location: None,
+            lead: Party::PropertyCompany,
+            partners: vec![],
+            due,
+            opinion: None,
+            status,
+            updates: vec![],
+            result: None,
+            revisit: None,
+            body: String::new(),
+            overdue,
+            stale: false,
+            last_update: received,
+        }
+    }
+
+    fn closed(id: &str, result: Option<NaiveDate>, last_update: NaiveDate) -> Case {
+        let mut c = case(id, CaseStatus::Resolved, day(1, 1), None, false);
+        c.result = result.map(|date| CaseResult { date, outcome: Outcome::Resolved, text: None });
+        c.last_update = last_update;
+        c
+    }
+
+    fn meeting(stem: &str, date: NaiveDate) -> Meeting {
+        Meeting {
+            stem: stem.into(),
+            date,
+            form: MeetingForm::Regular,
+            convener: None,
+            attendees: vec![],
+            observers: vec![],
+            topics: vec![],
+            decisions: vec![],
+            body: String::new(),
+        }
+    }
+
+    fn notice(stem: &str, published: NaiveDate, until: Option<NaiveDate>) -> Notice {
+        Notice {
+            stem: stem.into(),
+            title: stem.into(),
+            kind: NoticeKind::Other,
+            published,
+            until,
+            reported: None,
+            amount: None,
+            attachments: vec![],
+            body: String::new(),
+        }
+    }
+
+    fn compound(cases: Vec<Case>, meetings: Vec<Meeting>, notices: Vec<Notice>) -> Compound {
+        Compound {
+            slug: "c".into(),
+            name: "c".into(),
+            address: None,
+            households: None,
+            party_org: None,
+            owners: None,
+            company: Company {
+                name: "物业".into(),
+                service_phone: None,
+                repair_phone: None,
+                contract: None,
+                members: vec![],
+                quality_supervisor: None,
+            },
+            joint: None,
+            contacts: vec![],
+            pledges: vec![],
+            cases,
+            meetings,
+            notices,
+            evaluations: vec![],
+            attachments: vec![],
+            findings: vec![],
+        }
+    }
+
+    fn ids(cases: &[&Case]) -> Vec<String> {
+        cases.iter().map(|c| c.id.clone()).collect()
+    }
+
+    #[test]
+    fn open_cases_lead_with_overdue_then_due_date_then_longest_waiting() {
+        let p = compound(
+            vec![
+                case("a-no-due", CaseStatus::InProgress, day(1, 5), None, false),
+                case("b-closed", CaseStatus::Closed, day(1, 1), Some(day(2, 1)), false),
+                case("c-due-late", CaseStatus::Received, day(3, 1), Some(day(12, 1)), false),
+                case("d-due-soon", CaseStatus::Received, day(3, 1), Some(day(11, 30)), false),
+                case("e-overdue", CaseStatus::Escalated, day(6, 1), Some(day(10, 1)), true),
+                case("f-no-due-older", CaseStatus::Received, day(1, 2), None, false),
+                // Same due date and day received as d: the id decides.
+                case("0-twin", CaseStatus::Received, day(3, 1), Some(day(11, 30)), false),
+            ],
+            vec![],
+            vec![],
+        );
+        assert_eq!(
+            ids(&p.open_cases()),
+            ["e-overdue", "0-twin", "d-due-soon", "c-due-late", "f-no-due-older", "a-no-due"]
+        );
+    }
+
+    #[test]
+    fn recent_results_are_the_latest_closed_with_ties_by_id() {
+        let p = compound(
+            vec![
+                closed("r1", Some(day(5, 1)), day(5, 2)),
+                closed("r2", None, day(9, 1)),
+                closed("r3", Some(day(9, 1)), day(9, 1)),
+                closed("r4", Some(day(7, 1)), day(7, 1)),
+                case("open", CaseStatus::InProgress, day(10, 1), None, false),
+            ],
+            vec![],
+            vec![],
+        );
+        assert_eq!(ids(&p.recent_results(3)), ["r2", "r3", "r4"]);
+        assert_eq!(ids(&p.recent_results(10)), ["r2", "r3", "r4", "r1"]);
+    }
+
+    #[test]
+    fn last_and_next_meeting_around_the_day() {
+        let p = compound(
+            vec![],
+            vec![
+                meeting("2026-08-28", day(8, 28)),
+                meeting("2026-10-28", day(10, 28)),
+                meeting("2026-12-20", day(12, 20)),
+            ],
+            vec![],
+        );
+        let stem = |m: Option<&Meeting>| m.map(|m| m.stem.clone());
+        assert_eq!(stem(p.last_meeting(day(11, 27))).as_deref(), Some("2026-10-28"));
+        assert_eq!(stem(p.next_meeting(day(11, 27))).as_deref(), Some("2026-12-20"));
+        // A meeting held today is the last one, not the next.
+        assert_eq!(stem(p.last_meeting(day(10, 28))).as_deref(), Some("2026-10-28"));
+        assert_eq!(stem(p.next_meeting(day(10, 28))).as_deref(), Some("2026-12-20"));
+        assert_eq!(stem(p.last_meeting(day(8, 1))), None);
+        assert_eq!(stem(p.next_meeting(day(12, 21))), None);
+    }
+
+    #[test]
+    fn next_meeting_due_follows_the_even_month_rhythm() {
+        let p = compound(vec![], vec![meeting("2026-10-28", day(10, 28))], vec![]);
+        assert_eq!(p.next_meeting_due(day(11, 27)), day(12, 31));
+        // Before any meeting was held: counted from the day itself.
+        assert_eq!(p.next_meeting_due(day(3, 5)), day(4, 30));
+        assert_eq!(meeting_due_after(day(12, 29)), NaiveDate::from_ymd_opt(2027, 2, 28).unwrap_or_default());
+    }
+
+    #[test]
+    fn current_notices_are_those_in_their_public_period() {
+        let p = compound(
+            vec![],
+            vec![],
+            vec![
+                notice("future", day(12, 1), None),
+                notice("open-ended", day(11, 1), None),
+                notice("ends-today", day(11, 10), Some(day(11, 27))),
+                notice("ended", day(10, 1), Some(day(11, 26))),
+            ],
+        );
+        let stems: Vec<&str> = p.current_notices(day(11, 27)).map(|n| n.stem.as_str()).collect();
+        assert_eq!(stems, ["open-ended", "ends-today"]);
+    }
+
+    #[test]
+    fn days_left_and_overdue_count_only_open_cases_with_a_due_date() {
+        let open = case("a", CaseStatus::InProgress, day(1, 1), Some(day(11, 20)), true);
+        assert_eq!(open.days_left(day(11, 27)), Some(-7));
+        assert_eq!(open.days_overdue(day(11, 27)), Some(7));
+        assert_eq!(open.days_left(day(11, 20)), Some(0));
+        assert_eq!(open.days_overdue(day(11, 20)), None);
+        let mut done = open.clone();
+        done.status = CaseStatus::Resolved;
+        assert_eq!(done.days_left(day(11, 27)), None);
+        assert_eq!(case("b", CaseStatus::Received, day(1, 1), None, false).days_overdue(day(11, 27)), None);
+    }
+}

@@ -1,0 +1,232 @@
+//! Every file of one compound: its home, the list and single pages of cases,
+//! pledges, meetings, notices and evaluations, its feed, its data.json, its
+//! kiosk boards and its attachments.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::model::{Community, Compound};
+
+use super::views::*;
+use super::{OutFile, Renderer, kiosk};
+
+impl Renderer<'_> {
+    /// Every file of one compound: pages, feed, data, attachments.
+    pub(super) fn compound(&self, c: &Community, p: &Compound) -> Result<Vec<OutFile>, Error> {
+        let v = &self.view;
+        let dir = format!("{}/{}", c.slug, p.slug);
+        let home = v.compound(c, p);
+        let crumbs = |up: &str| {
+            vec![
+                self.portal_link(&format!("{up}../../")),
+                Link { title: c.name.clone(), url: format!("{up}../") },
+                Link { title: p.name.clone(), url: up.to_string() },
+            ]
+        };
+        let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
+        let mut out = Vec::new();
+        out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
+
+        let mut groups: Vec<CaseGroup> = Vec::new();
+        let mut sorted: Vec<_> = p.cases.iter().collect();
+        sorted
+            .sort_by_key(|x| (!x.status.is_open(), std::cmp::Reverse(x.overdue), x.due, std::cmp::Reverse(x.received)));
+        for case in sorted {
+            let card = v.case_card(case, "../");
+            match groups.iter_mut().find(|g| g.status.key == card.status.key) {
+                Some(g) => g.cases.push(card),
+                None => groups.push(CaseGroup { status: card.status.clone(), cases: vec![card] }),
+            }
+        }
+        out.push(self.page(
+            "cases.html",
+            format!("{dir}/cases/index.html"),
+            crumbs("../"),
+            ListPage { compound: &frame, list: &groups },
+        )?);
+        // In parallel too: after an edit, the edited compound is the only work.
+        let cases: Result<Vec<OutFile>, Error> = p
+            .cases
+            .par_iter()
+            .map(|case| {
+                let view = v.case(case, "../../", Body::Html("../../"));
+                self.page(
+                    "case.html",
+                    format!("{dir}/cases/{}/index.html", case.id),
+                    crumbs("../../"),
+                    ItemPage { compound: &frame, item: &view },
+                )
+            })
+            .collect();
+        out.extend(cases?);
+        let pledges: Vec<PledgeYearView> = p.pledges.iter().map(|y| v.pledge_year(y)).collect();
+        out.push(self.page(
+            "pledges.html",
+            format!("{dir}/pledges/index.html"),
+            crumbs("../"),
+            ListPage { compound: &frame, list: &pledges },
+        )?);
+        let mut meetings: Vec<MeetingView> =
+            p.meetings.iter().map(|m| v.meeting(m, &p.cases, "../", Body::Skip)).collect();
+        meetings.reverse();
+        out.push(self.page(
+            "meetings.html",
+            format!("{dir}/meetings/index.html"),
+            crumbs("../"),
+            ListPage { compound: &frame, list: &meetings },
+        )?);
+        for m in &p.meetings {
+            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
+            out.push(self.page(
+                "meeting.html",
+                format!("{dir}/meetings/{}/index.html", m.stem),
+                crumbs("../../"),
+                ItemPage { compound: &frame, item: &view },
+            )?);
+        }
+        let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        out.push(self.page(
+            "notices.html",
+            format!("{dir}/notices/index.html"),
+            crumbs("../"),
+            ListPage { compound: &frame, list: &notices },
+        )?);
+        for n in &p.notices {
+            let view = v.notice(n, "../../", Body::Html("../../"));
+            out.push(self.page(
+                "notice.html",
+                format!("{dir}/notices/{}/index.html", n.stem),
+                crumbs("../../"),
+                ItemPage { compound: &frame, item: &view },
+            )?);
+        }
+        let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
+        out.push(self.page(
+            "evaluations.html",
+            format!("{dir}/evaluations/index.html"),
+            crumbs("../"),
+            ListPage { compound: &frame, list: &evals },
+        )?);
+        out.push(self.feed(c, p, &dir)?);
+        out.push(data_json(&self.site_view, c, p, &dir, v));
+        out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
+        for a in &p.attachments {
+            out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
+        }
+        Ok(out)
+    }
+
+    fn feed(&self, c: &Community, p: &Compound, dir: &str) -> Result<OutFile, Error> {
+        let base = format!("{}/{dir}/", self.site.settings.base_url);
+        let mut entries: Vec<FeedEntry> = Vec::new();
+        for case in &p.cases {
+            for (i, u) in case.updates.iter().enumerate() {
+                let status = u.status.label(self.view.lang);
+                entries.push(FeedEntry {
+                    id: format!("{base}cases/{}/#u{i}", case.id),
+                    url: format!("{base}cases/{}/", case.id),
+                    title: format!("{} · {status}", case.title),
+                    updated: format!("{}T00:00:00+08:00", u.date),
+                    summary: u.note.clone().unwrap_or_default(),
+                    sort: u.date,
+                });
+            }
+        }
+        for n in &p.notices {
+            entries.push(FeedEntry {
+                id: format!("{base}notices/{}/", n.stem),
+                url: format!("{base}notices/{}/", n.stem),
+                title: n.title.clone(),
+                updated: format!("{}T00:00:00+08:00", n.published),
+                summary: n.kind.label(self.view.lang).to_string(),
+                sort: n.published,
+            });
+        }
+        entries.sort_by(|a, b| b.sort.cmp(&a.sort).then_with(|| a.id.cmp(&b.id)));
+        entries.truncate(100);
+        let updated =
+            entries.first().map_or_else(|| format!("{}T00:00:00+08:00", self.site.as_of), |e| e.updated.clone());
+        let feed =
+            FeedView { title: format!("{} · {}", c.name, p.name), url: base.clone(), id: base, updated, entries };
+        let xml = self.theme.render("feed.xml", &feed)?;
+        Ok(OutFile::bytes(format!("{dir}/feed.xml"), xml.into_bytes()))
+    }
+}
+
+/// What every compound sub-page shows in its header.
+#[derive(Debug, Serialize)]
+struct CompoundFrame {
+    name: String,
+    community: String,
+}
+
+/// A compound's list page (cases, meetings, notices…). Templates see the
+/// list as `page.items`, the name site themes already use.
+#[derive(Debug, Serialize)]
+struct ListPage<'a, T: Serialize> {
+    compound: &'a CompoundFrame,
+    #[serde(rename = "items")]
+    list: &'a [T],
+}
+
+/// A page of one case, meeting or notice. Templates see it as `page.items`
+/// (a name kept so that site themes overriding these templates still work).
+#[derive(Debug, Serialize)]
+struct ItemPage<'a, T: Serialize> {
+    compound: &'a CompoundFrame,
+    #[serde(rename = "items")]
+    item: &'a T,
+}
+
+#[derive(Debug, Serialize)]
+struct FeedView {
+    title: String,
+    url: String,
+    id: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Serialize)]
+struct FeedEntry {
+    id: String,
+    url: String,
+    title: String,
+    updated: String,
+    summary: String,
+    #[serde(skip)]
+    sort: chrono::NaiveDate,
+}
+
+/// Everything public about a compound, for other tools. Built from views,
+/// so it holds exactly what the pages show and nothing private.
+fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer) -> OutFile {
+    #[derive(Serialize)]
+    struct Data<'a> {
+        site: &'a str,
+        street: &'a str,
+        community: &'a str,
+        compound: CompoundView,
+        cases: Vec<CaseView>,
+        pledges: Vec<PledgeYearView>,
+        meetings: Vec<MeetingView>,
+        notices: Vec<NoticeView>,
+        evaluations: Vec<EvaluationView>,
+        as_of: &'a str,
+    }
+    let data = Data {
+        site: &site.title,
+        street: &site.street,
+        community: &c.name,
+        compound: v.compound(c, p),
+        cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
+        pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
+        meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
+        notices: p.notices.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
+        evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
+        as_of: &site.as_of,
+    };
+    let bytes = serde_json::to_vec(&data).unwrap_or_default();
+    OutFile::bytes(format!("{dir}/data.json"), bytes)
+}

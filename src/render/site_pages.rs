@@ -1,0 +1,102 @@
+//! The street's own pages: the portal, the compliance page, each
+//! community's page, and the sitemap of everything built.
+
+use crate::error::Error;
+use crate::model::{Community, Party, Site};
+
+use super::markdown;
+use super::views::*;
+use super::{OutFile, Renderer, escape_xml};
+
+impl Renderer<'_> {
+    pub(super) fn street(&self) -> Result<Vec<OutFile>, Error> {
+        let mut totals = Totals::default();
+        let communities = self
+            .site
+            .communities
+            .iter()
+            .map(|c| CommunityCard {
+                name: c.name.clone(),
+                url: format!("{}/", c.slug),
+                compounds: c
+                    .compounds
+                    .iter()
+                    .map(|p| {
+                        let card = self.view.card(p, &c.name, format!("{}/{}/", c.slug, p.slug));
+                        totals.compounds += 1;
+                        totals.cases += card.cases;
+                        totals.open += card.open;
+                        totals.overdue += card.overdue;
+                        totals.findings += card.findings;
+                        card
+                    })
+                    .collect(),
+            })
+            .collect();
+        let portal = self.page("portal.html", "index.html".into(), vec![], PortalView { communities, totals })?;
+        let findings: Vec<FindingView> = self
+            .site
+            .communities
+            .iter()
+            .flat_map(|c| {
+                let community = c.findings.iter().map(move |f| FindingView {
+                    compound: Link { title: c.name.clone(), url: format!("../{}/", c.slug) },
+                    text: f.text.get(self.view.lang).to_string(),
+                });
+                let compounds = c.compounds.iter().flat_map(move |p| {
+                    p.findings.iter().map(move |f| FindingView {
+                        compound: Link {
+                            title: format!("{} · {}", c.name, p.name),
+                            url: format!("../{}/{}/", c.slug, p.slug),
+                        },
+                        text: f.text.get(self.view.lang).to_string(),
+                    })
+                });
+                community.chain(compounds)
+            })
+            .collect();
+        let crumbs = vec![self.portal_link("../")];
+        let compliance = self.page("compliance.html", "compliance/index.html".into(), crumbs, findings)?;
+        Ok(vec![portal, compliance])
+    }
+
+    pub(super) fn portal_link(&self, url: &str) -> Link {
+        Link { title: self.site.settings.street.clone(), url: url.to_string() }
+    }
+
+    pub(super) fn community(&self, c: &Community) -> Result<OutFile, Error> {
+        let v = &self.view;
+        let mut rosters = Vec::new();
+        if let Some(r) = &c.party_org {
+            rosters.push(v.roster(Party::PartyOrg, r));
+        }
+        rosters.push(v.roster(Party::ResidentsCommittee, &c.residents_committee));
+        if let Some(r) = &c.env_committee {
+            rosters.push(v.roster(Party::EnvCommittee, r));
+        }
+        let view = CommunityView {
+            name: c.name.clone(),
+            rosters,
+            contacts: c.contacts.iter().map(|k| v.contact(k)).collect(),
+            compounds: c.compounds.iter().map(|p| v.card(p, &c.name, format!("{}/", p.slug))).collect(),
+        };
+        self.page("community.html", format!("{}/index.html", c.slug), vec![self.portal_link("../")], view)
+    }
+}
+
+pub(super) fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> =
+        files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.as_str()).collect();
+    pages.sort_unstable();
+    for p in pages {
+        let url = format!("{}/{}", site.settings.base_url, p.trim_end_matches("index.html"));
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape_xml(&markdown::encode_path(&url)));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutFile::bytes("sitemap.xml", xml.into_bytes())
+}
