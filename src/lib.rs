@@ -14,10 +14,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
-#[cfg(feature = "serve")]
-pub mod serve;
 pub mod validate;
-#[cfg(feature = "serve")]
-pub mod watch;
 
 pub use error::Error;

@@ -1,15 +1,22 @@
-//! The command line: argument parsing, printing, and the one place exit
-//! codes are decided.
+//! The command line: argument parsing, the commands (check, build, new,
+//! watch, serve), and the one place exit codes are decided. Only this
+//! folder uses `anyhow`; the pipeline below it never imports it.
 
-use std::io::Write as _;
+pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
+#[cfg(feature = "serve")]
+pub mod watch;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+pub use self::report::{Format, report};
 use crate::build::{self, BuildOptions, SiteOptions};
-use crate::diag::{self, Lang, Severity};
-use crate::validate::{CheckOptions, Checked};
+use crate::diag::Severity;
+use crate::validate::CheckOptions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,12 +95,6 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
-
 fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::validate::parse_date(s).map_err(|_| format!("日期应为 YYYY-MM-DD（date must be YYYY-MM-DD）: {s}"))
 }
@@ -154,13 +155,11 @@ pub fn run(cli: Cli) -> Outcome {
             })
             .map_err(anyhow::Error::from),
         #[cfg(feature = "serve")]
-        Command::Watch(args) => crate::watch::main(&args.options()),
+        Command::Watch(args) => watch::main(&args.options()),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => crate::serve::main(&crate::serve::ServeOptions {
-            build: args.build.options(),
-            bind: args.bind,
-            port: args.port,
-        }),
+        Command::Serve(args) => {
+            serve::main(&serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
+        }
         Command::GenCity(args) => crate::city::generate(&args.options())
             .map(|s| {
                 eprintln!(
@@ -184,69 +183,16 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let opts = args.options();
     let built = build::build(&opts)?;
     report(&built.checked, Format::Human);
-    let zh = built.checked.lang == Lang::Zh;
+    let lang = built.checked.lang;
     match &built.published {
         None => {
-            eprintln!(
-                "{}",
-                if zh {
-                    "有错误，没有生成网站；已发布的网站保持不变。"
-                } else {
-                    "errors: nothing was built; the published site is unchanged."
-                }
-            );
+            eprintln!("{}", report::nothing_built(lang));
             Ok(Outcome::ContentErrors)
         }
         Some(r) => {
             let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
-            if zh {
-                eprintln!(
-                    "已生成 {}：写入 {} 个文件，{} 个未变，删除 {} 个（版本 {}）。",
-                    out.display(),
-                    r.written,
-                    r.unchanged,
-                    r.removed,
-                    r.version
-                );
-            } else {
-                eprintln!(
-                    "built {}: {} written, {} unchanged, {} removed (version {}).",
-                    out.display(),
-                    r.written,
-                    r.unchanged,
-                    r.removed,
-                    r.version
-                );
-            }
+            eprintln!("{}", report::built(&out, r, lang));
             Ok(Outcome::Ok)
-        }
-    }
-}
-
-/// Prints every diagnostic (sorted by file and line) and a summary.
-pub fn report(checked: &Checked, format: Format) {
-    let mut diags = checked.diags.clone();
-    diag::sort(&mut diags, &checked.sources);
-    let lang = checked.lang;
-    match format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            for d in &diags {
-                let _ = writeln!(out, "{}", diag::render_json(d, &checked.sources, lang));
-            }
-        }
-        Format::Human => {
-            let mut err = std::io::stderr().lock();
-            for d in &diags {
-                let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
-            }
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-            let warnings = diags.len() - errors;
-            let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
-            let _ = match lang {
-                Lang::Zh => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
-                Lang::En => writeln!(err, "checked {files} files: {errors} error(s), {warnings} warning(s)."),
-            };
         }
     }
 }
