@@ -11,9 +11,11 @@ pub mod diag;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod url;
 pub mod validate;
 
 pub use error::Error;

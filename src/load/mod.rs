@@ -48,6 +48,9 @@ pub struct Attachment {
     pub rel: String,
     pub path: PathBuf,
     pub file: FileId,
+    /// The size in bytes when the content folder was read (`None` when it
+    /// could not be read), so that validation needs no disk.
+    pub len: Option<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -201,7 +204,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
                 let (ci, pi) = last(&loaded);
                 if let Some(p) = loaded.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi)) {
                     let rel = entry.rel.splitn(3, '/').nth(2).unwrap_or_default().to_string();
-                    p.attachments.push(Attachment { rel, path: entry.path, file: id });
+                    p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
                 }
             }
             kind => {

@@ -114,7 +114,7 @@ fn overlay(
                 continue;
             }
             let name = entry.file_name().to_string_lossy();
-            if crate::load::walk::is_ignored(&name) {
+            if crate::names::is_ignored(&name) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());

@@ -150,8 +150,7 @@ fn compound_key(env: &Env, p: &LoadedCompound, community_names: &[String]) -> u1
         (id, &f.rel, &f.text).hash(&mut h);
     }
     for a in &p.attachments {
-        let len = std::fs::symlink_metadata(&a.path).map(|m| m.len()).ok();
-        (&a.rel, a.file, len).hash(&mut h);
+        (&a.rel, a.file, a.len).hash(&mut h);
     }
     h.digest128()
 }
@@ -278,7 +277,7 @@ fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
         ok.then(|| v.to_string())
     });
     let theme = s.theme.as_ref().map_or("default".to_string(), |t| t.value.trim().to_string());
-    if !load::walk::is_slug(&theme) {
+    if !crate::names::is_slug(&theme) {
         cx.push(
             Diagnostic::error(
                 "site-theme",
@@ -356,7 +355,7 @@ fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
 
 fn screen(cx: &mut Cx, s: &raw::RawScreen) -> Option<Screen> {
     let name = s.name.as_ref()?;
-    if !load::walk::is_slug(name.value.trim()) {
+    if !crate::names::is_slug(name.value.trim()) {
         cx.push(
             Diagnostic::error(
                 "name-not-slug",
@@ -674,7 +673,7 @@ fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
             )),
         );
     }
-    let size = std::fs::symlink_metadata(&a.path).map(|m| m.len()).unwrap_or(0);
+    let size = a.len.unwrap_or(0);
     if size > load::MAX_ATTACHMENT_BYTES {
         cx.push(
             Diagnostic::error(

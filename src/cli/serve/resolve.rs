@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::url::percent_decode;
+
 /// What a request path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -59,24 +61,6 @@ pub fn resolve(out: &Path, target: &str) -> Target {
         return Target::File(index);
     }
     if real.is_file() && !decoded.ends_with('/') { Target::File(real) } else { Target::NotFound }
-}
-
-/// `%XX` decoding; a malformed escape makes the whole path invalid.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// The media type, with UTF-8 for text: pages are Chinese.

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use notify::Event;
 use notify::event::EventKind;
 
-use crate::load::walk::is_ignored;
+use crate::names::is_ignored;
 
 /// What one file-system event asks of the build loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
