@@ -18,4 +18,4 @@ fi
 
 # Browser tests run for real in CI; they skip nowhere.
 export GONGSHI_BROWSER_TESTS=required
-cargo test --all-targets --locked
+cargo test --workspace --all-targets --locked

@@ -5,7 +5,6 @@
 //! output. [`build`] is the orchestrator; [`cli`] is the command line.
 
 pub mod build;
-pub mod city;
 pub mod cli;
 pub mod diag;
 pub mod error;

@@ -46,9 +46,6 @@ pub enum Command {
     /// 生成并在本机或局域网提供网站，改动后自动更新 / build, serve over HTTP, rebuild and reload on every change
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
-    /// Writes a synthetic city for the benchmark (scripts/bench.sh).
-    #[command(hide = true)]
-    GenCity(crate::city::GenCityArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,15 +157,6 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Serve(args) => {
             serve::main(&serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
         }
-        Command::GenCity(args) => crate::city::generate(&args.options())
-            .map(|s| {
-                eprintln!(
-                    "city: {} communities, {} compounds, {} cases, {} files, {} bytes",
-                    s.communities, s.compounds, s.cases, s.files, s.bytes
-                );
-                Outcome::Ok
-            })
-            .map_err(anyhow::Error::from),
     };
     result.unwrap_or_else(Outcome::Failed)
 }

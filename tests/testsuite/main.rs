@@ -4,7 +4,6 @@
 
 mod browser;
 mod build;
-mod city;
 mod cli;
 mod compliance;
 mod files;
