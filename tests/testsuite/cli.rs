@@ -99,7 +99,7 @@ fn the_shipped_binary_has_only_its_documented_commands() {
     // The benchmark's generator lives in xtask (`cargo xtask gen-city`), not here.
     let gen_city = site.run(&["gen-city", "--out", "city"]);
     gen_city.assert_code(2);
-    assert!(!site.path("city").exists());
+    assert!(!site.root().join("city").exists());
     let help = site.run(&["help"]);
     help.assert_code(0);
     let commands: Vec<&str> = help
@@ -133,4 +133,14 @@ fn new_refuses_a_folder_that_is_not_empty() {
     let run = site.run(&["new", "."]);
     run.assert_code(2);
     assert!(run.stderr.contains("不会覆盖"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_theme_is_an_operational_error_that_publishes_nothing() {
+    let site = SiteTest::minimal();
+    site.edit("site.yaml", "title:", "theme: mine\ntitle:");
+    let run = site.run(&["build", "--root", ".", "--as-of", AS_OF]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("找不到主题 themes/mine（theme not found）"), "{}", run.stderr);
+    assert!(!site.root().join("public").exists(), "nothing is written");
 }

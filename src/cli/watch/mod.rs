@@ -157,14 +157,13 @@ pub fn open<W: Watcher + Send + 'static>(paths: &Paths, tx: &Sender<Msg>, lang: 
             eprintln!("{}", limit_warning(lang));
             poll(paths, tx)
         }
-        Err(e) => Err(Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}"))),
+        Err(e) => Err(Error::Watch(e)),
     }
 }
 
 fn poll(paths: &Paths, tx: &Sender<Msg>) -> Result<Fs, Error> {
-    let mut w = PollWatcher::new(handler(tx.clone()), config())
-        .map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
-    watch_all(&mut w, paths).map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
+    let mut w = PollWatcher::new(handler(tx.clone()), config()).map_err(Error::Watch)?;
+    watch_all(&mut w, paths).map_err(Error::Watch)?;
     Ok(Fs { watcher: Box::new(w), mode: Mode::Poll })
 }
 
