@@ -110,18 +110,18 @@ impl BuildArgs {
 
 /// How a command ended; the exit code is derived from it in one place.
 #[derive(Debug)]
-pub enum Outcome {
+pub enum ExitStatus {
     Ok,
     ContentErrors,
     Failed(anyhow::Error),
 }
 
 /// 0 ok, 1 content errors, 2 usage or operational error.
-pub fn exit_code(outcome: &Outcome) -> ExitCode {
-    match outcome {
-        Outcome::Ok => ExitCode::SUCCESS,
-        Outcome::ContentErrors => ExitCode::from(1),
-        Outcome::Failed(_) => ExitCode::from(2),
+pub fn exit_code(status: &ExitStatus) -> ExitCode {
+    match status {
+        ExitStatus::Ok => ExitCode::SUCCESS,
+        ExitStatus::ContentErrors => ExitCode::from(1),
+        ExitStatus::Failed(_) => ExitCode::from(2),
     }
 }
 
@@ -130,25 +130,25 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            let code = if e.use_stderr() { Outcome::Failed(anyhow::anyhow!("usage")) } else { Outcome::Ok };
+            let code = if e.use_stderr() { ExitStatus::Failed(anyhow::anyhow!("usage")) } else { ExitStatus::Ok };
             return exit_code(&code);
         }
     };
-    let outcome = run(cli);
-    if let Outcome::Failed(e) = &outcome {
+    let status = run(cli);
+    if let ExitStatus::Failed(e) = &status {
         eprintln!("gongshi: {e:#}");
     }
-    exit_code(&outcome)
+    exit_code(&status)
 }
 
-pub fn run(cli: Cli) -> Outcome {
+pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Build(args) => build(&args),
         Command::New { dir } => crate::scaffold::create(&dir)
             .map(|()| {
                 eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
-                Outcome::Ok
+                ExitStatus::Ok
             })
             .map_err(anyhow::Error::from),
         #[cfg(feature = "serve")]
@@ -158,16 +158,20 @@ pub fn run(cli: Cli) -> Outcome {
             serve::main(&serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
         }
     };
-    result.unwrap_or_else(Outcome::Failed)
+    result.unwrap_or_else(ExitStatus::Failed)
 }
 
-fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+fn check(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let checked = build::check(&args.site.options())?;
     report(&checked, args.format);
-    Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) { Outcome::ContentErrors } else { Outcome::Ok })
+    Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) {
+        ExitStatus::ContentErrors
+    } else {
+        ExitStatus::Ok
+    })
 }
 
-fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
+fn build(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     let opts = args.options();
     let built = build::build(&opts)?;
     report(&built.checked, Format::Human);
@@ -175,12 +179,12 @@ fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
     match &built.published {
         None => {
             eprintln!("{}", report::nothing_built(lang));
-            Ok(Outcome::ContentErrors)
+            Ok(ExitStatus::ContentErrors)
         }
         Some(r) => {
             let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
             eprintln!("{}", report::built(&out, r, lang));
-            Ok(Outcome::Ok)
+            Ok(ExitStatus::Ok)
         }
     }
 }

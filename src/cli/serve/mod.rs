@@ -18,8 +18,8 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use self::resolve::{Target, content_type, origin_form, resolve};
 
 use crate::build::BuildOptions;
-use crate::cli::Outcome;
-use crate::cli::watch::{Session, Shutdown, Status};
+use crate::cli::ExitStatus;
+use crate::cli::watch::{BuildEvent, Loop, Shutdown};
 use crate::diag::Lang;
 use crate::render::CSP;
 
@@ -40,16 +40,16 @@ pub struct ServeOptions {
 }
 
 /// `gongshi serve`.
-pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
-    let mut session = Session::new(&opts.build)?;
-    session.stop_on_ctrl_c();
+pub fn main(opts: &ServeOptions) -> anyhow::Result<ExitStatus> {
+    let mut build_loop = Loop::new(&opts.build)?;
+    build_loop.stop_on_ctrl_c();
     let server = Server::http(SocketAddr::new(opts.bind, opts.port))
         .map_err(|e| anyhow::anyhow!("无法在 {}:{} 上提供网站（cannot listen）：{e}", opts.bind, opts.port))?;
     let server = Arc::new(server);
     let addr = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::new(opts.bind, opts.port));
     let hub = Arc::new(Hub::new());
-    let site = Arc::new(Site { out: session.paths.out.clone(), hub: Arc::clone(&hub), lang: Mutex::new(Lang::Zh) });
-    let shutdown = session.shutdown.clone();
+    let site = Arc::new(Site { out: build_loop.paths.out.clone(), hub: Arc::clone(&hub), lang: Mutex::new(Lang::Zh) });
+    let shutdown = build_loop.shutdown.clone();
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let (server, site, shutdown) = (Arc::clone(&server), Arc::clone(&site), shutdown.clone());
@@ -57,19 +57,19 @@ pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
         })
         .collect();
 
-    let mut on_build = |s: &Status| hub.on_build(s);
-    let first = session.first_build(&mut on_build);
-    let outcome = match first {
+    let mut on_build = |s: &BuildEvent| hub.on_build(s);
+    let first = build_loop.first_build(&mut on_build);
+    let status = match first {
         Err(e) => Err(e.into()),
         Ok(()) => {
             if let Ok(mut l) = site.lang.lock() {
-                *l = session.lang;
+                *l = build_loop.lang;
             }
-            announce(addr, &session.paths.out, session.lang);
-            let outcome = session.run(&mut on_build);
-            let zh = session.lang == Lang::Zh;
+            announce(addr, &build_loop.paths.out, build_loop.lang);
+            let status = build_loop.run(&mut on_build);
+            let zh = build_loop.lang == Lang::Zh;
             eprintln!("{}", if zh { "正在停止……" } else { "stopping…" });
-            Ok(outcome)
+            Ok(status)
         }
     };
     shutdown.set();
@@ -77,7 +77,7 @@ pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
     for w in workers {
         let _ = w.join();
     }
-    outcome
+    status
 }
 
 /// What request workers share.
@@ -234,21 +234,21 @@ impl Hub {
         self.inner.lock().map(|s| s.stamp()).unwrap_or_default()
     }
 
-    fn on_build(&self, status: &Status) {
+    fn on_build(&self, status: &BuildEvent) {
         let Ok(mut s) = self.inner.lock() else { return };
         match status {
-            Status::Published { swapped: true } => {
+            BuildEvent::Published { swapped: true } => {
                 s.count += 1;
                 s.error = None;
                 let msg = sse("reload", &s.stamp());
                 s.broadcast(&msg);
             }
-            Status::Published { swapped: false } => {
+            BuildEvent::Published { swapped: false } => {
                 if s.error.take().is_some() {
                     s.broadcast(&sse("ok", ""));
                 }
             }
-            Status::Failed { text } => {
+            BuildEvent::Failed { text } => {
                 s.error = Some(text.clone());
                 let msg = sse("error", &serde_json::Value::String(text.clone()).to_string());
                 s.broadcast(&msg);
@@ -432,13 +432,13 @@ mod tests {
         let hub = Hub::new();
         let (rx, first) = hub.subscribe().expect("tab");
         assert!(first.contains("event: hello\ndata: "));
-        hub.on_build(&Status::Failed { text: "a\nb".into() });
+        hub.on_build(&BuildEvent::Failed { text: "a\nb".into() });
         let got: Vec<String> = rx.try_iter().filter(|m| !m.is_empty()).collect();
         assert_eq!(got, vec!["event: error\ndata: \"a\\nb\"\n\n".to_string()]);
         let (_rx2, first2) = hub.subscribe().expect("tab");
         assert!(first2.contains("event: error"), "a tab opened while broken sees the error");
-        hub.on_build(&Status::Published { swapped: false });
-        hub.on_build(&Status::Published { swapped: true });
+        hub.on_build(&BuildEvent::Published { swapped: false });
+        hub.on_build(&BuildEvent::Published { swapped: true });
         let got: Vec<String> = rx.try_iter().filter(|m| !m.is_empty()).collect();
         assert_eq!(got.len(), 2);
         assert!(got[0].starts_with("event: ok"));

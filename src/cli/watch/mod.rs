@@ -1,5 +1,5 @@
 //! `gongshi watch`: build, then build again whenever `content/` or `themes/`
-//! changes. A thin loop around [`build::Session`]: it decides which file
+//! changes. A thin loop around [`build::Builder`]: it decides which file
 //! events matter (a pure function), lets a burst settle, and runs one build
 //! at a time. A failed build changes nothing that is published, so the last
 //! good site stays online while staff fix the file.
@@ -19,7 +19,7 @@ use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 pub use self::debounce::{Debounce, GRACE, MAX_WAIT, Pending, QUIET};
 pub use self::filter::{Plan, matters, plan};
 use crate::build::{self, BuildOptions, Built};
-use crate::cli::Outcome;
+use crate::cli::ExitStatus;
 use crate::cli::report::{self, Format};
 use crate::diag::{self, Lang};
 use crate::error::Error;
@@ -50,7 +50,7 @@ pub enum Msg {
 
 /// How a build ended, for `serve` (live reload, error overlay).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
+pub enum BuildEvent {
     /// A good build; `swapped` when the published site changed.
     Published { swapped: bool },
     /// A failed build, as reported to staff: the published site is unchanged.
@@ -169,7 +169,7 @@ fn poll(paths: &Paths, tx: &Sender<Msg>) -> Result<Fs, Error> {
 
 /// The build loop and everything it owns.
 #[derive(Debug)]
-pub struct Session {
+pub struct Loop {
     pub opts: BuildOptions,
     pub paths: Paths,
     pub shutdown: Shutdown,
@@ -181,7 +181,7 @@ pub struct Session {
     builds: u64,
     /// Keeps each compound's rendered files between builds: an edit renders
     /// again only the compounds it touched.
-    builder: build::Session,
+    builder: build::Builder,
     /// The warnings of the last good build, as printed.
     last_warnings: Option<String>,
 }
@@ -202,16 +202,16 @@ enum Failure {
     Op(Error),
 }
 
-impl Session {
+impl Loop {
     /// Resolves the folders and starts watching. The watcher starts before
     /// the first build, so that nothing saved during it is missed.
-    pub fn new(opts: &BuildOptions) -> Result<Session, Error> {
+    pub fn new(opts: &BuildOptions) -> Result<Loop, Error> {
         let paths = Paths::new(opts)?;
         if !paths.content.is_dir() {
             return Err(Error::NoContent(paths.content.clone()));
         }
         let (tx, rx) = mpsc::channel();
-        let mut s = Session {
+        let mut s = Loop {
             opts: opts.clone(),
             paths,
             shutdown: Shutdown::default(),
@@ -220,7 +220,7 @@ impl Session {
             fs: None,
             lang: Lang::Zh,
             builds: 0,
-            builder: build::Session::default(),
+            builder: build::Builder::default(),
             last_warnings: None,
         };
         s.fs = Some(open::<RecommendedWatcher>(&s.paths, &s.tx, s.lang)?);
@@ -251,7 +251,7 @@ impl Session {
     /// The first build. A site that cannot be built at all (no `content/`,
     /// a refused output folder) ends the command; content errors do not:
     /// staff fix them while the loop runs.
-    pub fn first_build(&mut self, on_build: &mut dyn FnMut(&Status)) -> Result<(), Error> {
+    pub fn first_build(&mut self, on_build: &mut dyn FnMut(&BuildEvent)) -> Result<(), Error> {
         let (n, ms, result) = self.build();
         match result {
             Err(e @ (Error::NoContent(_) | Error::RefusedOutput(..))) => Err(e),
@@ -285,14 +285,14 @@ impl Session {
         ms: u128,
         result: Result<Built, Error>,
         hold: Option<&mut Option<Held>>,
-        on_build: &mut dyn FnMut(&Status),
+        on_build: &mut dyn FnMut(&BuildEvent),
     ) {
         let failure = match result {
             Ok(built) => match &built.published {
                 Some(r) => {
                     self.warnings(&built);
                     eprintln!("{}", report::published(n, ms, r, self.lang));
-                    on_build(&Status::Published { swapped: r.swapped });
+                    on_build(&BuildEvent::Published { swapped: r.swapped });
                     return;
                 }
                 None => Failure::Content(Box::new(built)),
@@ -324,7 +324,7 @@ impl Session {
 
     /// Tells staff (terminal and, through `on_build`, open preview tabs)
     /// why the build failed.
-    fn surface(&mut self, n: u64, ms: u128, failure: Failure, on_build: &mut dyn FnMut(&Status)) {
+    fn surface(&mut self, n: u64, ms: u128, failure: Failure, on_build: &mut dyn FnMut(&BuildEvent)) {
         let text = match &failure {
             Failure::Content(built) => {
                 report::report(&built.checked, Format::Human);
@@ -338,11 +338,11 @@ impl Session {
             }
         };
         eprintln!("{}", report::failed(n, ms, self.lang));
-        on_build(&Status::Failed { text });
+        on_build(&BuildEvent::Failed { text });
     }
 
     /// Runs until Ctrl-C: waits for changes, lets them settle, builds.
-    pub fn run(&mut self, on_build: &mut dyn FnMut(&Status)) -> Outcome {
+    pub fn run(&mut self, on_build: &mut dyn FnMut(&BuildEvent)) -> ExitStatus {
         let mut burst = Debounce::default();
         let mut held: Option<Held> = None;
         loop {
@@ -382,7 +382,7 @@ impl Session {
                 self.surface(h.n, h.ms, h.failure, on_build);
             }
         }
-        Outcome::Ok
+        ExitStatus::Ok
     }
 
     /// `content/` or `themes/` created or replaced as a whole: watch the new folder.
@@ -427,23 +427,23 @@ impl Session {
 }
 
 /// `gongshi watch`.
-pub fn main(opts: &BuildOptions) -> anyhow::Result<Outcome> {
-    let mut session = Session::new(opts)?;
-    session.stop_on_ctrl_c();
-    session.first_build(&mut |_| {})?;
-    session.say(
+pub fn main(opts: &BuildOptions) -> anyhow::Result<ExitStatus> {
+    let mut build_loop = Loop::new(opts)?;
+    build_loop.stop_on_ctrl_c();
+    build_loop.first_build(&mut |_| {})?;
+    build_loop.say(
         &format!(
             "正在监视 {} 的 content/ 和 themes/，改动后自动重新构建（按 Ctrl-C 停止）。",
-            session.paths.root.display()
+            build_loop.paths.root.display()
         ),
         &format!(
             "watching content/ and themes/ in {}; rebuilding on every change (Ctrl-C stops).",
-            session.paths.root.display()
+            build_loop.paths.root.display()
         ),
     );
-    let outcome = session.run(&mut |_| {});
-    session.say("已停止。", "stopped.");
-    Ok(outcome)
+    let status = build_loop.run(&mut |_| {});
+    build_loop.say("已停止。", "stopped.");
+    Ok(status)
 }
 
 #[cfg(test)]
