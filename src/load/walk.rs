@@ -10,21 +10,56 @@ use crate::diag::{Diagnostic, FileId, Loc, Text};
 use crate::error::Error;
 use crate::names::{is_ignored, is_slug, suggest_slug};
 
+/// What a content file is, decided by where it sits: it decides how the
+/// file is parsed and where its parse is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum FileKind {
     Site,
     Community,
-    CommunityFile,
     Compound,
-    CompoundFile,
     Pledges,
+    Evaluation,
     Case,
     Meeting,
     Notice,
-    Evaluation,
-    Attachment,
-    /// A folder that only holds files of the kinds above.
+}
+
+impl FileKind {
+    /// Markdown with YAML front matter; the others are plain YAML.
+    pub fn is_markdown(self) -> bool {
+        match self {
+            FileKind::Case | FileKind::Meeting | FileKind::Notice => true,
+            FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => {
+                false
+            }
+        }
+    }
+
+    /// The compound's folder that holds files of this kind, if any.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            FileKind::Pledges => Some("pledges"),
+            FileKind::Evaluation => Some("evaluations"),
+            FileKind::Case => Some("cases"),
+            FileKind::Meeting => Some("meetings"),
+            FileKind::Notice => Some("notices"),
+            FileKind::Site | FileKind::Community | FileKind::Compound => None,
+        }
+    }
+}
+
+/// What the walk found at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A community's folder.
+    Community,
+    /// A compound's folder.
+    Compound,
+    /// A folder that only holds files of the kinds below.
     Folder,
+    /// Any file under a compound's `attachments/`.
+    Attachment,
+    File(FileKind),
 }
 
 #[derive(Debug)]
@@ -32,7 +67,7 @@ pub struct Entry {
     /// Relative to `content/`, with `/`.
     pub rel: String,
     pub path: PathBuf,
-    pub kind: Kind,
+    pub kind: Node,
     /// The folder name for folders, the file name without extension for files.
     pub stem: String,
     /// The size in bytes, as the walk saw it (without following a link);
@@ -108,19 +143,19 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             continue;
         };
         let stem = if is_dir { name.clone() } else { stem.to_string() };
-        if matches!(kind, Kind::Community | Kind::Compound) && !is_slug(&stem) {
+        if matches!(kind, Node::Community | Node::Compound) && !is_slug(&stem) {
             let id = pseudo(sources, format!("{rel}/"));
             tree.diags.push(bad_slug(id, &stem, true));
             // Its contents would belong to no community; the build stops anyway.
             walker.skip_current_dir();
             continue;
         }
-        if matches!(kind, Kind::Case | Kind::Meeting | Kind::Notice) && !is_slug(&stem) {
+        if matches!(kind, Node::File(FileKind::Case | FileKind::Meeting | FileKind::Notice)) && !is_slug(&stem) {
             let id = pseudo(sources, rel.clone());
             tree.diags.push(bad_slug(id, &stem, false));
             continue;
         }
-        if kind == Kind::Folder {
+        if kind == Node::Folder {
             continue;
         }
         let len = entry.metadata().ok().map(|m| m.len());
@@ -136,23 +171,23 @@ fn split_ext(name: &str) -> (&str, &str) {
     }
 }
 
-fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Kind> {
+fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Node> {
     let yaml = !is_dir && (ext == "yaml" || ext == "yml");
     let md = !is_dir && ext == "md";
     match parts {
-        ["site.yaml" | "site.yml"] => Some(Kind::Site),
-        [_] if is_dir => Some(Kind::Community),
-        [_, "community.yaml" | "community.yml"] => Some(Kind::CommunityFile),
-        [_, _] if is_dir => Some(Kind::Compound),
-        [_, _, "compound.yaml" | "compound.yml"] => Some(Kind::CompoundFile),
-        [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Kind::Folder),
-        [_, _, "pledges", _] if yaml => Some(Kind::Pledges),
-        [_, _, "evaluations", _] if yaml => Some(Kind::Evaluation),
-        [_, _, "cases", _] if md => Some(Kind::Case),
-        [_, _, "meetings", _] if md => Some(Kind::Meeting),
-        [_, _, "notices", _] if md => Some(Kind::Notice),
-        [_, _, "attachments", ..] if is_dir => Some(Kind::Folder),
-        [_, _, "attachments", ..] => Some(Kind::Attachment),
+        ["site.yaml" | "site.yml"] => Some(Node::File(FileKind::Site)),
+        [_] if is_dir => Some(Node::Community),
+        [_, "community.yaml" | "community.yml"] => Some(Node::File(FileKind::Community)),
+        [_, _] if is_dir => Some(Node::Compound),
+        [_, _, "compound.yaml" | "compound.yml"] => Some(Node::File(FileKind::Compound)),
+        [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Node::Folder),
+        [_, _, "pledges", _] if yaml => Some(Node::File(FileKind::Pledges)),
+        [_, _, "evaluations", _] if yaml => Some(Node::File(FileKind::Evaluation)),
+        [_, _, "cases", _] if md => Some(Node::File(FileKind::Case)),
+        [_, _, "meetings", _] if md => Some(Node::File(FileKind::Meeting)),
+        [_, _, "notices", _] if md => Some(Node::File(FileKind::Notice)),
+        [_, _, "attachments", ..] if is_dir => Some(Node::Folder),
+        [_, _, "attachments", ..] => Some(Node::Attachment),
         _ => None,
     }
 }
