@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== fast tier"
-cargo test --locked
+cargo test --workspace --locked
 
 echo "== slow tier"
 cargo test --locked -- --ignored

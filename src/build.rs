@@ -42,20 +42,20 @@ pub fn check(opts: &SiteOptions) -> Result<Checked, Error> {
 
 /// check → render → output. Nothing is written when content has errors.
 pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
-    Session::default().build(opts)
+    Builder::default().build(opts)
 }
 
 /// What repeated builds (`watch`, `serve`) keep between runs: each file's
 /// parse while its bytes are unchanged, each compound's validation while its
 /// inputs are unchanged, and its rendered files while its model is unchanged.
 #[derive(Debug, Default)]
-pub struct Session {
+pub struct Builder {
     files: load::LoadCache,
     checks: validate::ValidateCache,
     cache: RenderCache,
 }
 
-impl Session {
+impl Builder {
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
         let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);

@@ -161,7 +161,7 @@ fn check_collisions(files: &[Prepared]) -> Result<(), Error> {
     let mut seen = HashSet::new();
     for f in files {
         if !seen.insert(f.path.to_lowercase()) {
-            return Err(Error::Usage(format!("两个文件会输出到同一路径 {}（output path collision）", f.path)));
+            return Err(Error::OutputCollision(f.path.to_string()));
         }
     }
     Ok(())

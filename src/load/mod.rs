@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::diag::{Code, Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
 use crate::error::Error;
 use raw::{FromNode, Sink};
+use walk::{FileKind, Node};
 
 /// Size caps, checked before a byte is parsed.
 pub const MAX_YAML_BYTES: u64 = 256 * 1024;
@@ -48,6 +49,9 @@ pub struct Attachment {
     pub rel: String,
     pub path: PathBuf,
     pub file: FileId,
+    /// The size in bytes when the content folder was read (`None` when it
+    /// could not be read), so that validation needs no disk.
+    pub len: Option<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -98,19 +102,6 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
     pub site: Option<Doc<raw::RawSite>>,
     pub communities: Vec<LoadedCommunity>,
-}
-
-/// What a file is, decided by where it sits.
-#[derive(Debug, Clone, Copy)]
-enum Role {
-    Site,
-    Community(usize),
-    Compound(usize, usize),
-    Pledges(usize, usize),
-    Case(usize, usize),
-    Meeting(usize, usize),
-    Notice(usize, usize),
-    Evaluation(usize, usize),
 }
 
 // One value per file, moved once from the parser thread: its size does not matter.
@@ -184,70 +175,58 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
     let tree = walk::walk(&content, &mut ids)?;
     loaded.root = content;
     loaded.diags = tree.diags;
-    let mut jobs: Vec<(FileId, PathBuf, Role, String)> = Vec::new();
+    let mut jobs: Vec<(FileId, PathBuf, FileKind, At, String)> = Vec::new();
     for entry in tree.entries {
         let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
         match entry.kind {
-            walk::Kind::Community => {
+            Node::Community => {
                 loaded.communities.push(LoadedCommunity { slug: entry.stem, dir: id, ..LoadedCommunity::default() });
             }
-            walk::Kind::Compound => {
+            Node::Compound => {
                 if let Some(c) = loaded.communities.last_mut() {
                     c.compounds.push(LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() });
                 }
             }
-            walk::Kind::Folder => {}
-            walk::Kind::Attachment => {
+            Node::Folder => {}
+            Node::Attachment => {
                 let (ci, pi) = last(&loaded);
                 if let Some(p) = loaded.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi)) {
                     let rel = entry.rel.splitn(3, '/').nth(2).unwrap_or_default().to_string();
-                    p.attachments.push(Attachment { rel, path: entry.path, file: id });
+                    p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
                 }
             }
-            kind => {
-                let (ci, pi) = last(&loaded);
-                let role = match kind {
-                    walk::Kind::Site => Role::Site,
-                    walk::Kind::CommunityFile => Role::Community(ci),
-                    walk::Kind::CompoundFile => Role::Compound(ci, pi),
-                    walk::Kind::Pledges => Role::Pledges(ci, pi),
-                    walk::Kind::Case => Role::Case(ci, pi),
-                    walk::Kind::Meeting => Role::Meeting(ci, pi),
-                    walk::Kind::Notice => Role::Notice(ci, pi),
-                    _ => Role::Evaluation(ci, pi),
-                };
-                jobs.push((id, entry.path, role, entry.stem));
+            Node::File(kind) => {
+                jobs.push((id, entry.path, kind, last(&loaded), entry.stem));
             }
         }
     }
     let files = &cache.files;
     let results: Vec<_> = jobs
         .into_par_iter()
-        .map(|(id, path, role, stem)| {
+        .map(|(id, path, kind, at, stem)| {
             let rel = loaded.sources.get(id).rel.clone();
-            (id, role, stem, read_cached(id, &path, rel, role, files.get(&id)))
+            (id, kind, at, stem, read_cached(id, &path, rel, kind, files.get(&id)))
         })
         .collect();
     let mut fresh = HashMap::with_capacity(results.len());
-    for (id, role, stem, c) in results {
+    for (id, kind, at, stem, c) in results {
         let Cached { src, parsed, diags, .. } = c.clone();
         fresh.insert(id, c);
         loaded.sources.set(id, src);
         loaded.diags.extend(diags);
         let Some(parsed) = parsed else {
-            unparsed(&mut loaded, role, stem);
+            unparsed(&mut loaded, kind, at, stem);
             continue;
         };
-        place(&mut loaded, id, role, stem, parsed);
+        place(&mut loaded, id, at, stem, parsed);
     }
     cache.files = fresh;
     Ok(loaded)
 }
 
 /// Reads a file; parses it unless `cached` holds the parse of the same bytes.
-fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<&Cached>) -> Cached {
-    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
-    let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
+fn read_cached(id: FileId, path: &Path, rel: String, kind: FileKind, cached: Option<&Cached>) -> Cached {
+    let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
     let meta = std::fs::symlink_metadata(path).ok();
     let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
@@ -279,11 +258,15 @@ fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<
     if let Some(c) = cached.filter(|c| c.hash == hash && c.src.rel == rel) {
         return Cached { stamp, ..c.clone() };
     }
-    let (src, parsed, diags) = parse_one(id, bytes, rel, role);
+    let (src, parsed, diags) = parse_one(id, bytes, rel, kind);
     Cached { stamp, hash, src: Arc::new(src), parsed, diags }
 }
 
-fn last(l: &Loaded) -> (usize, usize) {
+/// Where a file belongs: its community's and its compound's index.
+type At = (usize, usize);
+
+/// The community and compound the walk entered last: files come after their folders.
+fn last(l: &Loaded) -> At {
     let ci = l.communities.len().saturating_sub(1);
     let pi = l.communities.get(ci).map_or(0, |c| c.compounds.len().saturating_sub(1));
     (ci, pi)
@@ -293,59 +276,52 @@ fn compound(l: &mut Loaded, ci: usize, pi: usize) -> Option<&mut LoadedCompound>
     l.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi))
 }
 
-fn unparsed(l: &mut Loaded, role: Role, stem: String) {
-    let (folder, ci, pi) = match role {
-        Role::Pledges(ci, pi) => ("pledges", ci, pi),
-        Role::Case(ci, pi) => ("cases", ci, pi),
-        Role::Meeting(ci, pi) => ("meetings", ci, pi),
-        Role::Notice(ci, pi) => ("notices", ci, pi),
-        Role::Evaluation(ci, pi) => ("evaluations", ci, pi),
-        Role::Site | Role::Community(_) | Role::Compound(..) => return,
-    };
-    if let Some(p) = compound(l, ci, pi) {
+/// Notes a file that could not be parsed, so that checks counting a kind
+/// (meetings a year, say) know some are missing.
+fn unparsed(l: &mut Loaded, kind: FileKind, (ci, pi): At, stem: String) {
+    if let (Some(folder), Some(p)) = (kind.folder(), compound(l, ci, pi)) {
         p.unparsed.push((folder, stem));
     }
 }
 
-fn place(l: &mut Loaded, file: FileId, role: Role, stem: String, parsed: Parsed) {
-    match (role, parsed) {
-        (Role::Site, Parsed::Site(raw)) => l.site = Some(Doc { file, stem, raw }),
-        (Role::Community(ci), Parsed::Community(raw)) => {
+fn place(l: &mut Loaded, file: FileId, (ci, pi): At, stem: String, parsed: Parsed) {
+    match parsed {
+        Parsed::Site(raw) => l.site = Some(Doc { file, stem, raw }),
+        Parsed::Community(raw) => {
             if let Some(c) = l.communities.get_mut(ci) {
                 c.file = Some(Doc { file, stem, raw });
             }
         }
-        (Role::Compound(ci, pi), Parsed::Compound(raw)) => {
+        Parsed::Compound(raw) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.file = Some(Doc { file, stem, raw });
             }
         }
-        (Role::Pledges(ci, pi), Parsed::Pledges(raw)) => {
+        Parsed::Pledges(raw) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.pledges.push(Doc { file, stem, raw });
             }
         }
-        (Role::Evaluation(ci, pi), Parsed::Evaluation(raw)) => {
+        Parsed::Evaluation(raw) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.evaluations.push(Doc { file, stem, raw });
             }
         }
-        (Role::Case(ci, pi), Parsed::Case(raw, body_at)) => {
+        Parsed::Case(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.cases.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        (Role::Meeting(ci, pi), Parsed::Meeting(raw, body_at)) => {
+        Parsed::Meeting(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.meetings.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        (Role::Notice(ci, pi), Parsed::Notice(raw, body_at)) => {
+        Parsed::Notice(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.notices.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        _ => {}
     }
 }
 
@@ -354,19 +330,24 @@ const MEETING_EXAMPLE: &str =
     "---\ndate: 2026-10-28\nform: regular\nconvener: 王建国\nattendees: [王建国, 李红]\n---\n会议纪要……";
 const NOTICE_EXAMPLE: &str = "---\ntitle: 关于……的公示\nkind: repair\npublished: 2026-11-05\nuntil: 2026-11-20\nreported: 2026-10-30\n---\n公示内容……";
 
-fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
-    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
+/// The example shown when a Markdown file's front matter is broken; `None`
+/// for the kinds that are plain YAML.
+fn front_matter_example(kind: FileKind) -> Option<&'static str> {
+    match kind {
+        FileKind::Case => Some(CASE_EXAMPLE),
+        FileKind::Meeting => Some(MEETING_EXAMPLE),
+        FileKind::Notice => Some(NOTICE_EXAMPLE),
+        FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => None,
+    }
+}
+
+fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
     let text = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
     };
     let src = SourceFile::new(rel, text);
-    let (range, body_at) = if is_md {
-        let example = match role {
-            Role::Meeting(..) => MEETING_EXAMPLE,
-            Role::Notice(..) => NOTICE_EXAMPLE,
-            _ => CASE_EXAMPLE,
-        };
+    let (range, body_at) = if let Some(example) = front_matter_example(kind) {
         match text::split_front_matter(id, &src.text, example) {
             Ok(fm) if fm.yaml.len() > MAX_FRONT_MATTER_BYTES => {
                 let d = too_large(id, fm.yaml.len() as u64, MAX_FRONT_MATTER_BYTES as u64);
@@ -384,15 +365,15 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         Err(diags) => return (src, None, diags),
     };
     let mut cx = Sink::default();
-    let parsed = match role {
-        Role::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
-        Role::Community(_) => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
-        Role::Compound(..) => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
-        Role::Pledges(..) => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
-        Role::Evaluation(..) => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
-        Role::Case(..) => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
-        Role::Meeting(..) => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
-        Role::Notice(..) => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
+    let parsed = match kind {
+        FileKind::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
+        FileKind::Community => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
+        FileKind::Compound => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
+        FileKind::Pledges => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
+        FileKind::Evaluation => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
+        FileKind::Case => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
+        FileKind::Meeting => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
+        FileKind::Notice => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
     };
     (src, parsed, cx.diags)
 }

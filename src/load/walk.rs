@@ -8,22 +8,58 @@ use walkdir::WalkDir;
 use super::Ids;
 use crate::diag::{Code, Diagnostic, FileId, Loc, Text};
 use crate::error::Error;
+use crate::names::{is_ignored, is_slug, suggest_slug};
 
+/// What a content file is, decided by where it sits: it decides how the
+/// file is parsed and where its parse is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum FileKind {
     Site,
     Community,
-    CommunityFile,
     Compound,
-    CompoundFile,
     Pledges,
+    Evaluation,
     Case,
     Meeting,
     Notice,
-    Evaluation,
-    Attachment,
-    /// A folder that only holds files of the kinds above.
+}
+
+impl FileKind {
+    /// Markdown with YAML front matter; the others are plain YAML.
+    pub fn is_markdown(self) -> bool {
+        match self {
+            FileKind::Case | FileKind::Meeting | FileKind::Notice => true,
+            FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => {
+                false
+            }
+        }
+    }
+
+    /// The compound's folder that holds files of this kind, if any.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            FileKind::Pledges => Some("pledges"),
+            FileKind::Evaluation => Some("evaluations"),
+            FileKind::Case => Some("cases"),
+            FileKind::Meeting => Some("meetings"),
+            FileKind::Notice => Some("notices"),
+            FileKind::Site | FileKind::Community | FileKind::Compound => None,
+        }
+    }
+}
+
+/// What the walk found at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A community's folder.
+    Community,
+    /// A compound's folder.
+    Compound,
+    /// A folder that only holds files of the kinds below.
     Folder,
+    /// Any file under a compound's `attachments/`.
+    Attachment,
+    File(FileKind),
 }
 
 #[derive(Debug)]
@@ -31,66 +67,18 @@ pub struct Entry {
     /// Relative to `content/`, with `/`.
     pub rel: String,
     pub path: PathBuf,
-    pub kind: Kind,
+    pub kind: Node,
     /// The folder name for folders, the file name without extension for files.
     pub stem: String,
+    /// The size in bytes, as the walk saw it (without following a link);
+    /// `None` when it could not be read.
+    pub len: Option<u64>,
 }
 
 #[derive(Debug, Default)]
 pub struct Tree {
     pub entries: Vec<Entry>,
     pub diags: Vec<Diagnostic>,
-}
-
-/// Names that editors, sync tools and operating systems leave behind.
-/// Shared with `watch`, so that they never trigger a rebuild either.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('_')
-        || name.starts_with("~$")
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name.eq_ignore_ascii_case("thumbs.db")
-        || name.eq_ignore_ascii_case("desktop.ini")
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".crdownload", ".part"]
-            .iter()
-            .any(|ext| name.to_ascii_lowercase().ends_with(ext))
-}
-
-/// A URL slug: lowercase ASCII letters, digits and inner dashes.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !is_reserved(s)
-}
-
-/// Names Windows cannot create, whatever the extension.
-fn is_reserved(s: &str) -> bool {
-    let base = s.split('.').next().unwrap_or(s).to_ascii_lowercase();
-    matches!(base.as_str(), "con" | "prn" | "aux" | "nul")
-        || ((base.starts_with("com") || base.starts_with("lpt"))
-            && base.len() == 4
-            && base.as_bytes()[3].is_ascii_digit())
-}
-
-/// The nearest valid slug, or `None` when nothing ASCII is left to keep.
-pub fn suggest_slug(s: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if is_reserved(&out) {
-        return Some(format!("{out}-1"));
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
@@ -155,22 +143,23 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             continue;
         };
         let stem = if is_dir { name.clone() } else { stem.to_string() };
-        if matches!(kind, Kind::Community | Kind::Compound) && !is_slug(&stem) {
+        if matches!(kind, Node::Community | Node::Compound) && !is_slug(&stem) {
             let id = pseudo(sources, format!("{rel}/"));
             tree.diags.push(bad_slug(id, &stem, true));
             // Its contents would belong to no community; the build stops anyway.
             walker.skip_current_dir();
             continue;
         }
-        if matches!(kind, Kind::Case | Kind::Meeting | Kind::Notice) && !is_slug(&stem) {
+        if matches!(kind, Node::File(FileKind::Case | FileKind::Meeting | FileKind::Notice)) && !is_slug(&stem) {
             let id = pseudo(sources, rel.clone());
             tree.diags.push(bad_slug(id, &stem, false));
             continue;
         }
-        if kind == Kind::Folder {
+        if kind == Node::Folder {
             continue;
         }
-        tree.entries.push(Entry { rel, path: entry.path().to_path_buf(), kind, stem });
+        let len = entry.metadata().ok().map(|m| m.len());
+        tree.entries.push(Entry { rel, path: entry.path().to_path_buf(), kind, stem, len });
     }
     Ok(tree)
 }
@@ -182,23 +171,23 @@ fn split_ext(name: &str) -> (&str, &str) {
     }
 }
 
-fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Kind> {
+fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Node> {
     let yaml = !is_dir && (ext == "yaml" || ext == "yml");
     let md = !is_dir && ext == "md";
     match parts {
-        ["site.yaml" | "site.yml"] => Some(Kind::Site),
-        [_] if is_dir => Some(Kind::Community),
-        [_, "community.yaml" | "community.yml"] => Some(Kind::CommunityFile),
-        [_, _] if is_dir => Some(Kind::Compound),
-        [_, _, "compound.yaml" | "compound.yml"] => Some(Kind::CompoundFile),
-        [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Kind::Folder),
-        [_, _, "pledges", _] if yaml => Some(Kind::Pledges),
-        [_, _, "evaluations", _] if yaml => Some(Kind::Evaluation),
-        [_, _, "cases", _] if md => Some(Kind::Case),
-        [_, _, "meetings", _] if md => Some(Kind::Meeting),
-        [_, _, "notices", _] if md => Some(Kind::Notice),
-        [_, _, "attachments", ..] if is_dir => Some(Kind::Folder),
-        [_, _, "attachments", ..] => Some(Kind::Attachment),
+        ["site.yaml" | "site.yml"] => Some(Node::File(FileKind::Site)),
+        [_] if is_dir => Some(Node::Community),
+        [_, "community.yaml" | "community.yml"] => Some(Node::File(FileKind::Community)),
+        [_, _] if is_dir => Some(Node::Compound),
+        [_, _, "compound.yaml" | "compound.yml"] => Some(Node::File(FileKind::Compound)),
+        [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Node::Folder),
+        [_, _, "pledges", _] if yaml => Some(Node::File(FileKind::Pledges)),
+        [_, _, "evaluations", _] if yaml => Some(Node::File(FileKind::Evaluation)),
+        [_, _, "cases", _] if md => Some(Node::File(FileKind::Case)),
+        [_, _, "meetings", _] if md => Some(Node::File(FileKind::Meeting)),
+        [_, _, "notices", _] if md => Some(Node::File(FileKind::Notice)),
+        [_, _, "attachments", ..] if is_dir => Some(Node::Folder),
+        [_, _, "attachments", ..] => Some(Node::Attachment),
         _ => None,
     }
 }
@@ -244,43 +233,4 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
         ),
     )
     .hint(Text::new(format!("请重命名，{}", suggestion.0), format!("Rename it. {}", suggestion.1)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("lanyuan-2"));
-        assert!(!is_slug("Lanyuan"));
-        assert!(!is_slug("兰苑"));
-        assert!(!is_slug("con"));
-        assert!(!is_slug("a_b"));
-        assert_eq!(suggest_slug("Lan Yuan_2"), Some("lan-yuan-2".into()));
-        assert_eq!(suggest_slug("兰苑"), None);
-        assert_eq!(suggest_slug("CON"), Some("con-1".into()));
-    }
-
-    #[test]
-    fn editor_junk_is_ignored() {
-        for n in [
-            ".a.md.swp",
-            ".#a.md",
-            "a.md~",
-            "4913",
-            "~$x.docx",
-            "#a.md#",
-            "x.tmp",
-            "Thumbs.db",
-            ".DS_Store",
-            ".git",
-            "_draft.md",
-        ] {
-            assert!(is_ignored(n), "{n}");
-        }
-        for n in ["2026-031.md", "site.yaml", "方案.pdf"] {
-            assert!(!is_ignored(n), "{n}");
-        }
-    }
 }

@@ -824,7 +824,7 @@ const QUIET: usize = 4;
 impl Qr {
     fn new(url: &str) -> Result<Qr, Error> {
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-            .map_err(|e| Error::Usage(format!("无法为 {url} 生成二维码（QR code）：{e}")))?;
+            .map_err(|e| Error::QrEncode { url: url.to_string(), reason: e.to_string() })?;
         Ok(Qr { n: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() })
     }
 

@@ -4,6 +4,10 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+// Re-exported for views and feeds, which encode attachment paths the same way.
+pub use crate::url::encode_path;
+use crate::url::{UrlKind, classify};
+
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
@@ -49,61 +53,6 @@ fn rewrite<'a>(url: CowStr<'a>, prefix: &str) -> CowStr<'a> {
         UrlKind::Absolute | UrlKind::Fragment => url,
         UrlKind::Relative => CowStr::Boxed(format!("{prefix}{}", encode_path(&url)).into_boxed_str()),
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlKind {
-    /// `http`, `https`, `mailto`, `tel`.
-    Absolute,
-    /// `#section`.
-    Fragment,
-    /// A path, resolved against the compound folder.
-    Relative,
-    /// Any other scheme (`javascript:`, `data:`, `file:` …), or a
-    /// protocol-relative `//host` that would leave the site unannounced.
-    Unsafe,
-}
-
-/// Classifies a link target the way a browser would read it: control
-/// characters and whitespace are ignored, schemes are case-insensitive.
-pub fn classify(url: &str) -> UrlKind {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-    if cleaned.starts_with('#') {
-        return UrlKind::Fragment;
-    }
-    if cleaned.starts_with("//") || cleaned.starts_with("\\\\") || cleaned.starts_with("/\\") {
-        return UrlKind::Unsafe;
-    }
-    let scheme_end = cleaned.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-                UrlKind::Absolute
-            } else {
-                UrlKind::Unsafe
-            }
-        }
-        _ if cleaned.contains('&') && cleaned.contains(':') => UrlKind::Unsafe,
-        _ => UrlKind::Relative,
-    }
-}
-
-/// Percent-encodes what a path segment may not hold, keeping `/` and
-/// non-ASCII text readable (browsers encode UTF-8 themselves).
-pub fn encode_path(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    for c in p.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '"' => out.push_str("%22"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

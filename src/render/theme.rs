@@ -30,9 +30,7 @@ impl Theme {
         if dir.is_dir() {
             overlay(&dir, &mut templates, &mut statics)?;
         } else if name != "default" {
-            return Err(Error::Usage(format!(
-                "找不到主题 themes/{name}（theme not found）：请检查 site.yaml 的 theme，或删去该行使用默认主题"
-            )));
+            return Err(Error::ThemeNotFound(name.to_string()));
         }
         let mut all = Vec::new();
         for (n, t) in &templates {
@@ -109,12 +107,12 @@ fn overlay(
             continue;
         }
         for entry in walkdir::WalkDir::new(&base).follow_links(false).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Usage(e.to_string()))?;
+            let entry = entry.map_err(Error::ThemeUnreadable)?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let name = entry.file_name().to_string_lossy();
-            if crate::load::walk::is_ignored(&name) {
+            if crate::names::is_ignored(&name) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());

@@ -129,7 +129,7 @@ pub(super) fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
                 hint "网页、脚本和 SVG 文件可能在居民手机上执行代码，不能发布。请另存为 PDF 或 JPG/PNG 图片。",
                      "Web pages, scripts and SVG can run code in a browser. Save it as PDF, JPG or PNG."));
     }
-    let size = std::fs::symlink_metadata(&a.path).map(|m| m.len()).unwrap_or(0);
+    let size = a.len.unwrap_or(0);
     if size > load::MAX_ATTACHMENT_BYTES {
         cx.push(
             diag!(AttachmentTooLarge at Loc::File(a.file);

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::values::Cx;
 use crate::diag::{FileId, Span, diag};
 use crate::load::Attachment;
-use crate::render::markdown::{UrlKind, classify};
+use crate::url::{UrlKind, classify, percent_decode_lossy};
 
 pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments: &[Attachment]) {
     for (event, range) in Parser::new(body).into_offset_iter() {
@@ -25,7 +25,7 @@ pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments:
                          "Links may be http, https, mailto, tel or a file in attachments/.")),
             UrlKind::Relative => {
                 let target = url.split(['#', '?']).next().unwrap_or_default();
-                let target = percent_decode(target);
+                let target = percent_decode_lossy(target);
                 // Links to other pages (`cases/2026-003/`) are fine; files must exist.
                 let is_file = image || target.starts_with("attachments/");
                 if is_file && !attachments.iter().any(|a| a.rel == target) {
@@ -43,22 +43,4 @@ pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments:
             UrlKind::Absolute | UrlKind::Fragment => {}
         }
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

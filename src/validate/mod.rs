@@ -169,8 +169,7 @@ fn compound_key(env: &Env, p: &LoadedCompound, community_names: &[String]) -> u1
         (id, &f.rel, &f.text).hash(&mut h);
     }
     for a in &p.attachments {
-        let len = std::fs::symlink_metadata(&a.path).map(|m| m.len()).ok();
-        (&a.rel, a.file, len).hash(&mut h);
+        (&a.rel, a.file, a.len).hash(&mut h);
     }
     h.digest128()
 }

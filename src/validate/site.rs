@@ -5,7 +5,6 @@ use chrono::NaiveTime;
 use super::people::contact;
 use super::values::Cx;
 use crate::diag::{Lang, diag};
-use crate::load;
 use crate::load::raw::{self, Str};
 use crate::model::*;
 
@@ -57,7 +56,7 @@ pub(super) fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
         ok.then(|| v.to_string())
     });
     let theme = s.theme.as_ref().map_or("default".to_string(), |t| t.value.trim().to_string());
-    if !load::walk::is_slug(&theme) {
+    if !crate::names::is_slug(&theme) {
         cx.push(diag!(SiteTheme at s.theme.as_ref().map(|t| t.span);
                 "主题名只能用小写字母、数字和短横线", "theme names are lowercase slugs";
                 hint "theme: default，或 themes/ 下某个文件夹的名字。", "theme: default, or a folder under themes/."));
@@ -121,7 +120,7 @@ pub(super) fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
 
 pub(super) fn screen(cx: &mut Cx, s: &raw::RawScreen) -> Option<Screen> {
     let name = s.name.as_ref()?;
-    if !load::walk::is_slug(name.value.trim()) {
+    if !crate::names::is_slug(name.value.trim()) {
         cx.push(diag!(NameNotSlug at name.span;
                 "屏幕名会成为文件名，只能用小写字母、数字和短横线", "screen names become file names: use a slug";
                 hint "例如 landscape、portrait、lobby-bar。", "e.g. landscape, portrait, lobby-bar."));

@@ -5,7 +5,6 @@
 //! `tests/README.md`).
 
 mod build;
-mod city;
 mod cli;
 mod codes;
 mod compliance;

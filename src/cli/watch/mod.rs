@@ -1,11 +1,13 @@
 //! `gongshi watch`: build, then build again whenever `content/` or `themes/`
-//! changes. A thin loop around [`build::Session`]: it decides which file
+//! changes. A thin loop around [`build::Builder`]: it decides which file
 //! events matter (a pure function), lets a burst settle, and runs one build
 //! at a time. A failed build changes nothing that is published, so the last
 //! good site stays online while staff fix the file.
 
-use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+mod debounce;
+mod filter;
+
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -14,134 +16,16 @@ use std::time::{Duration, Instant};
 use notify::event::EventKind;
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
+pub use self::debounce::{Debounce, GRACE, MAX_WAIT, Pending, QUIET};
+pub use self::filter::{Plan, matters, plan};
 use crate::build::{self, BuildOptions, Built};
-use crate::cli::{Format, Outcome};
-use crate::diag::{self, Lang, Severity};
+use crate::cli::ExitStatus;
+use crate::cli::report::{self, Format};
+use crate::diag::{self, Lang};
 use crate::error::Error;
-use crate::load::walk::is_ignored;
 
-/// How long the tree must stay quiet before a build: editors' atomic saves
-/// and vim's probe/backup dance finish well within it.
-pub const QUIET: Duration = Duration::from_millis(25);
-/// A stream of changes that never pauses still gets a build this often.
-pub const MAX_WAIT: Duration = Duration::from_secs(2);
-/// A failed build is reported only if nothing changes for this long: a file
-/// saved in several writes fails while half-written and must not alarm staff.
-pub const GRACE: Duration = Duration::from_millis(600);
 /// The polling fallback's interval (the plan asks for detection within 5 s).
 const POLL: Duration = Duration::from_secs(1);
-
-/// What one file-system event asks of the build loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Plan {
-    /// Nothing a build reads changed: reads, output, editor leftovers.
-    Ignore,
-    /// These sources (files or folders) changed.
-    Changed(Vec<PathBuf>),
-    /// Events were lost (the kernel queue overflowed): anything may have changed.
-    Rescan,
-}
-
-/// Whether a change at `path` can change the site. `root` is the site
-/// folder and `out` the output folder, both absolute as the watcher reports
-/// them. Only `content/` and `themes/` are sources; the output and its
-/// state folder never are, wherever they live, so a build cannot trigger
-/// itself.
-pub fn matters(path: &Path, root: &Path, out: &Path) -> bool {
-    if path.starts_with(out) || path.starts_with(state_dir(out)) {
-        return false;
-    }
-    let Ok(rel) = path.strip_prefix(root) else {
-        return false;
-    };
-    let mut parts = rel.components();
-    let top = match parts.next() {
-        Some(Component::Normal(top)) => top,
-        _ => return false,
-    };
-    let names: Vec<Option<&str>> = parts.map(|c| c.as_os_str().to_str()).collect();
-    if top == "content" {
-        // Like the loader's walk: an ignored name hides everything below it.
-        // A name that is not Unicode matters: the loader reports it.
-        !names.iter().flatten().any(|n| is_ignored(n))
-    } else if top == "themes" {
-        // The theme loader skips ignored file names, and nothing reads dot-folders (.git).
-        let hidden = names.iter().flatten().any(|n| n.starts_with('.'));
-        let junk = names.last().copied().flatten().is_some_and(is_ignored);
-        !hidden && !junk
-    } else {
-        false
-    }
-}
-
-/// The decision for one event (see [`matters`]).
-pub fn plan(event: &Event, root: &Path, out: &Path) -> Plan {
-    if event.need_rescan() {
-        return Plan::Rescan;
-    }
-    match event.kind {
-        // Opening and reading (the build itself does it) change nothing.
-        EventKind::Access(_) => Plan::Ignore,
-        // `touch` is how staff ask for a rebuild; an unchanged build is not published anyway.
-        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(_) | EventKind::Any | EventKind::Other => {
-            let changed: Vec<PathBuf> = event.paths.iter().filter(|p| matters(p, root, out)).cloned().collect();
-            if changed.is_empty() { Plan::Ignore } else { Plan::Changed(changed) }
-        }
-    }
-}
-
-/// `public` → `.public.gongshi` beside it (the releases and staging folders).
-fn state_dir(out: &Path) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.parent().unwrap_or(Path::new(".")).join(format!(".{name}.gongshi"))
-}
-
-/// Collects the changes of a burst until it settles.
-#[derive(Debug, Default)]
-pub struct Debounce {
-    first: Option<Instant>,
-    last: Option<Instant>,
-    paths: BTreeSet<PathBuf>,
-    rescan: bool,
-}
-
-/// What a build is asked to redo.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Pending {
-    pub paths: BTreeSet<PathBuf>,
-    /// Events were lost: everything must be reread.
-    pub rescan: bool,
-}
-
-impl Debounce {
-    pub fn add(&mut self, plan: Plan, now: Instant) {
-        match plan {
-            Plan::Ignore => return,
-            Plan::Changed(p) => self.paths.extend(p),
-            Plan::Rescan => self.rescan = true,
-        }
-        self.first.get_or_insert(now);
-        self.last = Some(now);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.first.is_none()
-    }
-
-    /// When the build should start: after a quiet spell, or at the latest
-    /// `MAX_WAIT` after the first change.
-    pub fn due(&self) -> Option<Instant> {
-        match (self.first, self.last) {
-            (Some(first), Some(last)) => Some((last + QUIET).min(first + MAX_WAIT)),
-            _ => None,
-        }
-    }
-
-    pub fn take(&mut self) -> Pending {
-        let taken = std::mem::take(self);
-        Pending { paths: taken.paths, rescan: taken.rescan }
-    }
-}
 
 /// Set by Ctrl-C; everything that loops checks it.
 #[derive(Debug, Clone, Default)]
@@ -166,7 +50,7 @@ pub enum Msg {
 
 /// How a build ended, for `serve` (live reload, error overlay).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
+pub enum BuildEvent {
     /// A good build; `swapped` when the published site changed.
     Published { swapped: bool },
     /// A failed build, as reported to staff: the published site is unchanged.
@@ -273,20 +157,19 @@ pub fn open<W: Watcher + Send + 'static>(paths: &Paths, tx: &Sender<Msg>, lang: 
             eprintln!("{}", limit_warning(lang));
             poll(paths, tx)
         }
-        Err(e) => Err(Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}"))),
+        Err(e) => Err(Error::Watch(e)),
     }
 }
 
 fn poll(paths: &Paths, tx: &Sender<Msg>) -> Result<Fs, Error> {
-    let mut w = PollWatcher::new(handler(tx.clone()), config())
-        .map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
-    watch_all(&mut w, paths).map_err(|e| Error::Usage(format!("无法监视文件变化（cannot watch for changes）：{e}")))?;
+    let mut w = PollWatcher::new(handler(tx.clone()), config()).map_err(Error::Watch)?;
+    watch_all(&mut w, paths).map_err(Error::Watch)?;
     Ok(Fs { watcher: Box::new(w), mode: Mode::Poll })
 }
 
 /// The build loop and everything it owns.
 #[derive(Debug)]
-pub struct Session {
+pub struct Loop {
     pub opts: BuildOptions,
     pub paths: Paths,
     pub shutdown: Shutdown,
@@ -298,7 +181,7 @@ pub struct Session {
     builds: u64,
     /// Keeps each compound's rendered files between builds: an edit renders
     /// again only the compounds it touched.
-    builder: build::Session,
+    builder: build::Builder,
     /// The warnings of the last good build, as printed.
     last_warnings: Option<String>,
 }
@@ -319,16 +202,16 @@ enum Failure {
     Op(Error),
 }
 
-impl Session {
+impl Loop {
     /// Resolves the folders and starts watching. The watcher starts before
     /// the first build, so that nothing saved during it is missed.
-    pub fn new(opts: &BuildOptions) -> Result<Session, Error> {
+    pub fn new(opts: &BuildOptions) -> Result<Loop, Error> {
         let paths = Paths::new(opts)?;
         if !paths.content.is_dir() {
             return Err(Error::NoContent(paths.content.clone()));
         }
         let (tx, rx) = mpsc::channel();
-        let mut s = Session {
+        let mut s = Loop {
             opts: opts.clone(),
             paths,
             shutdown: Shutdown::default(),
@@ -337,7 +220,7 @@ impl Session {
             fs: None,
             lang: Lang::Zh,
             builds: 0,
-            builder: build::Session::default(),
+            builder: build::Builder::default(),
             last_warnings: None,
         };
         s.fs = Some(open::<RecommendedWatcher>(&s.paths, &s.tx, s.lang)?);
@@ -368,7 +251,7 @@ impl Session {
     /// The first build. A site that cannot be built at all (no `content/`,
     /// a refused output folder) ends the command; content errors do not:
     /// staff fix them while the loop runs.
-    pub fn first_build(&mut self, on_build: &mut dyn FnMut(&Status)) -> Result<(), Error> {
+    pub fn first_build(&mut self, on_build: &mut dyn FnMut(&BuildEvent)) -> Result<(), Error> {
         let (n, ms, result) = self.build();
         match result {
             Err(e @ (Error::NoContent(_) | Error::RefusedOutput(..))) => Err(e),
@@ -402,31 +285,18 @@ impl Session {
         ms: u128,
         result: Result<Built, Error>,
         hold: Option<&mut Option<Held>>,
-        on_build: &mut dyn FnMut(&Status),
+        on_build: &mut dyn FnMut(&BuildEvent),
     ) {
         let failure = match result {
-            Ok(built) => {
-                match &built.published {
-                    Some(r) => {
-                        self.warnings(&built);
-                        let v = &r.version;
-                        if r.swapped {
-                            self.say(
-                            &format!("第 {n} 次构建：已发布，写入 {} 个文件，{} 个未变，删除 {} 个（版本 {v}，{ms} 毫秒）。", r.written, r.unchanged, r.removed),
-                            &format!("build {n}: published, {} written, {} unchanged, {} removed (version {v}, {ms} ms).", r.written, r.unchanged, r.removed),
-                        );
-                        } else {
-                            self.say(
-                                &format!("第 {n} 次构建：内容没有变化（版本 {v}，{ms} 毫秒）。"),
-                                &format!("build {n}: nothing changed (version {v}, {ms} ms)."),
-                            );
-                        }
-                        on_build(&Status::Published { swapped: r.swapped });
-                        return;
-                    }
-                    None => Failure::Content(Box::new(built)),
+            Ok(built) => match &built.published {
+                Some(r) => {
+                    self.warnings(&built);
+                    eprintln!("{}", report::published(n, ms, r, self.lang));
+                    on_build(&BuildEvent::Published { swapped: r.swapped });
+                    return;
                 }
-            }
+                None => Failure::Content(Box::new(built)),
+            },
             Err(e) => Failure::Op(e),
         };
         match hold {
@@ -444,41 +314,35 @@ impl Session {
         let text: String = diags.iter().map(|d| diag::render_human(d, &checked.sources, checked.lang)).collect();
         if diags.is_empty() || self.last_warnings.as_deref() == Some(text.as_str()) {
             if !diags.is_empty() {
-                let n = diags.len();
-                self.say(&format!("（{n} 个警告与上次相同，不再列出）"), &format!("({n} warnings, as listed before)"));
+                eprintln!("{}", report::warnings_as_before(diags.len(), self.lang));
             }
         } else {
-            crate::cli::report(checked, Format::Human);
+            report::report(checked, Format::Human);
         }
         self.last_warnings = Some(text);
     }
 
     /// Tells staff (terminal and, through `on_build`, open preview tabs)
     /// why the build failed.
-    fn surface(&mut self, n: u64, ms: u128, failure: Failure, on_build: &mut dyn FnMut(&Status)) {
+    fn surface(&mut self, n: u64, ms: u128, failure: Failure, on_build: &mut dyn FnMut(&BuildEvent)) {
         let text = match &failure {
             Failure::Content(built) => {
-                crate::cli::report(&built.checked, Format::Human);
+                report::report(&built.checked, Format::Human);
                 // After the fix, its warnings are news again.
                 self.last_warnings = None;
-                overlay_text(built)
+                report::overlay_text(built)
             }
             Failure::Op(e) => {
                 eprintln!("gongshi: {e}");
                 e.to_string()
             }
         };
-        self.say(
-            &format!("第 {n} 次构建：有错误，已发布的网站保持不变；改好文件后会自动重新构建（{ms} 毫秒）。"),
-            &format!(
-                "build {n}: errors; the published site is unchanged. Fix the file and it rebuilds by itself ({ms} ms)."
-            ),
-        );
-        on_build(&Status::Failed { text });
+        eprintln!("{}", report::failed(n, ms, self.lang));
+        on_build(&BuildEvent::Failed { text });
     }
 
     /// Runs until Ctrl-C: waits for changes, lets them settle, builds.
-    pub fn run(&mut self, on_build: &mut dyn FnMut(&Status)) -> Outcome {
+    pub fn run(&mut self, on_build: &mut dyn FnMut(&BuildEvent)) -> ExitStatus {
         let mut burst = Debounce::default();
         let mut held: Option<Held> = None;
         loop {
@@ -518,7 +382,7 @@ impl Session {
                 self.surface(h.n, h.ms, h.failure, on_build);
             }
         }
-        Outcome::Ok
+        ExitStatus::Ok
     }
 
     /// `content/` or `themes/` created or replaced as a whole: watch the new folder.
@@ -562,183 +426,29 @@ impl Session {
     }
 }
 
-/// The errors of a failed build as plain text, for the browser overlay.
-fn overlay_text(built: &Built) -> String {
-    let checked = &built.checked;
-    let mut diags: Vec<_> = checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
-    diag::sort(&mut diags, &checked.sources);
-    let total = diags.len();
-    let mut text = String::new();
-    for d in diags.iter().take(30) {
-        text.push_str(&diag::render_human(d, &checked.sources, checked.lang));
-        text.push('\n');
-    }
-    if total > 30 {
-        text.push_str(&match checked.lang {
-            Lang::Zh => format!("……共 {total} 个错误，其余见终端。\n"),
-            Lang::En => format!("… {total} errors in all; see the terminal for the rest.\n"),
-        });
-    }
-    text
-}
-
 /// `gongshi watch`.
-pub fn main(opts: &BuildOptions) -> anyhow::Result<Outcome> {
-    let mut session = Session::new(opts)?;
-    session.stop_on_ctrl_c();
-    session.first_build(&mut |_| {})?;
-    session.say(
+pub fn main(opts: &BuildOptions) -> anyhow::Result<ExitStatus> {
+    let mut build_loop = Loop::new(opts)?;
+    build_loop.stop_on_ctrl_c();
+    build_loop.first_build(&mut |_| {})?;
+    build_loop.say(
         &format!(
             "正在监视 {} 的 content/ 和 themes/，改动后自动重新构建（按 Ctrl-C 停止）。",
-            session.paths.root.display()
+            build_loop.paths.root.display()
         ),
         &format!(
             "watching content/ and themes/ in {}; rebuilding on every change (Ctrl-C stops).",
-            session.paths.root.display()
+            build_loop.paths.root.display()
         ),
     );
-    let outcome = session.run(&mut |_| {});
-    session.say("已停止。", "stopped.");
-    Ok(outcome)
+    let status = build_loop.run(&mut |_| {});
+    build_loop.say("已停止。", "stopped.");
+    Ok(status)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, DataChange, Flag, ModifyKind, RemoveKind, RenameMode};
-
-    fn root() -> PathBuf {
-        PathBuf::from("/site")
-    }
-
-    fn out() -> PathBuf {
-        PathBuf::from("/site/public")
-    }
-
-    fn m(p: &str) -> bool {
-        matters(Path::new(p), &root(), &out())
-    }
-
-    #[test]
-    fn sources_matter() {
-        for p in [
-            "/site/content/site.yaml",
-            "/site/content/lanting/lanyuan/cases/2026-001.md",
-            "/site/content/lanting/lanyuan/attachments/方案.pdf",
-            "/site/content/lanting",
-            "/site/content",
-            "/site/themes",
-            "/site/themes/mine/templates/case.html",
-            "/site/themes/mine/templates/_macros/x.html",
-        ] {
-            assert!(m(p), "{p}");
-        }
-    }
-
-    #[test]
-    fn output_and_junk_do_not_matter() {
-        for p in [
-            "/site/public/index.html",
-            "/site/public",
-            "/site/.public.gongshi/staging-12/index.html",
-            "/site/.public.gongshi/releases/x/version.json",
-            "/site/README.md",
-            "/site",
-            "/elsewhere/content/site.yaml",
-            "/site/content/lanting/lanyuan/cases/4913",
-            "/site/content/lanting/lanyuan/cases/.2026-001.md.swp",
-            "/site/content/lanting/lanyuan/cases/.2026-001.md.swx",
-            "/site/content/lanting/lanyuan/cases/2026-001.md~",
-            "/site/content/lanting/lanyuan/cases/#2026-001.md#",
-            "/site/content/lanting/lanyuan/cases/.#2026-001.md",
-            "/site/content/lanting/lanyuan/attachments/~$方案.docx",
-            "/site/content/lanting/lanyuan/cases/x.tmp",
-            "/site/content/lanting/Thumbs.db",
-            "/site/content/.git/index",
-            "/site/content/_drafts/2026-009.md",
-            "/site/themes/mine/.git/HEAD",
-            "/site/themes/mine/templates/case.html.swp",
-        ] {
-            assert!(!m(p), "{p}");
-        }
-    }
-
-    #[test]
-    fn an_output_anywhere_never_matters() {
-        // Outside the site, and (refused by the build, but still) inside content/.
-        assert!(!matters(Path::new("/srv/www/index.html"), &root(), Path::new("/srv/www")));
-        assert!(!matters(Path::new("/srv/.www.gongshi/staging-1/a"), &root(), Path::new("/srv/www")));
-        let inside = Path::new("/site/content/out");
-        assert!(!matters(Path::new("/site/content/out/index.html"), &root(), inside));
-        assert!(matters(Path::new("/site/content/site.yaml"), &root(), inside));
-    }
-
-    fn ev(kind: EventKind, paths: &[&str]) -> Event {
-        let mut e = Event::new(kind);
-        for p in paths {
-            e = e.add_path(PathBuf::from(p));
-        }
-        e
-    }
-
-    const CASE: &str = "/site/content/lanting/lanyuan/cases/2026-001.md";
-
-    #[test]
-    fn plans() {
-        let p = |e: &Event| plan(e, &root(), &out());
-        assert_eq!(p(&ev(EventKind::Access(AccessKind::Any), &[CASE])), Plan::Ignore);
-        assert_eq!(p(&ev(EventKind::Create(CreateKind::File), &[CASE])), Plan::Changed(vec![CASE.into()]));
-        assert_eq!(
-            p(&ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &["/site/public/index.html"])),
-            Plan::Ignore
-        );
-        // vim: the original becomes the backup, then a new file takes its name.
-        let backup = format!("{CASE}~");
-        let rename = ev(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[CASE, &backup]);
-        assert_eq!(p(&rename), Plan::Changed(vec![CASE.into()]));
-        assert_eq!(
-            p(&ev(EventKind::Create(CreateKind::File), &["/site/content/lanting/lanyuan/cases/4913"])),
-            Plan::Ignore
-        );
-        assert_eq!(
-            p(&ev(EventKind::Remove(RemoveKind::Folder), &["/site/content/lanting"])),
-            Plan::Changed(vec!["/site/content/lanting".into()])
-        );
-        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
-        assert_eq!(p(&overflow), Plan::Rescan);
-    }
-
-    #[test]
-    fn a_burst_settles_into_one_build() {
-        let t0 = Instant::now();
-        let mut d = Debounce::default();
-        assert_eq!(d.due(), None);
-        d.add(Plan::Ignore, t0);
-        assert!(d.is_empty());
-        // 2,000 changes a millisecond apart: due only after the last one.
-        for i in 0..2000u64 {
-            d.add(Plan::Changed(vec![format!("/site/content/f{}", i % 50).into()]), t0 + Duration::from_millis(i / 2));
-        }
-        let last = t0 + Duration::from_millis(999);
-        assert_eq!(d.due(), Some(last + QUIET));
-        let pending = d.take();
-        assert_eq!(pending.paths.len(), 50);
-        assert!(!pending.rescan);
-        assert!(d.is_empty());
-    }
-
-    #[test]
-    fn an_endless_stream_still_builds() {
-        let t0 = Instant::now();
-        let mut d = Debounce::default();
-        for i in 0..10_000u64 {
-            d.add(Plan::Changed(vec!["/site/content/a".into()]), t0 + Duration::from_millis(i));
-        }
-        assert_eq!(d.due(), Some(t0 + MAX_WAIT));
-        d.take();
-        d.add(Plan::Rescan, t0);
-        assert!(d.take().rescan);
-    }
 
     /// A native watcher that has hit the system's limit.
     struct Exhausted;

@@ -1,15 +1,22 @@
-//! The command line: argument parsing, printing, and the one place exit
-//! codes are decided.
+//! The command line: argument parsing, the commands (check, build, new,
+//! watch, serve), and the one place exit codes are decided. Only this
+//! folder uses `anyhow`; the pipeline below it never imports it.
 
-use std::io::Write as _;
+pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
+#[cfg(feature = "serve")]
+pub mod watch;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+pub use self::report::{Format, report};
 use crate::build::{self, BuildOptions, SiteOptions};
-use crate::diag::{self, Lang, Severity};
-use crate::validate::{CheckOptions, Checked};
+use crate::diag::Severity;
+use crate::validate::CheckOptions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,9 +46,6 @@ pub enum Command {
     /// 生成并在本机或局域网提供网站，改动后自动更新 / build, serve over HTTP, rebuild and reload on every change
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
-    /// Writes a synthetic city for the benchmark (scripts/bench.sh).
-    #[command(hide = true)]
-    GenCity(crate::city::GenCityArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,12 +94,6 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
-
 fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::validate::parse_date(s).map_err(|_| format!("日期应为 YYYY-MM-DD（date must be YYYY-MM-DD）: {s}"))
 }
@@ -114,18 +112,18 @@ impl BuildArgs {
 
 /// How a command ended; the exit code is derived from it in one place.
 #[derive(Debug)]
-pub enum Outcome {
+pub enum ExitStatus {
     Ok,
     ContentErrors,
     Failed(anyhow::Error),
 }
 
 /// 0 ok, 1 content errors, 2 usage or operational error.
-pub fn exit_code(outcome: &Outcome) -> ExitCode {
-    match outcome {
-        Outcome::Ok => ExitCode::SUCCESS,
-        Outcome::ContentErrors => ExitCode::from(1),
-        Outcome::Failed(_) => ExitCode::from(2),
+pub fn exit_code(status: &ExitStatus) -> ExitCode {
+    match status {
+        ExitStatus::Ok => ExitCode::SUCCESS,
+        ExitStatus::ContentErrors => ExitCode::from(1),
+        ExitStatus::Failed(_) => ExitCode::from(2),
     }
 }
 
@@ -134,121 +132,61 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            let code = if e.use_stderr() { Outcome::Failed(anyhow::anyhow!("usage")) } else { Outcome::Ok };
+            let code = if e.use_stderr() { ExitStatus::Failed(anyhow::anyhow!("usage")) } else { ExitStatus::Ok };
             return exit_code(&code);
         }
     };
-    let outcome = run(cli);
-    if let Outcome::Failed(e) = &outcome {
+    let status = run(cli);
+    if let ExitStatus::Failed(e) = &status {
         eprintln!("gongshi: {e:#}");
     }
-    exit_code(&outcome)
+    exit_code(&status)
 }
 
-pub fn run(cli: Cli) -> Outcome {
+pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Build(args) => build(&args),
         Command::New { dir } => crate::scaffold::create(&dir)
             .map(|()| {
                 eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
-                Outcome::Ok
+                ExitStatus::Ok
             })
             .map_err(anyhow::Error::from),
         #[cfg(feature = "serve")]
-        Command::Watch(args) => crate::watch::main(&args.options()),
+        Command::Watch(args) => watch::main(&args.options()),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => crate::serve::main(&crate::serve::ServeOptions {
-            build: args.build.options(),
-            bind: args.bind,
-            port: args.port,
-        }),
-        Command::GenCity(args) => crate::city::generate(&args.options())
-            .map(|s| {
-                eprintln!(
-                    "city: {} communities, {} compounds, {} cases, {} files, {} bytes",
-                    s.communities, s.compounds, s.cases, s.files, s.bytes
-                );
-                Outcome::Ok
-            })
-            .map_err(anyhow::Error::from),
+        Command::Serve(args) => {
+            serve::main(&serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
+        }
     };
-    result.unwrap_or_else(Outcome::Failed)
+    result.unwrap_or_else(ExitStatus::Failed)
 }
 
-fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+fn check(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let checked = build::check(&args.site.options())?;
     report(&checked, args.format);
-    Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) { Outcome::ContentErrors } else { Outcome::Ok })
+    Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) {
+        ExitStatus::ContentErrors
+    } else {
+        ExitStatus::Ok
+    })
 }
 
-fn build(args: &BuildArgs) -> anyhow::Result<Outcome> {
+fn build(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
     let opts = args.options();
     let built = build::build(&opts)?;
     report(&built.checked, Format::Human);
-    let zh = built.checked.lang == Lang::Zh;
+    let lang = built.checked.lang;
     match &built.published {
         None => {
-            eprintln!(
-                "{}",
-                if zh {
-                    "有错误，没有生成网站；已发布的网站保持不变。"
-                } else {
-                    "errors: nothing was built; the published site is unchanged."
-                }
-            );
-            Ok(Outcome::ContentErrors)
+            eprintln!("{}", report::nothing_built(lang));
+            Ok(ExitStatus::ContentErrors)
         }
         Some(r) => {
             let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
-            if zh {
-                eprintln!(
-                    "已生成 {}：写入 {} 个文件，{} 个未变，删除 {} 个（版本 {}）。",
-                    out.display(),
-                    r.written,
-                    r.unchanged,
-                    r.removed,
-                    r.version
-                );
-            } else {
-                eprintln!(
-                    "built {}: {} written, {} unchanged, {} removed (version {}).",
-                    out.display(),
-                    r.written,
-                    r.unchanged,
-                    r.removed,
-                    r.version
-                );
-            }
-            Ok(Outcome::Ok)
-        }
-    }
-}
-
-/// Prints every diagnostic (sorted by file and line) and a summary.
-pub fn report(checked: &Checked, format: Format) {
-    let mut diags = checked.diags.clone();
-    diag::sort(&mut diags, &checked.sources);
-    let lang = checked.lang;
-    match format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            for d in &diags {
-                let _ = writeln!(out, "{}", diag::render_json(d, &checked.sources, lang));
-            }
-        }
-        Format::Human => {
-            let mut err = std::io::stderr().lock();
-            for d in &diags {
-                let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
-            }
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-            let warnings = diags.len() - errors;
-            let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
-            let _ = match lang {
-                Lang::Zh => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
-                Lang::En => writeln!(err, "checked {files} files: {errors} error(s), {warnings} warning(s)."),
-            };
+            eprintln!("{}", report::built(&out, r, lang));
+            Ok(ExitStatus::Ok)
         }
     }
 }

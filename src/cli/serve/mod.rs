@@ -4,6 +4,8 @@
 //! live reload and an error overlay; kiosk pages get neither (they follow
 //! `version.json` by themselves), and nothing of it is written to the site.
 
+mod resolve;
+
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -13,16 +15,18 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
+use self::resolve::{Target, content_type, origin_form, resolve};
+
 use crate::build::BuildOptions;
-use crate::cli::Outcome;
+use crate::cli::ExitStatus;
+use crate::cli::watch::{BuildEvent, Loop, Shutdown};
 use crate::diag::Lang;
 use crate::render::CSP;
-use crate::watch::{Session, Shutdown, Status};
 
 /// Where live reload lives; `_` cannot start a slug, so no page is shadowed.
 const EVENTS: &str = "/__gongshi/events";
 const LIVE_JS: &str = "/__gongshi/live.js";
-const LIVE_JS_BODY: &str = include_str!("serve_live.js");
+const LIVE_JS_BODY: &str = include_str!("live.js");
 /// Request workers; long-lived event streams get threads of their own.
 const WORKERS: usize = 4;
 /// Open live-reload tabs at most (each holds a thread).
@@ -36,16 +40,16 @@ pub struct ServeOptions {
 }
 
 /// `gongshi serve`.
-pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
-    let mut session = Session::new(&opts.build)?;
-    session.stop_on_ctrl_c();
+pub fn main(opts: &ServeOptions) -> anyhow::Result<ExitStatus> {
+    let mut build_loop = Loop::new(&opts.build)?;
+    build_loop.stop_on_ctrl_c();
     let server = Server::http(SocketAddr::new(opts.bind, opts.port))
         .map_err(|e| anyhow::anyhow!("无法在 {}:{} 上提供网站（cannot listen）：{e}", opts.bind, opts.port))?;
     let server = Arc::new(server);
     let addr = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::new(opts.bind, opts.port));
     let hub = Arc::new(Hub::new());
-    let site = Arc::new(Site { out: session.paths.out.clone(), hub: Arc::clone(&hub), lang: Mutex::new(Lang::Zh) });
-    let shutdown = session.shutdown.clone();
+    let site = Arc::new(Site { out: build_loop.paths.out.clone(), hub: Arc::clone(&hub), lang: Mutex::new(Lang::Zh) });
+    let shutdown = build_loop.shutdown.clone();
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let (server, site, shutdown) = (Arc::clone(&server), Arc::clone(&site), shutdown.clone());
@@ -53,19 +57,19 @@ pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
         })
         .collect();
 
-    let mut on_build = |s: &Status| hub.on_build(s);
-    let first = session.first_build(&mut on_build);
-    let outcome = match first {
+    let mut on_build = |s: &BuildEvent| hub.on_build(s);
+    let first = build_loop.first_build(&mut on_build);
+    let status = match first {
         Err(e) => Err(e.into()),
         Ok(()) => {
             if let Ok(mut l) = site.lang.lock() {
-                *l = session.lang;
+                *l = build_loop.lang;
             }
-            announce(addr, &session.paths.out, session.lang);
-            let outcome = session.run(&mut on_build);
-            let zh = session.lang == Lang::Zh;
+            announce(addr, &build_loop.paths.out, build_loop.lang);
+            let status = build_loop.run(&mut on_build);
+            let zh = build_loop.lang == Lang::Zh;
             eprintln!("{}", if zh { "正在停止……" } else { "stopping…" });
-            Ok(outcome)
+            Ok(status)
         }
     };
     shutdown.set();
@@ -73,7 +77,7 @@ pub fn main(opts: &ServeOptions) -> anyhow::Result<Outcome> {
     for w in workers {
         let _ = w.join();
     }
-    outcome
+    status
 }
 
 /// What request workers share.
@@ -230,21 +234,21 @@ impl Hub {
         self.inner.lock().map(|s| s.stamp()).unwrap_or_default()
     }
 
-    fn on_build(&self, status: &Status) {
+    fn on_build(&self, status: &BuildEvent) {
         let Ok(mut s) = self.inner.lock() else { return };
         match status {
-            Status::Published { swapped: true } => {
+            BuildEvent::Published { swapped: true } => {
                 s.count += 1;
                 s.error = None;
                 let msg = sse("reload", &s.stamp());
                 s.broadcast(&msg);
             }
-            Status::Published { swapped: false } => {
+            BuildEvent::Published { swapped: false } => {
                 if s.error.take().is_some() {
                     s.broadcast(&sse("ok", ""));
                 }
             }
-            Status::Failed { text } => {
+            BuildEvent::Failed { text } => {
                 s.error = Some(text.clone());
                 let msg = sse("error", &serde_json::Value::String(text.clone()).to_string());
                 s.broadcast(&msg);
@@ -274,110 +278,6 @@ impl Hub {
         if let Ok(mut s) = self.inner.lock() {
             s.tabs.clear();
         }
-    }
-}
-
-/// What a request path names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    File(PathBuf),
-    /// A folder asked for without its trailing slash: relative links need it.
-    Redirect(String),
-    NotFound,
-}
-
-/// Resolves a request target to a file under `out`. Refuses, whatever the
-/// encoding: `..`, dot-files and dot-folders (the output marker, state),
-/// backslashes, NUL, drive letters, and anything whose real path is not
-/// under `out`. Folders give their `index.html`, never a listing.
-pub fn resolve(out: &Path, target: &str) -> Target {
-    let (path, query) = match target.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (target, None),
-    };
-    let path = path.split('#').next().unwrap_or("");
-    if !path.starts_with('/') {
-        return Target::NotFound;
-    }
-    let Some(decoded) = percent_decode(path).and_then(|b| String::from_utf8(b).ok()) else {
-        return Target::NotFound;
-    };
-    let mut segments = Vec::new();
-    for seg in decoded.split('/').filter(|s| !s.is_empty()) {
-        if seg.starts_with('.') || seg.contains(['\\', '\0', ':']) {
-            return Target::NotFound;
-        }
-        segments.push(seg);
-    }
-    let (Ok(base), Ok(real)) =
-        (std::fs::canonicalize(out), std::fs::canonicalize(segments.iter().fold(out.to_path_buf(), |p, s| p.join(s))))
-    else {
-        return Target::NotFound;
-    };
-    if !real.starts_with(&base) {
-        return Target::NotFound;
-    }
-    if real.is_dir() {
-        let index = real.join("index.html");
-        if !index.is_file() {
-            return Target::NotFound;
-        }
-        if !decoded.ends_with('/') {
-            // One leading slash: `//host/` would send the browser to another site.
-            let path = format!("/{}", path.trim_start_matches('/'));
-            return Target::Redirect(match query {
-                Some(q) => format!("{path}/?{q}"),
-                None => format!("{path}/"),
-            });
-        }
-        return Target::File(index);
-    }
-    if real.is_file() && !decoded.ends_with('/') { Target::File(real) } else { Target::NotFound }
-}
-
-/// `%XX` decoding; a malformed escape makes the whole path invalid.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-/// The media type, with UTF-8 for text: pages are Chinese.
-pub fn content_type(path: &Path) -> &'static str {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        "webmanifest" => "application/manifest+json; charset=utf-8",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
     }
 }
 
@@ -450,16 +350,6 @@ fn handle(req: Request, site: &Site) {
     }
 }
 
-/// A request target in absolute form (`http://host/path`) as a path.
-fn origin_form(url: &str) -> &str {
-    for scheme in ["http://", "https://"] {
-        if let Some(rest) = url.strip_prefix(scheme) {
-            return rest.find('/').map_or("/", |i| &rest[i..]);
-        }
-    }
-    url
-}
-
 fn serve_file(req: Request, file: &Path, live: bool, hub: &Hub) {
     let ctype = content_type(file);
     if live && ctype.starts_with("text/html") {
@@ -527,81 +417,6 @@ fn stream(req: Request, rx: &Receiver<String>, first: &str) {
 mod tests {
     use super::*;
 
-    fn site() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("public");
-        for (p, body) in [
-            ("index.html", "<html><head><title>t</title></head><body>home</body></html>"),
-            ("lanting/lanyuan/index.html", "compound"),
-            ("lanting/lanyuan/kiosk/landscape.html", "kiosk"),
-            ("lanting/lanyuan/attachments/方案.pdf", "%PDF"),
-            (".gongshi-output", "{}"),
-            ("version.json", "{}"),
-        ] {
-            let f = out.join(p);
-            std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
-            std::fs::write(&f, body).expect("write");
-        }
-        std::fs::create_dir_all(out.join("empty")).expect("mkdir");
-        std::fs::create_dir_all(dir.path().join(".public.gongshi/releases/1")).expect("mkdir");
-        std::fs::write(dir.path().join("secret.txt"), "no").expect("write");
-        let out = std::fs::canonicalize(out).expect("canonical");
-        (dir, out)
-    }
-
-    #[test]
-    fn resolves_files_folders_and_redirects() {
-        let (_d, out) = site();
-        assert_eq!(resolve(&out, "/"), Target::File(out.join("index.html")));
-        assert_eq!(resolve(&out, "/?x=1"), Target::File(out.join("index.html")));
-        assert_eq!(resolve(&out, "/lanting/lanyuan/"), Target::File(out.join("lanting/lanyuan/index.html")));
-        assert_eq!(resolve(&out, "/lanting/lanyuan"), Target::Redirect("/lanting/lanyuan/".into()));
-        assert_eq!(resolve(&out, "/lanting/lanyuan?a=b"), Target::Redirect("/lanting/lanyuan/?a=b".into()));
-        assert_eq!(resolve(&out, "/version.json"), Target::File(out.join("version.json")));
-        let pdf = "/lanting/lanyuan/attachments/%E6%96%B9%E6%A1%88.pdf";
-        assert_eq!(resolve(&out, pdf), Target::File(out.join("lanting/lanyuan/attachments/方案.pdf")));
-        assert_eq!(resolve(&out, "//lanting/lanyuan"), Target::Redirect("/lanting/lanyuan/".into()));
-        assert_eq!(origin_form("http://h:1/a/b?c"), "/a/b?c");
-    }
-
-    #[test]
-    fn refuses_traversal_listings_and_dot_files() {
-        let (_d, out) = site();
-        for bad in [
-            "/../secret.txt",
-            "/../../etc/passwd",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E/%2e%2e/etc/passwd",
-            "/..%2fsecret.txt",
-            "/..%5c..%5csecret.txt",
-            "/..\\secret.txt",
-            "/.gongshi-output",
-            "/%2egongshi-output",
-            "/.public.gongshi/",
-            "/../.public.gongshi/releases/1/",
-            "/empty/",
-            "/empty",
-            "/missing.html",
-            "/index.html/",
-            "/a%00b",
-            "/%zz",
-            "/C:/Windows/win.ini",
-            "relative",
-            "",
-        ] {
-            assert_eq!(resolve(&out, bad), Target::NotFound, "{bad}");
-        }
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
-        assert_eq!(content_type(Path::new("version.json")), "application/json; charset=utf-8");
-        assert_eq!(content_type(Path::new("x/feed.xml")), "application/xml; charset=utf-8");
-        assert_eq!(content_type(Path::new("a.PDF")), "application/pdf");
-        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
-    }
-
     #[test]
     fn injects_before_head_end_or_at_the_end() {
         let s = inject("<html><HEAD><title>x</title></HEAD><body></body></html>", "a-1");
@@ -617,13 +432,13 @@ mod tests {
         let hub = Hub::new();
         let (rx, first) = hub.subscribe().expect("tab");
         assert!(first.contains("event: hello\ndata: "));
-        hub.on_build(&Status::Failed { text: "a\nb".into() });
+        hub.on_build(&BuildEvent::Failed { text: "a\nb".into() });
         let got: Vec<String> = rx.try_iter().filter(|m| !m.is_empty()).collect();
         assert_eq!(got, vec!["event: error\ndata: \"a\\nb\"\n\n".to_string()]);
         let (_rx2, first2) = hub.subscribe().expect("tab");
         assert!(first2.contains("event: error"), "a tab opened while broken sees the error");
-        hub.on_build(&Status::Published { swapped: false });
-        hub.on_build(&Status::Published { swapped: true });
+        hub.on_build(&BuildEvent::Published { swapped: false });
+        hub.on_build(&BuildEvent::Published { swapped: true });
         let got: Vec<String> = rx.try_iter().filter(|m| !m.is_empty()).collect();
         assert_eq!(got.len(), 2);
         assert!(got[0].starts_with("event: ok"));
