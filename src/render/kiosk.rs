@@ -503,6 +503,24 @@ struct Font {
     lh: f64,
 }
 
+/// The tallest content area (ascent + descent) of the fonts a player may
+/// draw with, in em. Chromium counts a line's content area, not its line
+/// height, into the height of a box that clips, so a last line whose font
+/// is taller than its line height runs its box over by half the
+/// difference. Measured in Chromium 156: Noto Sans CJK 1.448 em (the
+/// tallest), Droid Sans Fallback 1.31, WenQuanYi Zen Hei 1.26, DejaVu Sans
+/// 1.17. 1.5 leaves a few hundredths for fonts not measured; what still
+/// runs over on a device is shrunk by the kiosk's script.
+const CONTENT_EM: f64 = 1.5;
+
+impl Font {
+    /// Room a box needs below a last line in this font: how far the
+    /// line's content area may reach past its line height (see [`CONTENT_EM`]).
+    fn overhang(self) -> f64 {
+        ((CONTENT_EM * self.px - self.lh) / 2.0).ceil().max(0.0)
+    }
+}
+
 /// The sizes of a list, shared by the estimate and the CSS.
 #[derive(Debug, Clone, Copy, Serialize)]
 struct Metrics {
@@ -861,6 +879,11 @@ impl Qr {
 
 // ---------------------------------------------------------------- kiosk
 
+/// The legibility floor of any text on a kiosk, and of a list's body
+/// text, in pixels at a 1080 px short edge.
+const TYPE_FLOOR: f64 = 28.0;
+const BODY_FLOOR: f64 = 40.0;
+
 /// A positioned zone of the canvas.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 struct Rect {
@@ -914,6 +937,15 @@ struct Geo {
     /// The slide heading.
     title: Font,
     part: Font,
+    /// Room left below the last line of the header, of a slide heading and
+    /// of the side zone, so that a taller font does not clip them ([`Font::overhang`]).
+    head_room: f64,
+    title_room: f64,
+    side_room: f64,
+    /// The legibility floor of any text and of a list's body text, in
+    /// canvas pixels: the kiosk's script never shrinks type below them.
+    floor: f64,
+    body_floor: f64,
     head_h: f64,
     cols: usize,
     col_gap: f64,
@@ -1000,37 +1032,52 @@ impl Geo {
             sp32: s(32.0),
             title: f(44.0, 56.0),
             part: f(34.0, 56.0),
+            head_room: 0.0,
+            title_room: 0.0,
+            side_room: 0.0,
+            floor: (TYPE_FLOOR * short / 1080.0 * 100.0).round() / 100.0,
+            body_floor: (BODY_FLOOR * short / 1080.0 * 100.0).round() / 100.0,
             head_h: 0.0,
             cols: 1,
             col_gap: s(48.0),
             col_w: 0.0,
             m,
         };
+        g.title_room = g.title.overhang();
+        if mode == "bar" {
+            g.phone = f(40.0, 52.0);
+        }
+        g.side_room = g.phone.overhang().max(g.small.overhang()).max(g.scan.overhang());
         if mode == "bar" {
             // QR and contacts in two columns at the left, the board at the right.
-            g.phone = f(40.0, 52.0);
             qr_box = qr_box.min(ih - s(60.0));
             let side_w = s(380.0);
             g.qr = Rect { x: px, y: py, w: qr_box, h: qr_box };
             g.side = Rect { x: px + qr_box + s(24.0), y: py, w: side_w, h: ih };
-            g.link = g.side_a(b, w, side_w, true) + g.sp16 + g.side_b(b) <= ih;
+            g.link = g.side_a(b, w, side_w, true) + g.sp16 + g.side_b(b) + g.side_room <= ih;
             let x = g.side.x + side_w + s(24.0);
             let hw = px + iw - x;
             let name_h = g.fit_header(b, w, hw);
-            g.header = Rect { x, y: py, w: hw, h: name_h + rule };
+            // One line of inline blocks: the community and the date sit on
+            // the name's line with a line height of their font size.
+            let inline = Font { px: g.sub.px, lh: g.sub.px };
+            g.head_room = g.name.overhang().max(inline.overhang());
+            g.header = Rect { x, y: py, w: hw, h: name_h + g.head_room + rule };
             let top = g.header.y + g.header.h + s(12.0);
             g.main = Rect { x, y: top, w: g.header.w, h: py + ih - top };
         } else {
             let name_h = g.fit_header(b, w, iw);
             let sub_h = if g.show_sub { sub.lh } else { 0.0 };
-            let header_h = (name_h + sub_h).max(clock.lh + date.lh) + rule;
+            let last = if g.show_sub { g.sub } else { g.name };
+            g.head_room = last.overhang().max(date.overhang());
+            let header_h = (name_h + sub_h).max(clock.lh + date.lh) + g.head_room + rule;
             g.header = Rect { x: px, y: py, w: iw, h: header_h };
             let side_w = iw - qr_box - gap;
             let narrow = side_w < s(560.0);
             if narrow {
                 // Too narrow for text beside the code: contacts go under it.
                 g.phone_stack = false;
-                let side_h = g.side_a(b, w, iw, true) + g.sp16 + g.side_b(b);
+                let side_h = g.side_a(b, w, iw, true) + g.sp16 + g.side_b(b) + g.side_room;
                 let top = py + ih - side_h - s(12.0) - qr_box;
                 g.qr = Rect { x: px, y: top, w: qr_box, h: qr_box };
                 g.side = Rect { x: px, y: top + qr_box + s(12.0), w: iw, h: side_h };
@@ -1042,9 +1089,9 @@ impl Geo {
                 g.phone_stack = g.side_row;
                 // The address line is the first thing to go when room is short.
                 g.link = if g.side_row {
-                    g.side_a(b, w, side_w / 2.0, true) <= qr_box
+                    g.side_a(b, w, side_w / 2.0, true) + g.side_room <= qr_box
                 } else {
-                    g.side_a(b, w, side_w, true) + g.sp16 + g.side_b(b) <= qr_box
+                    g.side_a(b, w, side_w, true) + g.sp16 + g.side_b(b) + g.side_room <= qr_box
                 };
             }
             let top = py + header_h + s(18.0);
@@ -1052,7 +1099,7 @@ impl Geo {
         }
         g.cols = if g.main.w >= s(1300.0) { 2 } else { 1 };
         g.col_w = ((g.main.w - g.col_gap * (g.cols as f64 - 1.0)) / g.cols as f64).floor();
-        g.head_h = g.title.lh + rule + s(14.0);
+        g.head_h = g.title.lh + g.title_room + rule + s(14.0);
         g.phone_label_w = b.phones.iter().map(|p| (em(&p.label) * g.phone_label.px).ceil()).fold(0.0, f64::max);
         g
     }
