@@ -132,10 +132,12 @@ struct Renderer<'a> {
     view: Viewer,
     site_view: SiteView,
     t: &'static Labels,
+    /// As [`RenderOptions::built_at`].
+    built_at: String,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, _opts: &RenderOptions) -> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, opts: &RenderOptions) -> Renderer<'a> {
         let s = &site.settings;
         let view = Viewer { lang: s.lang, as_of: site.as_of };
         let site_view = SiteView {
@@ -146,7 +148,7 @@ impl<'a> Renderer<'a> {
             as_of: view.date(site.as_of),
             office: s.office.as_ref().map(|o| view.contact(o)),
         };
-        Renderer { site, theme, view, site_view, t: labels(s.lang) }
+        Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, crumbs: Vec<Link>, page: T) -> Result<OutFile, Error> {
@@ -328,7 +330,7 @@ impl<'a> Renderer<'a> {
         )?);
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json(&self.site_view, c, p, &dir, v));
-        out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
+        out.extend(kiosk::files(self, c, p, &dir)?);
         for a in &p.attachments {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
