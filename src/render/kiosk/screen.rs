@@ -316,7 +316,7 @@ pub(super) fn slides(g: &Geo, b: &Board, w: &Words) -> (Vec<Slide>, Vec<Columns>
     (out, widths)
 }
 
-/// What kiosk.html, kiosk.css and kiosk.js receive.
+/// What kiosk.html (with kiosk/style.css and kiosk/script.js) receives.
 #[derive(Debug, Serialize)]
 pub(super) struct KioskView<'a> {
     pub(super) lang: &'static str,
