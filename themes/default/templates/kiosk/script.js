@@ -175,18 +175,20 @@
     bases.splice(i + 1, 0, bases[i]);
   }
 
-  function later(ms) { pollAt = now() + ms * (0.8 + 0.2 * Math.random()); }
+  // The time is an argument (as in step, clock and nextHygiene), so each
+  // decision reads the clock once and can be followed from its caller.
+  function later(t, ms) { pollAt = t + ms * (0.8 + 0.2 * Math.random()); }
 
   function offline(on) {
     if (offlineEl) { offlineEl.className = on ? 'offline on' : 'offline'; }
   }
 
   // After a failure, poll as usual twice, then back off up to 16 times the interval.
-  function failed() {
+  function failed(t) {
     fails += 1;
     if (fails >= 3) { offline(true); }
     var wait = POLL * Math.min(16, Math.pow(2, Math.max(0, fails - 2)));
-    later(Math.max(POLL, Math.min(wait, 30 * MINUTE)));
+    later(t, Math.max(POLL, Math.min(wait, 30 * MINUTE)));
   }
 
   // One request at a time; done() gets the finished request, whatever its status.
@@ -205,7 +207,7 @@
       x.send(null);
     } catch (e) {
       req = null;
-      failed();
+      failed(now());
     }
   }
 
@@ -223,15 +225,15 @@
       if (x.status === 200) {
         try { v = JSON.parse(x.responseText); } catch (e) { v = null; }
       }
-      if (!v || typeof v.build !== 'string') { failed(); return; }
+      if (!v || typeof v.build !== 'string') { failed(now()); return; }
       fails = 0;
       offline(false);
       learnClock(x.getResponseHeader('Date'));
-      check(v);
+      check(v, now());
     });
   }
 
-  function check(v) {
+  function check(v, t) {
     if (current === null && v.built_at === BUILT) { current = v.build; }
     // Unknown: the page does not carry this build's time (it may come from
     // an earlier build of the same content, or be out of date).
@@ -241,7 +243,7 @@
     var len = v.kiosk ? v.kiosk[PATH] : undefined;
     if ((fresh || hygiene) && typeof len === 'number') { download(v.build, len, unknown); return; }
     if (mine === null && current === v.build && typeof len === 'number') { remember(len); return; }
-    later(POLL);
+    later(t, POLL);
   }
 
   function pageUrl() { return win.location.href.split('#')[0]; }
@@ -250,7 +252,7 @@
     get(pageUrl(), function (x) {
       var text = x.status === 200 ? x.responseText : '';
       if (text && byteLength(text) === len && complete(text)) { mine = text; } else if (x.status) { mine = ''; }
-      later(POLL);
+      later(now(), POLL);
     });
   }
 
@@ -282,13 +284,13 @@
       if (text && byteLength(text) === len && complete(text)) {
         // The same bytes, or for an unknown build the page of the same render: stay.
         var same = text === mine || (unknown && builtOf(text) === BUILT);
-        if (!hygiene && same) { current = build; mine = text; later(POLL); return; }
+        if (!hygiene && same) { current = build; mine = text; later(now(), POLL); return; }
         leaving = true;
         try { win.name = MARK + build; } catch (e) { /* a reload without the guard */ }
         win.location.reload();
         return;
       }
-      later(POLL);
+      later(now(), POLL);
     });
   }
 
@@ -321,7 +323,7 @@
         var x = req;
         req = null;
         try { x.abort(); } catch (e) { /* already done */ }
-        failed();
+        failed(t);
       }
       return;
     }
