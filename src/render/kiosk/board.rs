@@ -73,7 +73,7 @@ pub(super) struct Board {
     pub(super) today: String,
     /// As in version.json, and as people read it.
     pub(super) built_at: String,
-    /// 信息更新于 <build time>.
+    /// `信息更新于 <build time>`.
     pub(super) updated: String,
     pub(super) parts: Vec<Part>,
 }
