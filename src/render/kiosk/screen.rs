@@ -174,8 +174,9 @@ impl Geo {
             head_room: 0.0,
             title_room: 0.0,
             side_room: 0.0,
-            floor: (TYPE_FLOOR * short / 1080.0 * 100.0).round() / 100.0,
-            body_floor: (BODY_FLOOR * short / 1080.0 * 100.0).round() / 100.0,
+            // Rounded up, so that the script's floor is never under the stated one.
+            floor: (TYPE_FLOOR * short / 1080.0 * 100.0).ceil() / 100.0,
+            body_floor: (BODY_FLOOR * short / 1080.0 * 100.0).ceil() / 100.0,
             head_h: 0.0,
             cols: 1,
             col_gap: s(48.0),
