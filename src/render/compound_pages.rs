@@ -110,7 +110,7 @@ impl Renderer<'_> {
         )?);
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json(&self.site_view, c, p, &dir, v));
-        out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
+        out.extend(kiosk::files(self, c, p, &dir)?);
         for a in &p.attachments {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }

@@ -149,10 +149,12 @@ struct Renderer<'a> {
     view: Viewer,
     site_view: SiteView,
     t: &'static Labels,
+    /// As [`RenderOptions::built_at`].
+    built_at: String,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, _opts: &RenderOptions) -> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, opts: &RenderOptions) -> Renderer<'a> {
         let s = &site.settings;
         let view = Viewer { lang: s.lang, as_of: site.as_of };
         let site_view = SiteView {
@@ -163,7 +165,7 @@ impl<'a> Renderer<'a> {
             as_of: view.date(site.as_of),
             office: s.office.as_ref().map(|o| view.contact(o)),
         };
-        Renderer { site, theme, view, site_view, t: labels(s.lang) }
+        Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, crumbs: Vec<Link>, page: T) -> Result<OutFile, Error> {

@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 
 pub struct Browser {
     driver: Child,
+    /// Its fontconfig setup when it sees only one CJK font.
+    _fonts: Option<tempfile::TempDir>,
     base: String,
     agent: ureq::Agent,
     _profile: tempfile::TempDir,
@@ -33,10 +35,59 @@ fn find(names: &[&str]) -> Option<String> {
     None
 }
 
+/// A CJK font a kiosk player may ship, as its Debian package installs it.
+#[derive(Debug, Clone, Copy)]
+pub enum CjkFont {
+    /// fonts-noto-cjk: the tallest line metrics (1.448 em).
+    NotoSansCjk,
+    /// fonts-wqy-zenhei: other widths and a shorter line (1.26 em).
+    WenQuanYiZenHei,
+}
+
+impl CjkFont {
+    fn package_and_file(self) -> (&'static str, &'static str) {
+        match self {
+            CjkFont::NotoSansCjk => ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+            CjkFont::WenQuanYiZenHei => ("fonts-wqy-zenhei", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+        }
+    }
+}
+
+/// A fontconfig setup that shows Chromium DejaVu for Latin and `font` as
+/// the only CJK font, so a layout test sees what a player with that font sees.
+fn only_font(font: CjkFont) -> Option<tempfile::TempDir> {
+    let (package, file) = font.package_and_file();
+    let dir = std::path::Path::new(file).parent()?;
+    if !std::path::Path::new(file).is_file() {
+        let required = std::env::var("GONGSHI_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        assert!(!required, "{file} is required (apt-get install {package})");
+        eprintln!("skipping: no {file}");
+        return None;
+    }
+    let tmp = tempfile::tempdir().ok()?;
+    let conf = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<dir>/usr/share/fonts/truetype/dejavu</dir>\n<dir>{}</dir>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
+        dir.display(),
+        tmp.path().join("cache").display()
+    );
+    std::fs::write(tmp.path().join("fonts.conf"), conf).ok()?;
+    Some(tmp)
+}
+
 impl Browser {
     /// A fresh headless browser with a `width`×`height` viewport, or `None`
     /// (the test then returns early) when no browser is installed here.
     pub fn start(width: u32, height: u32) -> Option<Browser> {
+        Browser::launch(width, height, None)
+    }
+
+    /// As [`Browser::start`], with `font` as the only CJK font it can use.
+    pub fn start_with_font(width: u32, height: u32, font: CjkFont) -> Option<Browser> {
+        let fonts = only_font(font)?;
+        Browser::launch(width, height, Some(fonts))
+    }
+
+    fn launch(width: u32, height: u32, fonts: Option<tempfile::TempDir>) -> Option<Browser> {
         let required = std::env::var("GONGSHI_BROWSER_TESTS").is_ok_and(|v| v == "required");
         let (Some(chromium), Some(driver)) = (find(&["chromium", "chromium-browser"]), find(&["chromedriver"])) else {
             assert!(!required, "chromium and chromedriver are required (apt-get install chromium chromium-driver)");
@@ -44,19 +95,25 @@ impl Browser {
             return None;
         };
         let port = TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
-        let child = Command::new(driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .ok()?;
+        let mut command = Command::new(driver);
+        // Chromium inherits the driver's environment, and with it the fonts.
+        if let Some(f) = &fonts {
+            command.env("FONTCONFIG_FILE", f.path().join("fonts.conf"));
+        }
+        let child = command.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
         let profile = tempfile::tempdir().ok()?;
-        let mut b = Browser { driver: child, base: format!("http://127.0.0.1:{port}"), agent, _profile: profile };
+        let mut b = Browser {
+            driver: child,
+            _fonts: fonts,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+            _profile: profile,
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while b.agent.get(format!("{}/status", b.base)).call().is_err() {
             assert!(Instant::now() < deadline, "chromedriver did not start");
@@ -91,9 +148,16 @@ impl Browser {
 
     /// Makes the page's layout viewport exactly `width`×`height` CSS pixels.
     pub fn viewport(&self, width: u32, height: u32) {
+        self.zoomed_viewport(width, height, 1.0);
+    }
+
+    /// As [`Browser::viewport`], drawn at `zoom` device pixels per CSS
+    /// pixel (as `--force-device-scale-factor`): text is laid out at that
+    /// resolution, so glyph widths and line boxes round differently.
+    pub fn zoomed_viewport(&self, width: u32, height: u32, zoom: f64) {
         self.post(
             "/goog/cdp/execute",
-            json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}}),
+            json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {"width": width, "height": height, "deviceScaleFactor": zoom, "mobile": false}}),
         );
     }
 
