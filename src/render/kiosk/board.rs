@@ -218,12 +218,12 @@ pub(super) fn pledges(home: &CompoundView, t: &Labels) -> Option<Part> {
     })
 }
 
-pub(super) fn days(lang: Lang, due: NaiveDate, as_of: NaiveDate) -> Option<String> {
-    let d = (as_of - due).num_days();
-    (d > 0).then(|| match lang {
+/// "已逾期 3 天" for a number of days past due (from [`Case::days_overdue`]).
+pub(super) fn days_overdue_text(lang: Lang, d: i64) -> String {
+    match lang {
         Lang::Zh => format!("已逾期 {d} 天"),
         Lang::En => format!("{d} days overdue"),
-    })
+    }
 }
 
 /// The shortest name of a party (物业, 居委会…): boards have little room.
@@ -267,7 +267,7 @@ pub(super) fn case_item(v: &Viewer, c: &Case, t: &Labels) -> Item {
         meta.push(t.stale.to_string());
     }
     let alert = if c.overdue {
-        c.due.and_then(|d| days(v.lang, d, v.as_of)).or_else(|| Some(t.overdue.to_string()))
+        c.days_overdue(v.as_of).map(|d| days_overdue_text(v.lang, d)).or_else(|| Some(t.overdue.to_string()))
     } else {
         None
     };
@@ -281,9 +281,8 @@ pub(super) fn case_item(v: &Viewer, c: &Case, t: &Labels) -> Item {
 }
 
 pub(super) fn cases(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
-    let mut open: Vec<&Case> = p.cases.iter().filter(|x| x.status.is_open()).collect();
-    // Overdue first, then by due date: what needs attention leads.
-    open.sort_by_key(|x| (!x.overdue, x.due.unwrap_or(NaiveDate::MAX), x.received, x.id.clone()));
+    // What needs attention leads, in the order the phone pages use too.
+    let open = p.open_cases();
     let overdue = open.iter().filter(|x| x.overdue).count();
     let note = match (v.lang, overdue) {
         (Lang::Zh, 0) => format!("共 {} 件", open.len()),
@@ -299,11 +298,9 @@ pub(super) fn cases(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
 }
 
 pub(super) fn results(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
-    let mut done: Vec<&Case> = p.cases.iter().filter(|x| !x.status.is_open()).collect();
-    done.sort_by_key(|x| std::cmp::Reverse((x.result.as_ref().map_or(x.last_update, |r| r.date), x.id.clone())));
-    let rows: Vec<Row> = done
-        .iter()
-        .take(5)
+    let rows: Vec<Row> = p
+        .recent_results(5)
+        .into_iter()
         .map(|c| {
             let (tag, date) = match &c.result {
                 Some(res) => (
@@ -334,9 +331,7 @@ pub(super) fn results(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
 pub(super) fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
     let period = words(v.lang).notice_period;
     let rows: Vec<Row> = p
-        .notices
-        .iter()
-        .filter(|n| n.is_current(v.as_of))
+        .current_notices(v.as_of)
         .map(|n| {
             let mut meta = vec![n.kind.label(v.lang).to_string()];
             meta.push(match n.until {
@@ -355,7 +350,7 @@ pub(super) fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
 pub(super) fn meeting(v: &Viewer, home: &CompoundView, p: &Compound, t: &Labels) -> Option<Part> {
     let lang = v.lang;
     let mut rows = vec![Row::Group { text: t.next_meeting.to_string() }];
-    match p.meetings.iter().find(|m| m.date > v.as_of) {
+    match p.next_meeting(v.as_of) {
         Some(m) => rows.push(Row::Item(Item {
             text: format!("{} {}", v.date(m.date), m.form.label(lang)),
             meta: if m.topics.is_empty() {
@@ -381,7 +376,7 @@ pub(super) fn meeting(v: &Viewer, home: &CompoundView, p: &Compound, t: &Labels)
             ..Item::default()
         }));
     }
-    if let Some(m) = p.meetings.iter().rev().find(|m| m.date <= v.as_of) {
+    if let Some(m) = p.last_meeting(v.as_of) {
         rows.push(Row::Group { text: format!("{} {} {}", t.last_meeting, v.date(m.date), m.form.label(lang)) });
         for d in &m.decisions {
             rows.push(Row::Item(Item { text: d.text.clone(), meta: lead_due(v, d.lead, d.due, t), ..Item::default() }));
