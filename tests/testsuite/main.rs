@@ -13,6 +13,7 @@ mod pages;
 mod privacy;
 mod registry;
 mod robustness;
+mod rollover;
 mod serve;
 mod support;
 mod syntax;

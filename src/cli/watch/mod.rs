@@ -4,6 +4,7 @@
 //! at a time. A failed build changes nothing that is published, so the last
 //! good site stays online while staff fix the file.
 
+mod clock;
 mod debounce;
 mod filter;
 
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 use notify::event::EventKind;
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
+pub use self::clock::{Clock, SystemClock, TICK, next_look, site_date};
 pub use self::debounce::{Debounce, GRACE, MAX_WAIT, Pending, QUIET};
 pub use self::filter::{Plan, matters, plan};
 use crate::build::{self, BuildOptions, Built};
@@ -184,6 +186,12 @@ pub struct Loop {
     builder: build::Builder,
     /// The warnings of the last good build, as printed.
     last_warnings: Option<String>,
+    /// Where "today" comes from (see [`clock`]).
+    clock: Arc<dyn Clock>,
+    /// The site's offset from UTC, known after the first good build.
+    utc_offset: i32,
+    /// The date the last build was made for; another build follows when it changes.
+    built_for: Option<chrono::NaiveDate>,
 }
 
 /// A build that failed, held back for [`GRACE`] in case the file was still
@@ -206,6 +214,11 @@ impl Loop {
     /// Resolves the folders and starts watching. The watcher starts before
     /// the first build, so that nothing saved during it is missed.
     pub fn new(opts: &BuildOptions) -> Result<Loop, Error> {
+        Loop::with_clock(opts, Arc::new(SystemClock))
+    }
+
+    /// [`Loop::new`] reading the time from `clock`.
+    pub fn with_clock(opts: &BuildOptions, clock: Arc<dyn Clock>) -> Result<Loop, Error> {
         let paths = Paths::new(opts)?;
         if !paths.content.is_dir() {
             return Err(Error::NoContent(paths.content.clone()));
@@ -222,6 +235,9 @@ impl Loop {
             builds: 0,
             builder: build::Builder::default(),
             last_warnings: None,
+            clock,
+            utc_offset: 8 * 3600,
+            built_for: None,
         };
         s.fs = Some(open::<RecommendedWatcher>(&s.paths, &s.tx, s.lang)?);
         Ok(s)
@@ -270,11 +286,45 @@ impl Loop {
     fn build(&mut self) -> (u64, u128, Result<Built, Error>) {
         self.builds += 1;
         let start = Instant::now();
-        let result = self.builder.build(&self.opts);
+        // Unless `--as-of` fixed it, the pages are as of today by the loop's clock.
+        let mut opts = self.opts.clone();
+        if opts.site.check.as_of.is_none() {
+            let today = self.today();
+            opts.site.check.as_of = Some(today);
+            self.built_for = Some(today);
+        }
+        let result = self.builder.build(&opts);
         if let Ok(b) = &result {
             self.lang = b.checked.lang;
+            if let Some(site) = &b.checked.site {
+                self.utc_offset = site.settings.utc_offset;
+            }
         }
         (self.builds, start.elapsed().as_millis(), result)
+    }
+
+    /// Today in the site's time zone, by the loop's clock.
+    fn today(&self) -> chrono::NaiveDate {
+        site_date(self.clock.now(), self.utc_offset)
+    }
+
+    /// Whether the date has changed since the last build (never with `--as-of`).
+    pub fn date_changed(&self) -> bool {
+        self.built_for.is_some_and(|d| d != self.today())
+    }
+
+    /// Rebuilds when the date has changed since the last build: overdue
+    /// cases, notice periods and "截至" move on at midnight without an edit.
+    /// Returns whether it built.
+    pub fn rollover(&mut self, on_build: &mut dyn FnMut(&BuildEvent)) -> bool {
+        if !self.date_changed() {
+            return false;
+        }
+        let today = self.today();
+        self.say(&format!("日期已变为 {today}，重新构建……"), &format!("the date is now {today}; rebuilding…"));
+        let (n, ms, result) = self.build();
+        self.finish(n, ms, result, None, on_build);
+        true
     }
 
     /// Reports a finished build. A failure goes into `hold` when given (a
@@ -348,7 +398,8 @@ impl Loop {
         loop {
             let now = Instant::now();
             let wake = burst.due().or_else(|| held.as_ref().map(|h| h.at + GRACE));
-            let wait = wake.map_or(Duration::from_secs(3600), |w| w.saturating_duration_since(now));
+            let look = next_look(self.clock.now(), self.utc_offset);
+            let wait = wake.map_or(look, |w| w.saturating_duration_since(now).min(look));
             match self.rx.recv_timeout(wait) {
                 Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
                 Ok(Msg::Fs(Ok(event))) => {
@@ -380,6 +431,9 @@ impl Loop {
                 && let Some(h) = held.take()
             {
                 self.surface(h.n, h.ms, h.failure, on_build);
+            } else if burst.is_empty() && held.is_none() {
+                // Midnight passed, or the machine woke on another day.
+                self.rollover(on_build);
             }
         }
         ExitStatus::Ok
