@@ -161,6 +161,36 @@ impl Browser {
         );
     }
 
+    /// Makes every page loaded from now on read the clock as if it were
+    /// `at` (then running on from there): `Date` is replaced before any of
+    /// the page's own scripts run, which know nothing of it. A later call
+    /// replaces the earlier one.
+    pub fn fake_now(&self, at: chrono::DateTime<chrono::FixedOffset>) {
+        let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+        let shift = at.timestamp_millis() - i64::try_from(real).unwrap_or(i64::MAX);
+        let source = format!(
+            "(function () {{
+              var Real = window.__realDate || Date, shift = {shift};
+              function Fake(y, m, d, h, mi, s, ms) {{
+                if (!(this instanceof Fake)) {{ return new Real(Real.now() + shift).toString(); }}
+                if (arguments.length === 0) {{ return new Real(Real.now() + shift); }}
+                if (arguments.length === 1) {{ return new Real(y); }}
+                return new Real(y, m, d === undefined ? 1 : d, h || 0, mi || 0, s || 0, ms || 0);
+              }}
+              Fake.now = function () {{ return Real.now() + shift; }};
+              Fake.UTC = Real.UTC;
+              Fake.parse = Real.parse;
+              Fake.prototype = Real.prototype;
+              window.__realDate = Real;
+              window.Date = Fake;
+            }}());"
+        );
+        self.post(
+            "/goog/cdp/execute",
+            json!({"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": source}}),
+        );
+    }
+
     pub fn goto(&self, url: &str) {
         let v = self.post("/url", json!({ "url": url }));
         assert!(v["value"].is_null() || v["value"].get("error").is_none(), "goto {url}: {v}");

@@ -7,6 +7,7 @@
 mod support;
 
 mod chrome;
+mod device;
 mod kiosk;
 mod pages;
 mod serve;

@@ -9,7 +9,7 @@ use super::qr::Qr;
 use super::{Renderer, date_line, words};
 use crate::diag::Lang;
 use crate::error::Error;
-use crate::model::{Case, Community, Compound, Party};
+use crate::model::{Case, CaseStatus, Community, Compound, Party};
 use crate::render::views::{CompoundView, Labels, RosterView, Viewer};
 
 /// A status shown as text with a symbol, never by colour alone.
@@ -29,6 +29,11 @@ pub(super) struct Item {
     /// A warning shown after the meta line (已逾期 3 天).
     pub(super) alert: Option<String>,
     pub(super) phone: Option<String>,
+    /// `data-due` (ISO date) of an open case that can fall overdue: the
+    /// script marks it 已逾期 once the site's date passes it, between builds.
+    pub(super) due: Option<String>,
+    /// `data-until` (ISO date) of a notice: the script hides it after that day.
+    pub(super) until: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -220,10 +225,8 @@ pub(super) fn pledges(home: &CompoundView, t: &Labels) -> Option<Part> {
 
 /// "已逾期 3 天" for a number of days past due (from [`Case::days_overdue`]).
 pub(super) fn days_overdue_text(lang: Lang, d: i64) -> String {
-    match lang {
-        Lang::Zh => format!("已逾期 {d} 天"),
-        Lang::En => format!("{d} days overdue"),
-    }
+    // The same words the script writes when a case falls overdue between builds.
+    words(lang).overdue_days.replace("{n}", &d.to_string())
 }
 
 /// The shortest name of a party (物业, 居委会…): boards have little room.
@@ -260,9 +263,15 @@ pub(super) fn lead_due(v: &Viewer, lead: Option<Party>, due: Option<NaiveDate>, 
     meta
 }
 
+/// "编号 2026-025" / "No. 2026-025": the number residents and staff quote.
+pub(super) fn case_number(lang: Lang, c: &Case) -> String {
+    words(lang).number.replace("{n}", &c.id)
+}
+
 pub(super) fn case_item(v: &Viewer, c: &Case, t: &Labels) -> Item {
     let st = v.case_status(c.status);
-    let mut meta = lead_due(v, Some(c.lead), c.due, t);
+    let mut meta = vec![case_number(v.lang, c)];
+    meta.extend(lead_due(v, Some(c.lead), c.due, t));
     if c.stale {
         meta.push(t.stale.to_string());
     }
@@ -277,6 +286,9 @@ pub(super) fn case_item(v: &Viewer, c: &Case, t: &Labels) -> Item {
         meta,
         alert,
         phone: None,
+        // As `Case::overdue`: a suspended case is not running late.
+        due: c.due.filter(|_| c.status.is_open() && c.status != CaseStatus::Suspended).map(|d| d.to_string()),
+        until: None,
     }
 }
 
@@ -315,7 +327,7 @@ pub(super) fn results(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
                     (Tag { class: format!("st-{}", st.key), text: format!("{} {}", st.icon, st.label) }, c.last_update)
                 }
             };
-            let mut meta = vec![format!("{} {}", t.result, short_date(v, date))];
+            let mut meta = vec![case_number(v.lang, c), format!("{} {}", t.result, short_date(v, date))];
             if let Some(text) = c.result.as_ref().and_then(|r| r.text.clone()) {
                 meta.push(text);
             }
@@ -341,7 +353,7 @@ pub(super) fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
             if let Some(a) = n.amount {
                 meta.push(format!("{} {}", t.amount, crate::render::views::money(a.0, v.lang)));
             }
-            Row::Item(Item { text: n.title.clone(), meta, ..Item::default() })
+            Row::Item(Item { text: n.title.clone(), meta, until: n.until.map(|u| u.to_string()), ..Item::default() })
         })
         .collect();
     (!rows.is_empty()).then(|| Part { key: "notices", title: t.current_notices.to_string(), note: None, rows })

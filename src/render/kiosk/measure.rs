@@ -242,6 +242,9 @@ impl Metrics {
                 meta: if i + 1 == n { it.meta.clone() } else { vec![] },
                 alert: if i + 1 == n { it.alert.clone() } else { None },
                 phone: if i == 0 { it.phone.clone() } else { None },
+                // The overdue mark goes where the meta line is; every piece of an expired notice hides.
+                due: if i + 1 == n { it.due.clone() } else { None },
+                until: it.until.clone(),
             })
             .collect()
     }

@@ -66,6 +66,10 @@ struct Words {
     meeting_due: &'static str,
     /// A notice's public period, `{from}` to `{until}`.
     notice_period: &'static str,
+    /// A case's number, `{n}`.
+    number: &'static str,
+    /// Days past due, `{n}`: written by the script when a case falls overdue between builds.
+    overdue_days: &'static str,
 }
 
 static ZH_WORDS: Words = Words {
@@ -77,6 +81,8 @@ static ZH_WORDS: Words = Words {
     date_format: "{y}年{m}月{d}日 {w}",
     meeting_due: "按制度应于 {date} 前召开",
     notice_period: "公示期 {from}至{until}",
+    number: "编号 {n}",
+    overdue_days: "已逾期 {n} 天",
 };
 
 static EN_WORDS: Words = Words {
@@ -88,6 +94,8 @@ static EN_WORDS: Words = Words {
     date_format: "{w} {y}-{mm}-{dd}",
     meeting_due: "Due by the rules before {date}",
     notice_period: "Public {from} – {until}",
+    number: "No. {n}",
+    overdue_days: "{n} days overdue",
 };
 
 fn words(lang: Lang) -> &'static Words {

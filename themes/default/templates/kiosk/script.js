@@ -11,6 +11,7 @@
   var NIGHT_FROM = num('night-from', 1320), NIGHT_TO = num('night-to', 390);
   var PATH = attr('path'), ROOT = attr('root'), BUILT = attr('built');
   var WEEKDAYS = attr('weekdays').split(','), DATEFMT = attr('datefmt');
+  var OVERDUE = attr('overdue');
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
   var TIMEOUT = Math.min(POLL, 30000), SHIFT_EVERY = 5 * MINUTE;
   // Written into window.name before a reload, so a page that still does not
@@ -25,7 +26,7 @@
   var slides = doc.getElementById('main').children, bases = [];
   var online = /^https?:$/.test(win.location.protocol);
 
-  var skew = 0, minute = -1, night = null;
+  var skew = 0, minute = -1, night = null, day = '';
   var current = null, req = null, reqAt = 0, fails = 0, hygiene = false, leaving = false;
   // The page as shown, fetched once: a new build whose page is the same
   // bytes (another compound changed) needs no reload.
@@ -68,6 +69,52 @@
       : NIGHT_FROM < NIGHT_TO ? (m >= NIGHT_FROM && m < NIGHT_TO)
       : (m >= NIGHT_FROM || m < NIGHT_TO);
     if (on !== night) { night = on; root.className = on ? 'night' : ''; }
+  }
+
+  // The site's date, YYYY-MM-DD: compared as text with data-due and data-until.
+  function siteDay(t) {
+    var d = siteTime(t);
+    return d.getUTCFullYear() + '-' + pad2(d.getUTCMonth() + 1) + '-' + pad2(d.getUTCDate());
+  }
+  function dayNumber(s) {
+    var p = s.split('-');
+    return Math.round(Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY);
+  }
+
+  // A board left on past midnight (or whose server is down) corrects what
+  // the date alone decides: a notice after its period is hidden, an open
+  // case past its due date is marked overdue, as the next build would.
+  function correct(today) {
+    var items = doc.getElementsByTagName('li'), i, el, due, until;
+    for (i = 0; i < items.length; i += 1) {
+      el = items[i];
+      until = el.getAttribute('data-until');
+      if (until && today > until) { el.style.display = 'none'; }
+      due = el.getAttribute('data-due');
+      if (due && today > due && OVERDUE) {
+        markOverdue(el, OVERDUE.replace('{n}', String(dayNumber(today) - dayNumber(due))));
+      }
+    }
+  }
+  function markOverdue(el, text) {
+    var b = el.getElementsByTagName('b')[0], meta, ps, j;
+    if (b) { setText(b, text); return; }
+    ps = el.getElementsByTagName('p');
+    for (j = 0; j < ps.length; j += 1) { if (hasClass(ps[j], 'meta')) { meta = ps[j]; } }
+    if (!meta) {
+      meta = doc.createElement('p');
+      meta.className = 'meta';
+      (el.getElementsByTagName('div')[0] || el).appendChild(meta);
+    }
+    b = doc.createElement('b');
+    b.className = 'alert';
+    b.appendChild(doc.createTextNode(text));
+    meta.appendChild(doc.createTextNode(' '));
+    meta.appendChild(b);
+  }
+  function dayChange(t) {
+    var today = siteDay(t);
+    if (today !== day) { day = today; correct(today); }
   }
 
   function seconds(el) {
@@ -315,6 +362,7 @@
     if (last && (t < last - MINUTE || t > last + HOUR)) { reset(t); }
     last = t;
     clock(t);
+    dayChange(t);
     if (t >= slideAt) { show(slide + 1, t); }
     if (t >= shiftAt) { shift(); shiftAt = t + SHIFT_EVERY; }
     if (!online || leaving) { return; }
@@ -342,6 +390,7 @@
     bases.push(slides[i].className.replace(/(^|\s)on(?=\s|$)/g, ''));
   }
   fit();
+  try { dayChange(t0); } catch (e) { /* the board as built still shows */ }
   try { fitAll(); } catch (e) { /* a board that cannot fit still shows */ }
   if (win.addEventListener) { win.addEventListener('resize', fit, false); } else { win.onresize = fit; }
   slideAt = slides.length ? t0 + seconds(slides[0]) : Infinity;

@@ -1,0 +1,82 @@
+//! Boards that stay true between builds (issue 11, points 4 and 5): with
+//! the browser's clock moved forward and no rebuild, kiosk and phone pages
+//! hide notices after their period, mark open cases past due as overdue,
+//! and show urgent notices only while they are active — all in the site's
+//! time zone, whatever the device's.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::Value;
+
+use crate::chrome::{Browser, file_url};
+use crate::support::{SiteTest, build_into, example};
+
+const BOARD: &str = "yangguang/lanyuan/kiosk/landscape.html";
+/// Current on the as-of date (2026-11-27), public until 2026-12-04.
+const NOTICE: &str = "关于使用住宅专项维修资金更新3号楼电梯的公示";
+/// Open, due 2026-12-10.
+const CASE: &str = "南门内侧新装快递柜占用消防车通道";
+
+fn built(site: &SiteTest) -> PathBuf {
+    let out = site.root().join("public");
+    let run = build_into(site, &out);
+    assert_eq!(run.code, 0, "build failed:\n{}\n{}", run.stdout, run.stderr);
+    out
+}
+
+/// A time in the site's zone (UTC+8).
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// The list entry whose text contains `text`: whether it is shown, and the
+/// text of its alert (已逾期 …), if any.
+fn row(b: &Browser, text: &str) -> Value {
+    b.eval(&format!(
+        "var items = document.getElementsByTagName('li'), i, el, a;
+         for (i = 0; i < items.length; i += 1) {{
+           el = items[i];
+           if (el.textContent.indexOf({text:?}) >= 0) {{
+             a = el.getElementsByClassName('alert')[0];
+             return {{shown: getComputedStyle(el).display !== 'none', alert: a ? a.textContent : null}};
+           }}
+         }}
+         return null;"
+    ))
+}
+
+fn show_board(b: &Browser, out: &Path, now: &str) {
+    b.fake_now(at(now));
+    b.goto(&file_url(&out.join(BOARD)));
+    let ready = "return document.getElementById('canvas').style.transform.indexOf('scale') >= 0;";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.eval(ready) != Value::Bool(true) {
+        assert!(std::time::Instant::now() < deadline, "the kiosk script did not start");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn kiosk_hides_an_expired_notice_and_marks_a_late_case_without_a_rebuild() {
+    let Some(b) = Browser::start(1920, 1080) else { return };
+    let site = example();
+    let out = built(&site);
+
+    // The day after the build: as built.
+    show_board(&b, &out, "2026-11-28T10:00:00+08:00");
+    assert_eq!(row(&b, NOTICE)["shown"], true);
+    assert_eq!(row(&b, CASE)["alert"], Value::Null, "{}", row(&b, CASE));
+    assert!(b.eval("return document.body.textContent;").as_str().is_some_and(|t| t.contains("编号 2026-035")));
+
+    // Two days after the due date, with the device set to UTC: 00:30 on
+    // 12 December in the site's zone is still the 11th on the device.
+    show_board(&b, &out, "2026-12-12T00:30:00+08:00");
+    assert_eq!(row(&b, NOTICE)["shown"], false, "the notice's period ended on 4 December");
+    assert_eq!(row(&b, CASE)["alert"], "已逾期 2 天");
+    assert_eq!(row(&b, CASE)["shown"], true);
+
+    // On the due date itself: not yet late.
+    show_board(&b, &out, "2026-12-10T23:59:00+08:00");
+    assert_eq!(row(&b, CASE)["alert"], Value::Null);
+}
