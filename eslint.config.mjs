@@ -7,7 +7,7 @@ import globals from "globals";
 
 export default [
   {
-    files: ["themes/default/templates/kiosk/*.js", "src/**/*.js"],
+    files: ["themes/default/templates/kiosk/*.js", "themes/default/static/*.js", "src/**/*.js"],
     languageOptions: {
       ecmaVersion: 5,
       sourceType: "script",
@@ -20,7 +20,7 @@ export default [
     },
   },
   {
-    files: ["themes/default/templates/kiosk/*.js"],
+    files: ["themes/default/templates/kiosk/*.js", "themes/default/static/*.js"],
     rules: {
       // Old players have no fetch or promises; one setTimeout chain drives
       // the board (an interval would pile up on a busy player).

@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
-npx --no-install eslint --max-warnings 0 "themes/default/templates/kiosk/*.js" "src/**/*.js"
+npx --no-install eslint --max-warnings 0 "themes/default/templates/kiosk/*.js" "themes/default/static/*.js" "src/**/*.js"

@@ -164,6 +164,7 @@ impl<'a> Renderer<'a> {
             lang: labels(s.lang).lang,
             as_of: view.date(site.as_of),
             office: s.office.as_ref().map(|o| view.contact(o)),
+            utc_offset_minutes: s.utc_offset / 60,
         };
         Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
     }

@@ -40,6 +40,8 @@ pub struct SiteView {
     /// "2026年11月27日" or "2026-11-27".
     pub as_of: String,
     pub office: Option<ContactView>,
+    /// The site's offset from UTC: board.js reads dates in the site's zone.
+    pub utc_offset_minutes: i32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,6 +150,8 @@ pub struct CaseCard {
     pub lead: &'static str,
     pub received: String,
     pub due: Option<String>,
+    /// `data-due` (ISO): the due date of a case that can still fall overdue.
+    pub due_iso: Option<String>,
     pub overdue: bool,
     pub stale: bool,
     pub last_update: String,
@@ -275,6 +279,8 @@ pub struct NoticeView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub current: bool,
+    /// `data-until` (ISO): the last day of the notice period.
+    pub until_iso: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -441,6 +447,7 @@ impl Viewer {
             lead: c.lead.label(self.lang),
             received: self.date(c.received),
             due: self.opt_date(c.due),
+            due_iso: c.due.filter(|_| c.status.is_open() && c.status != CaseStatus::Suspended).map(|d| d.to_string()),
             overdue: c.overdue,
             stale: c.stale,
             last_update: self.date(c.last_update),
@@ -563,6 +570,7 @@ impl Viewer {
             body_html,
             body,
             current: n.is_current(self.as_of),
+            until_iso: n.until.map(|u| u.to_string()),
         }
     }
 

@@ -80,3 +80,58 @@ fn kiosk_hides_an_expired_notice_and_marks_a_late_case_without_a_rebuild() {
     show_board(&b, &out, "2026-12-10T23:59:00+08:00");
     assert_eq!(row(&b, CASE)["alert"], Value::Null);
 }
+
+const PHONE_HOME: &str = "yangguang/lanyuan/index.html";
+
+/// On a phone page: whether the list entry whose text contains `text` is
+/// shown, and the visible badges in it.
+fn card(b: &Browser, text: &str) -> Value {
+    b.eval(&format!(
+        "var items = document.getElementsByTagName('li'), i, el, badges, out = [], j;
+         for (i = 0; i < items.length; i += 1) {{
+           el = items[i];
+           if (el.textContent.indexOf({text:?}) >= 0) {{
+             badges = el.getElementsByClassName('b');
+             for (j = 0; j < badges.length; j += 1) {{
+               if (badges[j].offsetParent !== null) {{ out.push(badges[j].textContent.trim()); }}
+             }}
+             return {{shown: el.offsetParent !== null, badges: out}};
+           }}
+         }}
+         return null;"
+    ))
+}
+
+fn show_phone(b: &Browser, out: &Path, rel: &str, now: &str) {
+    b.fake_now(at(now));
+    b.goto(&file_url(&out.join(rel)));
+}
+
+#[test]
+fn phone_pages_hide_an_expired_notice_and_mark_a_late_case_without_a_rebuild() {
+    let Some(b) = Browser::start(360, 740) else { return };
+    let site = example();
+    let out = built(&site);
+
+    show_phone(&b, &out, PHONE_HOME, "2026-11-28T10:00:00+08:00");
+    assert_eq!(card(&b, NOTICE)["shown"], true, "current notice, as built");
+    let late = card(&b, CASE);
+    assert_eq!(late["shown"], true);
+    assert!(!late["badges"].to_string().contains("已逾期"), "{late}");
+
+    // 00:30 on 12 December in the site's zone; the device's zone plays no part.
+    show_phone(&b, &out, PHONE_HOME, "2026-12-12T00:30:00+08:00");
+    assert_eq!(card(&b, NOTICE)["shown"], false, "the notice's period ended on 4 December");
+    let late = card(&b, CASE);
+    assert!(late["badges"].to_string().contains("已逾期"), "{late}");
+
+    // The notice list keeps the notice, now marked as ended.
+    show_phone(&b, &out, "yangguang/lanyuan/notices/index.html", "2026-12-12T00:30:00+08:00");
+    let n = card(&b, NOTICE);
+    assert_eq!(n["shown"], true);
+    assert!(n["badges"].to_string().contains("公示期已结束") && !n["badges"].to_string().contains("公示中"), "{n}");
+
+    // 23:59 on 10 December, the due date: not late yet.
+    show_phone(&b, &out, PHONE_HOME, "2026-12-10T23:59:00+08:00");
+    assert!(!card(&b, CASE)["badges"].to_string().contains("已逾期"));
+}

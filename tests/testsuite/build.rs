@@ -328,7 +328,9 @@ fn default_templates_follow_the_escaping_rules() {
             }
         }
         if !(rel.starts_with("kiosk") || rel.starts_with("print")) {
-            let lower = text.to_ascii_lowercase();
+            // The one script of phone pages is the theme's own file, same origin.
+            let own = "<script src=\"{{ root }}assets/board.js\" defer></script>";
+            let lower = text.replace(own, "").to_ascii_lowercase();
             for tag in ["<script", "<style", " onclick", " onload", " onerror"] {
                 assert!(!lower.contains(tag), "{rel}: {tag}");
             }
