@@ -67,7 +67,9 @@ impl Builder {
         let built_at = built_at(site.settings.utc_offset);
         let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
-        let published = output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at }, &files)?;
+        let alerts = render::version_alerts(site);
+        let published =
+            output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts }, &files)?;
         Ok(Built { checked, published: Some(published) })
     }
 }

@@ -27,6 +27,8 @@ pub struct PublishOptions {
     /// The site folder: never an acceptable output, nor anything above it.
     pub site_root: PathBuf,
     pub built_at: String,
+    /// version.json's `alerts`: urgent notices, which kiosks show without a reload.
+    pub alerts: serde_json::Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +127,8 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     // Kiosks check a downloaded page against its length before reloading.
     let kiosk: BTreeMap<&str, u64> =
         manifest.files.iter().filter(|(p, _)| p.contains("/kiosk/")).map(|(p, (_, len))| (p.as_str(), *len)).collect();
-    let version_json = serde_json::json!({ "build": version, "built_at": opts.built_at, "kiosk": kiosk });
+    let version_json =
+        serde_json::json!({ "build": version, "built_at": opts.built_at, "kiosk": kiosk, "alerts": opts.alerts });
     replace_file(&staging.join("version.json"), version_json.to_string().as_bytes())?;
     swap(&staging, &out, &state)?;
     prune(&state)?;
@@ -416,7 +419,12 @@ mod tests {
     }
 
     fn opts(dir: &Path) -> PublishOptions {
-        PublishOptions { out: dir.join("public"), site_root: dir.join("site"), built_at: "t".into() }
+        PublishOptions {
+            out: dir.join("public"),
+            site_root: dir.join("site"),
+            built_at: "t".into(),
+            alerts: serde_json::json!([]),
+        }
     }
 
     fn tmp(name: &str) -> PathBuf {

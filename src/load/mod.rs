@@ -92,6 +92,8 @@ pub struct LoadedCommunity {
     pub dir: FileId,
     pub file: Option<Doc<raw::RawCommunity>>,
     pub compounds: Vec<LoadedCompound>,
+    /// `<community>/notices/*.md`: notices for every compound of the community.
+    pub notices: Vec<MdDoc<raw::RawNotice>>,
 }
 
 /// Everything read from `content/`.
@@ -196,7 +198,12 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
                 }
             }
             Node::File(kind) => {
-                jobs.push((id, entry.path, kind, last(&loaded), entry.stem));
+                let mut at = last(&loaded);
+                // `<community>/notices/x.md`: the community's own, whichever compound came before it.
+                if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
+                    at.1 = COMMUNITY;
+                }
+                jobs.push((id, entry.path, kind, at, entry.stem));
             }
         }
     }
@@ -265,6 +272,9 @@ fn read_cached(id: FileId, path: &Path, rel: String, kind: FileKind, cached: Opt
 /// Where a file belongs: its community's and its compound's index.
 type At = (usize, usize);
 
+/// The compound index of a file of the community itself.
+const COMMUNITY: usize = usize::MAX;
+
 /// The community and compound the walk entered last: files come after their folders.
 fn last(l: &Loaded) -> At {
     let ci = l.communities.len().saturating_sub(1);
@@ -315,6 +325,11 @@ fn place(l: &mut Loaded, file: FileId, (ci, pi): At, stem: String, parsed: Parse
         Parsed::Meeting(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.meetings.push(MdDoc { file, stem, raw, body_at });
+            }
+        }
+        Parsed::Notice(raw, body_at) if pi == COMMUNITY => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.notices.push(MdDoc { file, stem, raw, body_at });
             }
         }
         Parsed::Notice(raw, body_at) => {

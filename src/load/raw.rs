@@ -543,6 +543,8 @@ raw_struct! {
         reported: opt Option<Str>,
         amount: opt Option<Str>,
         attachments: list Vec<Str>,
+        urgent: opt Option<Str>,
+        from: opt Option<Str>,
     }
 }
 

@@ -178,6 +178,9 @@ fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Node> {
         ["site.yaml" | "site.yml"] => Some(Node::File(FileKind::Site)),
         [_] if is_dir => Some(Node::Community),
         [_, "community.yaml" | "community.yml"] => Some(Node::File(FileKind::Community)),
+        // A community's own notices (urgent ones for all its compounds); so no compound is named `notices`.
+        [_, "notices"] if is_dir => Some(Node::Folder),
+        [_, "notices", _] if md => Some(Node::File(FileKind::Notice)),
         [_, _] if is_dir => Some(Node::Compound),
         [_, _, "compound.yaml" | "compound.yml"] => Some(Node::File(FileKind::Compound)),
         [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Node::Folder),

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Case, Compound, Meeting, Notice};
+use super::{Case, Community, Compound, Meeting, Notice};
 
 impl Compound {
     /// Open cases, most urgent first: overdue ones, then by due date (cases
@@ -84,6 +84,21 @@ fn meeting_due_after(from: NaiveDate) -> NaiveDate {
     next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
 }
 
+/// Urgent notices reaching a compound: its own and its community's, whose
+/// window has not ended before `as_of`, earliest start first. Whether one is
+/// in force at a given minute is for the reader's clock to say (the
+/// kiosk's and the phone page's script), since a build knows only the date.
+pub fn urgent_notices<'a>(community: &'a Community, compound: &'a Compound, as_of: NaiveDate) -> Vec<&'a Notice> {
+    let mut out: Vec<&Notice> = compound
+        .notices
+        .iter()
+        .chain(&community.notices)
+        .filter(|n| n.urgent.is_some_and(|u| u.until.date() >= as_of))
+        .collect();
+    out.sort_by_key(|n| (n.urgent.map(|u| u.from), n.stem.clone()));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +155,7 @@ mod tests {
 
     fn notice(stem: &str, published: NaiveDate, until: Option<NaiveDate>) -> Notice {
         Notice {
+            urgent: None,
             stem: stem.into(),
             title: stem.into(),
             kind: NoticeKind::Other,

@@ -4,6 +4,7 @@
 //! a case's `private:` block: that never leaves validation.
 
 mod attention;
+pub use attention::urgent_notices;
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -277,6 +278,9 @@ pub struct Community {
     /// Shared with the validation cache, so an unchanged compound is not copied.
     pub compounds: Vec<std::sync::Arc<Compound>>,
     pub findings: Vec<Finding>,
+    /// Urgent notices of `content/<community>/notices/`: they apply to every
+    /// compound of the community.
+    pub notices: Vec<Notice>,
 }
 
 #[derive(Debug, Hash)]
@@ -423,6 +427,17 @@ pub struct Notice {
     /// Paths relative to the compound folder: `attachments/方案.pdf`.
     pub attachments: Vec<String>,
     pub body: String,
+    /// `urgent: true`: a water cut, a lift stopped, a typhoon — shown on
+    /// every channel while its window lasts.
+    pub urgent: Option<Urgency>,
+}
+
+/// When an urgent notice is in force, in the site's local time: from
+/// `from` up to (not including) `until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Urgency {
+    pub from: chrono::NaiveDateTime,
+    pub until: chrono::NaiveDateTime,
 }
 
 impl Notice {

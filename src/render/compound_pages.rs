@@ -9,11 +9,29 @@ use crate::error::Error;
 use crate::model::{Community, Compound};
 
 use super::views::*;
-use super::{OutFile, Renderer, kiosk};
+use super::{OutFile, Renderer, alerts, kiosk};
 
 impl Renderer<'_> {
-    /// Every file of one compound: pages, feed, data, attachments.
+    /// Every file of one compound, with its urgent notices as the banner of
+    /// every page.
     pub(super) fn compound(&self, c: &Community, p: &Compound) -> Result<Vec<OutFile>, Error> {
+        let alerts = alerts::compound_alerts(&self.view, c, p, self.site.as_of);
+        if alerts.is_empty() {
+            return self.compound_files(c, p);
+        }
+        let r = Renderer {
+            site: self.site,
+            theme: self.theme,
+            view: self.view,
+            site_view: SiteView { alerts, ..self.site_view.clone() },
+            t: self.t,
+            built_at: self.built_at.clone(),
+        };
+        r.compound_files(c, p)
+    }
+
+    /// Every file of one compound: pages, feed, data, attachments.
+    fn compound_files(&self, c: &Community, p: &Compound) -> Result<Vec<OutFile>, Error> {
         let v = &self.view;
         let dir = format!("{}/{}", c.slug, p.slug);
         let home = v.compound(c, p);
@@ -144,6 +162,27 @@ impl Renderer<'_> {
             });
         }
         entries.sort_by(|a, b| b.sort.cmp(&a.sort).then_with(|| a.id.cmp(&b.id)));
+        // Urgent notices lead, whatever their date: readers see them first.
+        let site_base = format!("{}/", self.site.settings.base_url);
+        let urgent: Vec<FeedEntry> = self
+            .site_view
+            .alerts
+            .iter()
+            .map(|a| {
+                let url =
+                    a.url.as_ref().map_or_else(|| format!("{site_base}{}/", c.slug), |u| format!("{site_base}{u}"));
+                FeedEntry {
+                    id: a.url.as_ref().map_or_else(|| format!("{url}#urgent-{}", a.from), |_| url.clone()),
+                    url,
+                    title: format!("【{}】{}", self.t.urgent, a.title),
+                    updated: format!("{}:00+08:00", a.from),
+                    summary: format!("{} · {}", a.when, a.text),
+                    sort: self.site.as_of,
+                }
+            })
+            .collect();
+        entries.retain(|e| !urgent.iter().any(|u| u.id == e.id));
+        entries.splice(0..0, urgent);
         entries.truncate(100);
         let updated =
             entries.first().map_or_else(|| format!("{}T00:00:00+08:00", self.site.as_of), |e| e.updated.clone());

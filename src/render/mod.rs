@@ -3,6 +3,7 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
+pub mod alerts;
 mod compound_pages;
 mod format;
 mod kiosk;
@@ -110,7 +111,8 @@ pub fn render(
         .flat_map_iter(|c| c.compounds.iter().map(move |p| (c, p)))
         .map(|(c, p)| {
             let key = format!("{}/{}", c.slug, p.slug);
-            let community = (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts);
+            let community =
+                (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts, &c.notices);
             let cached = cache.compounds.get(&key);
             let model_hash = match cached {
                 Some(e) if Arc::ptr_eq(&e.model, p) => e.model_hash,
@@ -165,6 +167,7 @@ impl<'a> Renderer<'a> {
             as_of: view.date(site.as_of),
             office: s.office.as_ref().map(|o| view.contact(o)),
             utc_offset_minutes: s.utc_offset / 60,
+            alerts: Vec::new(),
         };
         Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
     }
@@ -180,4 +183,9 @@ impl<'a> Renderer<'a> {
 /// For text in XML and HTML attributes (the sitemap, kiosk SVG labels).
 fn escape_xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// version.json's `alerts`: the urgent notices kiosks show (see [`alerts`]).
+pub fn version_alerts(site: &Site) -> serde_json::Value {
+    alerts::version_alerts(site, &Viewer { lang: site.settings.lang, as_of: site.as_of })
 }

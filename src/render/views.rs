@@ -42,6 +42,9 @@ pub struct SiteView {
     pub office: Option<ContactView>,
     /// The site's offset from UTC: board.js reads dates in the site's zone.
     pub utc_offset_minutes: i32,
+    /// Urgent notices of the compound a page belongs to: the banner on top.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<super::alerts::AlertView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

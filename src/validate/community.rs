@@ -5,6 +5,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::compound::compound;
+use super::notice::notice;
 use super::people::{contact, roster};
 use super::values::Cx;
 use super::{CommunityResult, Env, ValidatedCompound, compound_key, rules};
@@ -15,7 +16,7 @@ use crate::model::*;
 
 pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let mut cx = Cx::new(env.sources, env.allowed);
-    let LoadedCommunity { slug, dir, file, compounds } = c;
+    let LoadedCommunity { slug, dir, file, compounds, notices } = c;
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, ValidatedCompound)> = compounds
         .into_par_iter()
@@ -49,6 +50,7 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let residents_committee = r.residents_committee.as_ref().map(|x| roster(&mut cx, x));
     let env_committee = r.env_committee.as_ref().map(|x| roster(&mut cx, x));
     let contacts = r.contacts.iter().map(|k| contact(&mut cx, k)).collect();
+    let notices = community_notices(&mut cx, &notices);
     let mut c = Community {
         slug,
         name: name.unwrap_or_default(),
@@ -58,9 +60,31 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         contacts,
         compounds: list,
         findings: Vec::new(),
+        notices,
     };
     rules::community(&mut cx, env.rules, &mut c, doc.file, r);
     CommunityResult { model: Some(c), diags: cx.diags, compounds }
+}
+
+/// `<community>/notices/`: urgent notices for all the community's compounds.
+/// They have no attachments (those belong to a compound's folder).
+fn community_notices(cx: &mut Cx, docs: &[crate::load::MdDoc<raw::RawNotice>]) -> Vec<Notice> {
+    let none = crate::load::LoadedCompound::default();
+    let mut out = Vec::new();
+    for d in docs {
+        let Some(n) = notice(cx, d, &none) else { continue };
+        if n.urgent.is_none() {
+            cx.push(diag!(FileUnexpected at Loc::File(d.file);
+                    "社区文件夹的 notices/ 只放紧急通知（urgent: true），这条公示不会发布",
+                    "a community's notices/ holds urgent notices (urgent: true) only; this one is not published";
+                    hint "普通公示请放进小区文件夹的 notices/。",
+                         "Put regular notices in a compound's notices/ folder."));
+            continue;
+        }
+        out.push(n);
+    }
+    out.sort_by(|a, b| (b.published, &b.stem).cmp(&(a.published, &a.stem)));
+    out
 }
 
 /// Names on the community's rosters, which joint meetings may draw on.

@@ -17,4 +17,5 @@ mod rollover;
 mod serve;
 mod support;
 mod syntax;
+mod urgent;
 mod values;

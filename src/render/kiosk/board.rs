@@ -81,6 +81,10 @@ pub(super) struct Board {
     /// `信息更新于 <build time>`.
     pub(super) updated: String,
     pub(super) parts: Vec<Part>,
+    /// `community/compound`: the board takes its urgent notices from
+    /// version.json by it. They are not in the page, so that an urgent
+    /// notice reaches every board at its next poll without a reload.
+    pub(super) dir: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,6 +138,7 @@ impl Board {
             built_at: built_at.to_string(),
             updated: format!("{} {}", t.updated, built_text(built_at, v)),
             parts: parts.into_iter().flatten().collect(),
+            dir: dir.to_string(),
         })
     }
 }

@@ -346,6 +346,7 @@ pub(super) struct KioskView<'a> {
     pub(super) night_from: u32,
     pub(super) night_to: u32,
     pub(super) csp: &'static str,
+    pub(super) dir: &'a str,
 }
 
 pub(super) fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str) -> Result<OutFile, Error> {
@@ -382,6 +383,7 @@ pub(super) fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str
         night_from: minutes(settings.kiosk.night_from),
         night_to: minutes(settings.kiosk.night_to),
         csp: CSP_SLOT,
+        dir: &b.dir,
     };
     let html = r.theme.render("kiosk.html", &view)?;
     // 'unsafe-inline' only for CSP level 1 players (old Android WebViews),

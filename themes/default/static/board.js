@@ -43,6 +43,11 @@
       from = el.getAttribute('data-from');
       show(el, !(until && ended(until, now)) && !(after && !ended(after, now)) && !(from && now < from));
     }
+    // The urgent banner goes when none of its notices is in force.
+    els = doc.querySelectorAll('.urgent');
+    for (i = 0; i < els.length; i += 1) {
+      show(els[i], els[i].querySelectorAll('[data-until]:not([hidden])').length > 0);
+    }
   }
 
   // Once now, then at the start of every minute: a page left open on a

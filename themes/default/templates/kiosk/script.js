@@ -23,6 +23,7 @@
   var canvas = doc.getElementById('canvas'), frame = doc.getElementById('frame');
   var clockEl = doc.getElementById('clock'), dateEl = doc.getElementById('date');
   var offlineEl = doc.getElementById('offline');
+  var urgentEl = doc.getElementById('urgent'), alertsSeen = null;
   var slides = doc.getElementById('main').children, bases = [];
   var online = /^https?:$/.test(win.location.protocol);
 
@@ -112,6 +113,52 @@
     meta.appendChild(doc.createTextNode(' '));
     meta.appendChild(b);
   }
+  // "2026-12-03T09:05", the site's wall time, as data-from/data-until are written.
+  function siteMinute(t) {
+    var d = siteTime(t);
+    return siteDay(t) + 'T' + pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes());
+  }
+
+  // Urgent notices: the band shows those in force at t, by the site's clock.
+  function band(t) {
+    if (!urgentEl) { return; }
+    var now = siteMinute(t), ps = urgentEl.getElementsByTagName('p'), any = false, i, on;
+    for (i = 0; i < ps.length; i += 1) {
+      on = now >= ps[i].getAttribute('data-from') && now < ps[i].getAttribute('data-until');
+      ps[i].className = on ? 'on' : '';
+      any = any || on;
+    }
+    urgentEl.className = any ? 'urgent on' : 'urgent';
+  }
+
+  // version.json lists every urgent notice with the compounds it reaches:
+  // the band takes this board's, without waiting for a new page.
+  function takeAlerts(v) {
+    if (!urgentEl || !v.alerts || typeof v.alerts.length !== 'number') { return; }
+    var mine = [], i, a, key, p, b, label = urgentEl.getAttribute('data-label') || '';
+    for (i = 0; i < v.alerts.length; i += 1) {
+      a = v.alerts[i];
+      if (a && a.compounds && a.compounds.indexOf(urgentEl.getAttribute('data-compound')) >= 0) {
+        mine.push(a);
+      }
+    }
+    key = JSON.stringify(mine);
+    if (key === alertsSeen) { return; }
+    alertsSeen = key;
+    while (urgentEl.firstChild) { urgentEl.removeChild(urgentEl.firstChild); }
+    for (i = 0; i < mine.length; i += 1) {
+      a = mine[i];
+      p = doc.createElement('p');
+      p.setAttribute('data-from', String(a.from));
+      p.setAttribute('data-until', String(a.until));
+      b = doc.createElement('b');
+      b.appendChild(doc.createTextNode(label));
+      p.appendChild(b);
+      p.appendChild(doc.createTextNode(' ' + a.title + '（' + a.when + '）' + (a.text || '')));
+      urgentEl.appendChild(p);
+    }
+  }
+
   function dayChange(t) {
     var today = siteDay(t);
     if (today !== day) { day = today; correct(today); }
@@ -276,6 +323,7 @@
       fails = 0;
       offline(false);
       learnClock(x.getResponseHeader('Date'));
+      try { takeAlerts(v); band(now()); } catch (e) { /* the board goes on */ }
       check(v, now());
     });
   }
@@ -363,6 +411,7 @@
     last = t;
     clock(t);
     dayChange(t);
+    band(t);
     if (t >= slideAt) { show(slide + 1, t); }
     if (t >= shiftAt) { shift(); shiftAt = t + SHIFT_EVERY; }
     if (!online || leaving) { return; }
@@ -390,7 +439,7 @@
     bases.push(slides[i].className.replace(/(^|\s)on(?=\s|$)/g, ''));
   }
   fit();
-  try { dayChange(t0); } catch (e) { /* the board as built still shows */ }
+  try { dayChange(t0); band(t0); } catch (e) { /* the board as built still shows */ }
   try { fitAll(); } catch (e) { /* a board that cannot fit still shows */ }
   if (win.addEventListener) { win.addEventListener('resize', fit, false); } else { win.onresize = fit; }
   slideAt = slides.length ? t0 + seconds(slides[0]) : Infinity;
