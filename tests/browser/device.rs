@@ -135,3 +135,54 @@ fn phone_pages_hide_an_expired_notice_and_mark_a_late_case_without_a_rebuild() {
     show_phone(&b, &out, PHONE_HOME, "2026-12-10T23:59:00+08:00");
     assert!(!card(&b, CASE)["badges"].to_string().contains("已逾期"));
 }
+
+/// The urgent notices of the example, on lanyuan's phone pages: whether the
+/// banner shows, and which of its notices.
+fn banner(b: &Browser) -> Value {
+    b.eval(
+        "var u = document.querySelector('.urgent'), ps, out = [], i;
+         if (!u) { return null; }
+         ps = u.getElementsByTagName('p');
+         for (i = 0; i < ps.length; i += 1) { if (ps[i].offsetParent !== null) { out.push(ps[i].textContent); } }
+         return {shown: u.offsetParent !== null, top: u.getBoundingClientRect().top, notices: out};",
+    )
+}
+
+/// Issue 11, point 5: the banner of an urgent notice is on top of every
+/// phone page of the compounds it reaches while it is in force, and goes
+/// when `until` passes, without a rebuild.
+#[test]
+fn the_phone_banner_shows_urgent_notices_only_while_in_force() {
+    let Some(b) = Browser::start(360, 740) else { return };
+    let site = example();
+    let out = built(&site);
+    let lift = "3号楼2号电梯停运检修"; // yangguang/lanyuan, 26 Nov 09:00 – 29 Nov 18:00
+    let water = "阳光社区夜间计划停水"; // all of yangguang, 27 Nov 22:00 – 28 Nov 06:00
+    for page in [PHONE_HOME, "yangguang/lanyuan/cases/2026-035/index.html"] {
+        show_phone(&b, &out, page, "2026-11-27T23:00:00+08:00");
+        let bn = banner(&b);
+        assert_eq!(bn["shown"], true, "{page}: {bn}");
+        let text = bn["notices"].to_string();
+        assert!(text.contains(lift) && text.contains(water), "{page}: {bn}");
+    }
+    // Before the water cut begins: only the lift.
+    show_phone(&b, &out, PHONE_HOME, "2026-11-27T21:59:00+08:00");
+    let bn = banner(&b);
+    assert!(bn["notices"].to_string().contains(lift) && !bn["notices"].to_string().contains(water), "{bn}");
+    // The community's notice reaches its other compound too.
+    show_phone(&b, &out, "yangguang/guiyuan/index.html", "2026-11-28T05:59:00+08:00");
+    assert!(banner(&b)["notices"].to_string().contains(water));
+    // At 18:00 on 29 November the lift notice ends: no banner at all.
+    show_phone(&b, &out, PHONE_HOME, "2026-11-29T17:59:00+08:00");
+    assert_eq!(banner(&b)["shown"], true);
+    show_phone(&b, &out, PHONE_HOME, "2026-11-29T18:00:00+08:00");
+    assert_eq!(banner(&b)["shown"], false, "{}", banner(&b));
+    // Other communities never had one.
+    assert_eq!(
+        {
+            show_phone(&b, &out, "hepingli/jinxiu/index.html", "2026-11-27T23:00:00+08:00");
+            banner(&b)
+        },
+        Value::Null
+    );
+}

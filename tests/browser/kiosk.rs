@@ -109,6 +109,9 @@ struct Server {
     stop: Arc<AtomicBool>,
     /// While set, version.json answers 503.
     hold: Arc<AtomicBool>,
+    /// Seconds added to the `Date` header, to agree with a browser whose
+    /// clock is faked (the board trusts the server's clock over its own).
+    date_shift: Arc<std::sync::atomic::AtomicI64>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -118,6 +121,8 @@ impl Server {
         let addr = server.server_addr().to_ip().unwrap_or_else(|| panic!("no address"));
         let (log, stop) = (Arc::new(Mutex::new(Vec::new())), Arc::new(AtomicBool::new(false)));
         let hold = Arc::new(AtomicBool::new(false));
+        let date_shift = Arc::new(std::sync::atomic::AtomicI64::new(0));
+        let shift2 = date_shift.clone();
         let (log2, stop2, hold2, dir) = (log.clone(), stop.clone(), hold.clone(), dir.to_path_buf());
         let thread = std::thread::spawn(move || {
             while !stop2.load(Ordering::SeqCst) {
@@ -135,17 +140,20 @@ impl Server {
                     Some(bytes) => {
                         let kind =
                             if path.ends_with(".json") { "application/json" } else { "text/html; charset=utf-8" };
+                        let shift = chrono::TimeDelta::seconds(shift2.load(Ordering::SeqCst));
+                        let date = (chrono::Utc::now() + shift).format("%a, %d %b %Y %H:%M:%S GMT").to_string();
                         req.respond(
                             tiny_http::Response::from_data(bytes)
                                 .with_header(header("Content-Type", kind))
-                                .with_header(header("Cache-Control", "no-cache")),
+                                .with_header(header("Cache-Control", "no-cache"))
+                                .with_header(header("Date", &date)),
                         )
                     }
                     None => req.respond(tiny_http::Response::from_string("not found").with_status_code(404)),
                 };
             }
         });
-        Server { base: format!("http://{addr}/"), log, stop, hold, thread: Some(thread) }
+        Server { base: format!("http://{addr}/"), log, stop, hold, date_shift, thread: Some(thread) }
     }
 
     fn url(&self, rel: &str) -> String {
@@ -154,6 +162,12 @@ impl Server {
 
     fn count(&self, path: &str) -> usize {
         self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().filter(|p| p.as_str() == path).count()
+    }
+
+    /// Answers with a `Date` header as if it were `at`.
+    fn fake_date(&self, at: chrono::DateTime<chrono::FixedOffset>) {
+        let shift = at.signed_duration_since(chrono::Utc::now()).num_seconds();
+        self.date_shift.store(shift, Ordering::SeqCst);
     }
 
     fn hold(&self, on: bool) {
@@ -955,4 +969,89 @@ fn kiosk_that_missed_a_build_catches_up_and_one_that_did_not_stays() {
     wait_for("the newer page", Duration::from_secs(u64::from(poll) * 2 + 5), || {
         !kept(&b) && page_text(&b).contains("小区内遛狗不牵绳（新）")
     });
+}
+
+// ------------------------------------------------------------ urgent notices
+
+/// The site's zone in the example (UTC+8).
+fn beijing() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| panic!("offset"))
+}
+
+/// An urgent notice for lanyuan in force from `from` to `until` (site time).
+fn urgent_notice(from: chrono::DateTime<chrono::FixedOffset>, until: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let f = |t: chrono::DateTime<chrono::FixedOffset>| t.format("%Y-%m-%d %H:%M").to_string();
+    format!(
+        "---\ntitle: 兰苑小区紧急停电\nkind: other\nurgent: true\npublished: 2026-11-27\nfrom: {}\nuntil: {}\n---\n配电房抢修，全小区停电，电梯停运。\n",
+        f(from),
+        f(until)
+    )
+}
+
+/// Whether version.json lists the test's urgent notice for lanyuan.
+fn has_alert(out: &Path) -> bool {
+    version(out)["alerts"].as_array().is_some_and(|a| {
+        a.iter().any(|x| x["title"] == "兰苑小区紧急停电" && x["compounds"].to_string().contains("yangguang/lanyuan"))
+    })
+}
+
+const URGENT_FILE: &str = "yangguang/lanyuan/notices/2026-11-27-tingdian.md";
+
+fn band(b: &Browser) -> Value {
+    b.eval(
+        "var u = document.getElementById('urgent'), ps = u.getElementsByTagName('p'), p = null, i;
+         for (i = 0; i < ps.length; i += 1) { if (ps[i].textContent.indexOf('兰苑小区紧急停电') >= 0) { p = ps[i]; } }
+         var text = document.querySelector('#main .slide.on .text') || document.querySelector('.text');
+         return {on: u.className === 'urgent on', text: u.textContent,
+                 px: parseFloat(getComputedStyle(u).fontSize), body: parseFloat(getComputedStyle(text).fontSize),
+                 width: u.offsetWidth, canvas: document.getElementById('canvas').offsetWidth,
+                 from: p ? p.getAttribute('data-from') : null, mine: !!p && p.className === 'on'};",
+    )
+}
+
+/// Issue 11, point 5: a build that adds an urgent notice puts a band on
+/// the board within the poll interval, from version.json, without a
+/// reload; at body-text size or larger, across the whole width.
+#[test]
+fn an_urgent_notice_reaches_the_board_within_the_poll_interval_without_a_reload() {
+    let Some((b, site, out, server)) = served_board() else { return };
+    assert_eq!(band(&b)["on"], false);
+    let now = chrono::Utc::now().with_timezone(&beijing());
+    site.write(URGENT_FILE, urgent_notice(now - chrono::TimeDelta::hours(1), now + chrono::TimeDelta::hours(2)));
+    built(&site);
+    assert!(has_alert(&out), "not in version.json");
+    let took = wait_for("the urgent band", Duration::from_secs(u64::from(POLL) * 2), || band(&b)["mine"] == true);
+    assert!(took <= Duration::from_secs(u64::from(POLL) + 4), "band after {took:?}, poll interval {POLL} s");
+    assert!(kept(&b), "the band came with a reload");
+    let shown = band(&b);
+    assert!(
+        shown["text"].as_str().is_some_and(|t| t.contains("兰苑小区紧急停电") && t.contains("紧急通知")),
+        "{shown}"
+    );
+    assert!(shown["px"].as_f64() >= shown["body"].as_f64(), "smaller than body text: {shown}");
+    assert_eq!(shown["width"], shown["canvas"], "not full width: {shown}");
+    assert!(server.count("/version.json") >= 2);
+}
+
+/// ... and the band goes when `until` passes, with no build at all.
+#[test]
+fn the_urgent_band_goes_when_until_passes_without_a_rebuild() {
+    let Some(b) = Browser::start(1920, 1080) else { return };
+    let site = kiosk_site(POLL, false);
+    // 18:00 on 3 December, site time; the board's clock starts 20 s before.
+    let until = chrono::DateTime::parse_from_rfc3339("2026-12-03T18:00:00+08:00").unwrap_or_else(|e| panic!("{e}"));
+    site.write(URGENT_FILE, urgent_notice(until - chrono::TimeDelta::hours(9), until));
+    let out = built(&site);
+    let server = Server::start(&out);
+    let start = until - chrono::TimeDelta::seconds(20);
+    server.fake_date(start);
+    b.fake_now(start);
+    goto_kiosk(&b, &server.url(BOARD));
+    mark(&b);
+    wait_for("the urgent band", Duration::from_secs(10), || band(&b)["mine"] == true);
+    assert_eq!(band(&b)["from"], "2026-12-03T09:00");
+    wait_for("the band to go at until", Duration::from_secs(30), || band(&b)["on"] == false);
+    assert!(kept(&b), "went by a reload");
+    // Still polling, and version.json still lists it: the clock decided.
+    assert!(has_alert(&out));
 }

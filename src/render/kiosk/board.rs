@@ -349,6 +349,8 @@ pub(super) fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
     let period = words(v.lang).notice_period;
     let rows: Vec<Row> = p
         .current_notices(v.as_of)
+        // Urgent notices are the band's, from version.json: a new one reaches a board without a reload.
+        .filter(|n| n.urgent.is_none())
         .map(|n| {
             let mut meta = vec![n.kind.label(v.lang).to_string()];
             meta.push(match n.until {
