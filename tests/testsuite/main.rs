@@ -4,6 +4,7 @@
 //! `tests/browser`, and slow ones are `#[ignore = "slow"]` (see
 //! `tests/README.md`).
 
+mod boards;
 mod build;
 mod cli;
 mod codes;
