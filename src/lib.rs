@@ -12,6 +12,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
