@@ -144,11 +144,20 @@ impl Builder {
             self.pending.push((c, src, src_end));
             return;
         }
-        let after_digit = self.n.text.chars().next_back().is_some_and(|p| p.is_ascii_digit());
+        let last = self.n.text.chars().next_back();
+        let after_digit = last.is_some_and(|p| p.is_ascii_digit());
         if self.mode == Mode::Compact && after_digit && c.is_ascii_digit() && !self.pending.is_empty() {
             if self.pending.iter().any(|(p, ..)| *p != '.') {
                 self.n.edges.push(self.n.text.len());
             }
+            self.pending.clear();
+        }
+        // `金 美 玲` is read as one name: spaces between Han chars go too.
+        if self.mode == Mode::Compact
+            && last.is_some_and(is_han)
+            && is_han(c)
+            && self.pending.iter().all(|(p, ..)| *p == ' ')
+        {
             self.pending.clear();
         }
         self.flush();
@@ -174,6 +183,10 @@ impl Builder {
         self.flush();
         self.n
     }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 fn is_separator(c: char) -> bool {
@@ -404,6 +417,8 @@ mod tests {
             assert_eq!(compact(s), "13858007764", "{s:?}");
         }
         assert_eq!(compact("tel:%2B8613858007764"), "tel:+8613858007764");
+        assert_eq!(compact("金 美\u{3000}玲 说"), "金美玲说");
+        assert_eq!(compact("Li Ming"), "Li Ming");
     }
 
     #[test]

@@ -19,15 +19,15 @@ use crate::privacy::normalize::{Mode, Normalized, normalize};
 pub struct RegisterHit {
     /// Byte range in the normalised (compact) text.
     pub range: Range<usize>,
-    /// The case file whose `private:` block holds the value.
-    pub owner: FileId,
+    /// The case files whose `private:` blocks hold the value (at least one).
+    pub owners: Vec<FileId>,
 }
 
 #[derive(Default)]
 pub struct Register {
     matcher: Option<AhoCorasick>,
-    /// Per pattern: the case file holding it, and whether it starts / ends with a digit.
-    owners: Vec<(FileId, bool, bool)>,
+    /// Per pattern: the case files holding it, and whether it starts / ends with a digit.
+    owners: Vec<(Vec<FileId>, bool, bool)>,
     fingerprint: u128,
 }
 
@@ -69,14 +69,21 @@ impl Register {
     /// Registers each value whole and each of its parts of two or more chars.
     pub fn new<'a>(values: impl IntoIterator<Item = (FileId, &'a str)>) -> Register {
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners = Vec::new();
+        let mut owners: Vec<(Vec<FileId>, bool, bool)> = Vec::new();
         let mut add = |owner: FileId, text: &str| {
             let n = normalize(text.trim(), Mode::Compact).text.trim().to_string();
-            if n.chars().count() < 2 || is_building_only(&n) || patterns.contains(&n) {
+            if n.chars().count() < 2 || is_building_only(&n) {
+                return;
+            }
+            if let Some(i) = patterns.iter().position(|p| *p == n) {
+                let holders = &mut owners[i].0;
+                if !holders.contains(&owner) {
+                    holders.push(owner);
+                }
                 return;
             }
             let digit_at = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-            owners.push((owner, digit_at(n.chars().next()), digit_at(n.chars().next_back())));
+            owners.push((vec![owner], digit_at(n.chars().next()), digit_at(n.chars().next_back())));
             patterns.push(n);
         };
         for (owner, value) in values {
@@ -87,9 +94,11 @@ impl Register {
         }
         let fingerprint = {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            for (p, (o, ..)) in patterns.iter().zip(&owners) {
+            for (p, (holders, ..)) in patterns.iter().zip(&owners) {
                 h.update(p.as_bytes());
-                h.update(&o.0.to_le_bytes());
+                for o in holders {
+                    h.update(&o.0.to_le_bytes());
+                }
                 h.update(b"\0");
             }
             h.digest128()
@@ -133,11 +142,12 @@ impl Register {
         };
         let mut hits: Vec<RegisterHit> = Vec::new();
         for m in matcher.find_overlapping_iter(t.as_str()) {
-            let (owner, digit_start, digit_end) = self.owners[m.pattern().as_usize()];
+            let (owners, digit_start, digit_end) = &self.owners[m.pattern().as_usize()];
+            let (digit_start, digit_end) = (*digit_start, *digit_end);
             if (digit_start && digit_before(m.start())) || (digit_end && digit_after(m.end())) {
                 continue;
             }
-            hits.push(RegisterHit { range: m.start()..m.end(), owner });
+            hits.push(RegisterHit { range: m.start()..m.end(), owners: owners.clone() });
         }
         hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
         let mut out: Vec<RegisterHit> = Vec::new();

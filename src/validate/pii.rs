@@ -89,11 +89,36 @@ fn is_plus(c: char) -> bool {
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '－')
+    matches!(c, '-' | '－' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}')
 }
 
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{3000}' | '\u{A0}')
+    c.is_whitespace() || matches!(c, '\u{3000}' | '\u{A0}')
+}
+
+/// What people put between the groups of a phone number: spaces, any dash,
+/// dots, slashes, stars, a middle dot (`138·5800·7764`).
+fn is_group_separator(c: char) -> bool {
+    is_space(c) || is_dash(c) || matches!(c, '.' | '．' | '/' | '／' | '*' | '＊' | '\\' | '·')
+}
+
+/// Letters written right before a number to say what it is: `TEL139…`,
+/// `微信号wx139…`. Any other letter glues the number into a code.
+const CONTACT_PREFIXES: &[&str] =
+    &["tel", "phone", "mobile", "mob", "cell", "wx", "vx", "wechat", "weixin", "whatsapp", "qq", "sj", "dh"];
+
+fn after_contact_prefix(text: &str, i: usize) -> bool {
+    let letters: String = text[..i]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .take(9)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = letters.to_ascii_lowercase();
+    CONTACT_PREFIXES.iter().any(|p| lower.ends_with(p))
 }
 
 fn is_x(c: char) -> bool {
@@ -159,6 +184,7 @@ fn starts_token(text: &str, i: usize) -> bool {
     let mut back = text[..i].chars().rev();
     match back.next() {
         None => true,
+        Some(p) if p.is_ascii_alphabetic() => after_contact_prefix(text, i),
         Some(p) if is_word(p) => false,
         Some(p) if is_joiner(p) => back.next().is_none_or(|q| digit(q).is_none()),
         Some(_) => true,
@@ -219,12 +245,12 @@ fn read_run(text: &str, start: usize) -> Run {
     run
 }
 
-/// Skips up to `max` spaces/dashes; returns the new position and how many.
+/// Skips up to `max` group separators; returns the new position and how many.
 fn skip_seps(text: &str, start: usize, max: usize) -> (usize, usize) {
     let mut pos = start;
     let mut n = 0;
     for c in text[start..].chars() {
-        if n == max || !(is_space(c) || is_dash(c)) {
+        if n == max || !is_group_separator(c) {
             break;
         }
         pos += c.len_utf8();
@@ -282,7 +308,11 @@ fn match_at(text: &str, p: usize) -> Option<PiiHit> {
     if text[p..].chars().next().is_some_and(is_plus) {
         return None;
     }
-    id_number(text, p).or_else(|| mobile(text, p, p)).or_else(|| dash_room(text, p)).or_else(|| cjk_room(text, p))
+    id_number(text, p)
+        .or_else(|| grouped_id(text, p))
+        .or_else(|| mobile(text, p, p))
+        .or_else(|| dash_room(text, p))
+        .or_else(|| cjk_room(text, p))
 }
 
 fn prefixed_mobile(text: &str, p: usize) -> Option<PiiHit> {
@@ -322,7 +352,7 @@ fn mobile(text: &str, from: usize, q: usize) -> Option<PiiHit> {
         if n == num.len() {
             break run.end;
         }
-        match skip_seps(text, run.end, 3) {
+        match skip_seps(text, run.end, 4) {
             (next, k) if k > 0 => pos = next,
             _ => return None,
         }
@@ -344,6 +374,9 @@ fn mobile(text: &str, from: usize, q: usize) -> Option<PiiHit> {
 
 fn id_number(text: &str, p: usize) -> Option<PiiHit> {
     let run = read_run(text, p);
+    if run.len == 15 {
+        return first_generation_id(run.digits(), p..run.end).filter(|_| ends_token(text, run.end));
+    }
     let mut id = [0u8; 18];
     let end = match run.len {
         18 => {
@@ -368,6 +401,80 @@ fn id_number(text: &str, p: usize) -> Option<PiiHit> {
         masked: format!("{}********{}", ascii(&id[..6]), ascii(&id[14..])),
         canonical: ascii(&id).to_owned(),
     })
+}
+
+/// A 15-digit first-generation ID (area, YYMMDD, sequence): only when the
+/// province code and the date are real, as waybill numbers have 15 digits too.
+fn first_generation_id(d: &[u8], range: Range<usize>) -> Option<PiiHit> {
+    if d.len() != 15 || !province_ok(d) {
+        return None;
+    }
+    let mut as18 = [b'0'; 18];
+    as18[..6].copy_from_slice(&d[..6]);
+    as18[6..8].copy_from_slice(b"19");
+    as18[8..17].copy_from_slice(&d[6..15]);
+    id_birth_date_ok(&as18).then(|| PiiHit {
+        range,
+        kind: PiiKind::IdNumber,
+        masked: format!("{}******{}", ascii(&d[..6]), ascii(&d[12..])),
+        canonical: ascii(d).to_owned(),
+    })
+}
+
+/// The first two digits of an ID are a province (GB/T 2260).
+fn province_ok(d: &[u8]) -> bool {
+    let code = u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0');
+    matches!(code, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81 | 82)
+}
+
+/// An ID number written in groups (`110105 19491231 002X`,
+/// `110105-1949-1231-002X`). Only a real one counts, checksum and date
+/// right, so that runs of dates and amounts never add up to one.
+fn grouped_id(text: &str, p: usize) -> Option<PiiHit> {
+    let mut id = [0u8; 18];
+    let mut n = 0;
+    let mut pos = p;
+    let mut groups = 0;
+    let end = loop {
+        let run = read_run(text, pos);
+        if run.len == 0 || n + run.len > id.len() {
+            return None;
+        }
+        id[n..n + run.len].copy_from_slice(run.digits());
+        n += run.len;
+        groups += 1;
+        let mut end = run.end;
+        if let Some(c) = text[end..].chars().next().filter(|&c| n == 17 && is_x(c)) {
+            id[17] = b'X';
+            n = 18;
+            end += c.len_utf8();
+        }
+        if n == 18 || (n == 15 && first_generation_id(&id[..15], p..end).is_some() && !digit_group_follows(text, end)) {
+            break end;
+        }
+        match skip_seps(text, end, 2) {
+            (next, k) if k > 0 && groups < 6 => pos = next,
+            _ => return None,
+        }
+    };
+    if groups < 2 || !ends_token(text, end) {
+        return None;
+    }
+    if n == 15 {
+        return first_generation_id(&id[..15], p..end);
+    }
+    (province_ok(&id) && id_checksum_ok(&id) && id_birth_date_ok(&id)).then(|| PiiHit {
+        range: p..end,
+        kind: PiiKind::IdNumber,
+        masked: format!("{}********{}", ascii(&id[..6]), ascii(&id[14..])),
+        canonical: ascii(&id).to_owned(),
+    })
+}
+
+/// True when separators and another digit group follow `end`.
+fn digit_group_follows(text: &str, end: usize) -> bool {
+    let (next, k) = skip_seps(text, end, 2);
+    k > 0 && read_run(text, next).len > 0
 }
 
 /// ISO 7064 MOD 11-2 as used by GB 11643.
@@ -426,12 +533,13 @@ fn dash_room(text: &str, p: usize) -> Option<PiiHit> {
     })
 }
 
-const BUILDING_MARKS: &[&str] = &["号楼", "號樓", "幢", "栋", "棟", "座"];
+/// `#` as in `12#1801` (building 12, room 1801).
+const BUILDING_MARKS: &[&str] = &["号楼", "號樓", "幢", "栋", "棟", "座", "#", "＃"];
 const UNIT_MARKS: &[&str] = &["单元", "單元"];
-const ROOM_MARKS: &[&str] = &["室", "号房", "號房"];
+const ROOM_MARKS: &[&str] = &["室", "号房", "號房", "房", "户"];
 /// A bare `号` after a room is only a room marker once a building or unit
 /// was seen; alone, `1201号` is a street number.
-const ROOM_MARKS_AFTER_BUILDING: &[&str] = &["室", "号房", "號房", "号", "號"];
+const ROOM_MARKS_AFTER_BUILDING: &[&str] = &["室", "号房", "號房", "房", "户", "号", "號"];
 
 /// `[B幢|栋|号楼] [U单元] R [室|号房]`, needing a building, unit or room marker so
 /// that building-level locations (`3号楼2单元`) and bare numbers never match.
@@ -461,7 +569,11 @@ fn cjk_room(text: &str, p: usize) -> Option<PiiHit> {
     }
     let room_start = pos;
     let marks = if located { ROOM_MARKS_AFTER_BUILDING } else { ROOM_MARKS };
-    let end = match eat_any(text, skip_spaces(text, run.end, 1), marks) {
+    let mark_at = skip_spaces(text, run.end, 1);
+    let end = match eat_any(text, mark_at, marks) {
+        // `户` also counts households (`共1200户`): a room only when the last
+        // two digits number a flat on its floor (`1801户`, `302户`).
+        Some(_) if text[mark_at..].starts_with('户') && !flat_on_floor(run.digits()) => return None,
         Some(end) => end,
         None if located => {
             if !ends_token(text, run.end) || quantity_follows(text, run.end) {
@@ -477,6 +589,11 @@ fn cjk_room(text: &str, p: usize) -> Option<PiiHit> {
         masked: format!("{}***室", &text[p..room_start]),
         canonical: half_width(&text[p..end]).replace(' ', ""),
     })
+}
+
+fn flat_on_floor(d: &[u8]) -> bool {
+    let flat = d.len().checked_sub(2).map_or(0, |i| u32::from(d[i] - b'0') * 10 + u32::from(d[i + 1] - b'0'));
+    (1..=9).contains(&flat)
 }
 
 /// Folds full-width ASCII forms and the ideographic space to half-width.
@@ -876,6 +993,71 @@ mod tests {
         for text in ["+86 138 0013 8000", "１３８－００１３－８０００", "0086-13800138000"] {
             assert_eq!(one(text).canonical, canonical_phone(text), "{text}");
         }
+    }
+
+    // --- spellings of round two (the text is normalised before the scan) -----
+
+    #[test]
+    fn separators_people_type_between_phone_groups() {
+        for text in
+            ["138.5800.7764", "138/5800/7764", "138*5800*7764", "138--5800--7764", "138 - 5800 - 7764", "138·5800·7764"]
+        {
+            let h = one(text);
+            assert_eq!((h.kind, h.range.clone()), (PiiKind::Mobile, 0..text.len()), "{text}");
+            assert_eq!(h.canonical, "13858007764", "{text}");
+        }
+        none("138****7764");
+    }
+
+    #[test]
+    fn contact_prefixes_before_a_number() {
+        for text in ["TEL13912345678", "微信号wx13912345678", "Phone13912345678", "tel:+8613912345678"] {
+            assert_eq!(one(text).canonical, "13912345678", "{text}");
+        }
+        none("A13912345678");
+        none("abc13912345678");
+    }
+
+    #[test]
+    fn a_phone_as_an_email_local_part() {
+        assert_eq!(one("13912345678@qq.com").canonical, "13912345678");
+        assert_eq!(one("mailto:13912345678@163.com").canonical, "13912345678");
+    }
+
+    #[test]
+    fn id_numbers_in_groups_and_first_generation() {
+        for text in ["110105 19491231 002X", "110105-1949-1231-002X", "110105 194912 31002X"] {
+            let h = one(text);
+            assert_eq!((h.kind, h.range.clone()), (PiiKind::IdNumber, 0..text.len()), "{text}");
+            assert_eq!(h.canonical, "11010519491231002X", "{text}");
+        }
+        let h = one("身份证110105491231002。");
+        assert_eq!((h.kind, h.masked.as_str()), (PiiKind::IdNumber, "110105******002"));
+        assert_eq!(one("110105 491231 002").kind, PiiKind::IdNumber);
+        // A wrong checksum in groups is read as other numbers.
+        none("110105 19491231 0021");
+        // Fifteen digits that are not an ID: a waybill, an impossible date, no province.
+        none("773012345678901");
+        none("110105491331002");
+        none("990105491231002");
+    }
+
+    #[test]
+    fn room_spellings_of_round_two() {
+        for (text, masked) in [
+            ("12#1801", "12#***室"),
+            ("1801房", "***室"),
+            ("1801户", "***室"),
+            ("2单元1801", "2单元***室"),
+            ("302户", "***室"),
+        ] {
+            let h = one(text);
+            assert_eq!((h.kind, h.range.clone()), (PiiKind::Room, 0..text.len()), "{text}");
+            assert_eq!(h.masked, masked, "{text}");
+        }
+        none("共1200户");
+        none("小区共1316户居民");
+        none("3#楼");
     }
 
     // --- robustness -----------------------------------------------------------

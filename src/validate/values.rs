@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use crate::diag::{Diagnostic, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
+use crate::privacy::Register;
+use crate::privacy::normalize::{Mode, normalize};
 use crate::validate::pii::{self, PiiKind};
 
 /// Per-stage context: where diagnostics go and what public text may contain.
@@ -16,11 +18,13 @@ pub struct Cx<'a> {
     pub sources: &'a SourceMap,
     /// Canonical digits of declared duty phones and `pii_allow` entries.
     pub allowed: &'a HashSet<String>,
+    /// Every private value of the site.
+    pub register: &'a Register,
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>) -> Cx<'a> {
-        Cx { diags: Vec::new(), sources, allowed }
+    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
+        Cx { diags: Vec::new(), sources, allowed, register }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -52,14 +56,40 @@ impl<'a> Cx<'a> {
         self.scan_at(&s.value, base, s.span);
     }
 
-    /// Scans text whose byte 0 is at `base` in the file (or unknown, then `fallback`).
+    /// Scans text whose byte 0 is at `base` in the file (or unknown, then
+    /// `fallback`) as a reader sees it: normalised first (entities, invisible
+    /// chars, every digit form and separator), then searched for phone, ID and
+    /// room numbers and for every private value of the site.
     pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
-        for hit in pii::scan(text) {
-            if self.allowed.contains(&hit.canonical) || self.allowed.contains(&text[hit.range.clone()]) {
+        let span_of =
+            |r: std::ops::Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        let readable = normalize(text, Mode::Readable);
+        let mut flagged = Vec::new();
+        for hit in pii::scan(&readable.text) {
+            let source = readable.source_range(hit.range.clone());
+            let written = &readable.text[hit.range.clone()];
+            if self.allowed.contains(&hit.canonical)
+                || self.allowed.contains(written)
+                || self.allowed.contains(&text[source.clone()])
+            {
                 continue;
             }
-            let span = base.map_or(fallback, |b| Span::new(fallback.file, b + hit.range.start, b + hit.range.end));
-            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span));
+            flagged.push(source.clone());
+            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span_of(source)));
+        }
+        if self.register.is_empty() {
+            return;
+        }
+        let compact = normalize(text, Mode::Compact);
+        for hit in self.register.find(&compact) {
+            let source = compact.source_range(hit.range);
+            // Where the pattern scan already flagged the same text, one error is enough.
+            if flagged.iter().any(|f| f.start < source.end && source.start < f.end) {
+                continue;
+            }
+            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&fallback.file));
+            let holder = elsewhere.map(|f| self.sources.get(*f).rel.clone());
+            self.diags.push(private_leak(span_of(source), holder.as_deref()));
         }
     }
 
@@ -147,6 +177,25 @@ fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
     let raw = src
         .get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
     raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
+}
+
+/// A private value in public text. The value itself is never printed: only
+/// where it is published (the span) and which case's `private:` holds it.
+fn private_leak(span: Span, holder: Option<&str>) -> Diagnostic {
+    let text = match holder {
+        None => Text::new(
+            "这里写了本案 private: 里的信息（反映人姓名、电话或房号）",
+            "this repeats a value from the case's private: block",
+        ),
+        Some(file) => Text::new(
+            format!("这里写了 {file} 的 private: 里的信息（反映人姓名、电话或房号）"),
+            format!("this repeats a value from the private: block of {file}"),
+        ),
+    };
+    Diagnostic::error("pii-private-leak", span, text).hint(Text::new(
+        "private: 里的内容只供工作人员留档，公开的标题、地点、进展和正文里不能出现。请改写，例如“某居民”“3号楼”。",
+        "Private values are for staff only; rewrite the public text, e.g. 'a resident', 'building 3'.",
+    ))
 }
 
 fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
