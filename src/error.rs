@@ -15,6 +15,11 @@ pub enum Error {
     RefusedOutput(PathBuf, &'static str),
     #[error("模板错误（template error）：{0}")]
     Template(String),
+    /// The publish gate found personal information in rendered output.
+    #[error(
+        "发布前检查发现个人信息，未发布任何文件（privacy gate: nothing was published）：\n{0}\n请检查主题模板和内容；不要把 private: 里的信息、居民电话、身份证号或房号写进页面。"
+    )]
+    PrivacyGate(String),
 }
 
 impl Error {

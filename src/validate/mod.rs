@@ -37,6 +37,8 @@ pub struct CheckOptions {
 pub struct Checked {
     pub site: Option<Site>,
     pub diags: Vec<Diagnostic>,
+    /// What the publish gate checks the rendered site against.
+    pub gate: crate::privacy::gate::Gate,
     pub sources: SourceMap,
     pub lang: Lang,
 }
@@ -120,7 +122,7 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
         Some(settings) if !has_errors => Some(Site { settings, communities: list, as_of, _seal: Seal(()) }),
         _ => None,
     };
-    Checked { site, diags, sources, lang }
+    Checked { site, diags, sources, lang, gate: crate::privacy::gate::Gate::new(register, allowed) }
 }
 
 /// What every compound's validation may read.

@@ -326,3 +326,37 @@ fn building_parts_and_short_parts_are_not_registered() {
     // `3号楼` is public anyway, `张` and `三` are single chars: nothing to flag.
     site.check_json().assert_code(0);
 }
+
+// --- Round two: the publish gate ------------------------------------------------
+
+/// A theme override turns a harmless-looking content field into a private
+/// value (`张_三` → `张三`, the reporter of case 2026-001): `check` cannot
+/// see it, the gate does, and the published site stays as it was.
+#[test]
+fn the_publish_gate_stops_a_theme_that_prints_a_private_value() {
+    let site = SiteTest::minimal();
+    assert_eq!(crate::build::build(&site).code, 0);
+    let out = site.root().join("public");
+    let before = crate::build::tree(&out);
+    let templates = site.root().join("themes/leaky/templates");
+    std::fs::create_dir_all(&templates).unwrap_or_else(|e| panic!("{e}"));
+    let portal = "{% extends \"base.html\" %}{% block main %}<p>{{ site.street | replace(from=\"_\", to=\"\") }}</p>{% endblock main %}";
+    std::fs::write(templates.join("portal.html"), portal).unwrap_or_else(|e| panic!("{e}"));
+    site.edit("site.yaml", "title:", "theme: leaky\ntitle:");
+    site.edit("site.yaml", "street: 测试街道", "street: 测试街道联系人张_三");
+    site.check_json().assert_code(0);
+
+    let run = crate::build::build(&site);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("index.html：private: 里的信息"), "{}", run.stderr);
+    assert!(!run.stderr.contains("张三"), "the error must not print the value: {}", run.stderr);
+    assert!(crate::build::tree(&out) == before, "public/ changed");
+
+    // The same theme printing a phone number written in entities.
+    let portal = "{% extends \"base.html\" %}{% block main %}<p>值班 139&#48;0001111</p>{% endblock main %}";
+    std::fs::write(templates.join("portal.html"), portal).unwrap_or_else(|e| panic!("{e}"));
+    let run = crate::build::build(&site);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("index.html：手机号码"), "{}", run.stderr);
+    assert!(crate::build::tree(&out) == before, "public/ changed");
+}
