@@ -31,6 +31,16 @@ use crate::validate::pii::{self, PiiKind};
 pub struct Gate {
     register: Arc<Register>,
     allowed: Arc<HashSet<String>>,
+    /// A hash of both: a file that passed once passes again while it holds.
+    fingerprint: u128,
+}
+
+/// What repeated builds (`watch`, `serve`) keep: the files that passed, by
+/// a hash of their path, bytes and the gate's inputs, so an edit re-reads
+/// only the files it changed.
+#[derive(Debug, Default)]
+pub struct GateCache {
+    passed: HashSet<u128>,
 }
 
 /// One output file that failed the gate.
@@ -44,18 +54,59 @@ pub struct Leak {
 
 impl Gate {
     pub fn new(register: Register, allowed: HashSet<String>) -> Gate {
-        Gate { register: Arc::new(register), allowed: Arc::new(allowed) }
+        let mut sorted: Vec<&String> = allowed.iter().collect();
+        sorted.sort();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&register.fingerprint().to_le_bytes());
+        for a in sorted {
+            h.update(a.as_bytes());
+            h.update(b"\0");
+        }
+        let fingerprint = h.digest128();
+        Gate { register: Arc::new(register), allowed: Arc::new(allowed), fingerprint }
     }
 
     /// Fails with every leaking output file (sorted), or passes.
     pub fn check(&self, files: &[OutFile]) -> Result<(), Error> {
-        let mut leaks: Vec<Leak> = files.par_iter().filter_map(|f| self.file(f)).collect();
+        self.check_with(files, &mut GateCache::default())
+    }
+
+    /// [`Gate::check`], skipping files that passed before unchanged.
+    pub fn check_with(&self, files: &[OutFile], cache: &mut GateCache) -> Result<(), Error> {
+        let keyed: Vec<(u128, Option<Leak>)> = files
+            .par_iter()
+            .map(|f| {
+                let key = self.key(f);
+                (key, if cache.passed.contains(&key) { None } else { self.file(f) })
+            })
+            .collect();
+        let mut leaks = Vec::new();
+        let mut passed = HashSet::with_capacity(keyed.len());
+        for (key, leak) in keyed {
+            match leak {
+                Some(l) => leaks.push(l),
+                None => {
+                    passed.insert(key);
+                }
+            }
+        }
+        cache.passed = passed;
         if leaks.is_empty() {
             return Ok(());
         }
         leaks.sort_by(|a, b| a.path.cmp(&b.path));
         let list: Vec<String> = leaks.iter().map(|l| format!("{}：{}", l.path, l.what)).collect();
         Err(Error::PrivacyGate(list.join("\n")))
+    }
+
+    fn key(&self, f: &OutFile) -> u128 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.fingerprint.to_le_bytes());
+        h.update(f.path.as_bytes());
+        if let Content::Bytes(b) = &f.content {
+            h.update(&f.hash.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_128(b)).to_le_bytes());
+        }
+        h.digest128()
     }
 
     /// The first leak in one output file, if any.
@@ -188,6 +239,15 @@ mod tests {
         assert_eq!(leak("a/index.html", "<p>值班电话 0571-88882201</p><td>138</td><td>00138000</td>"), None);
         assert_eq!(leak("a/2026-031/index.html", "<time datetime=\"2026-11-05\">2026年11月5日</time>"), None);
         assert_eq!(leak("data.json", "{\"amount\":13800.00,\"len\":13800}"), None);
+    }
+
+    #[test]
+    fn a_cached_pass_is_not_a_pass_for_new_bytes() {
+        let g = gate();
+        let mut cache = GateCache::default();
+        assert!(g.check_with(&[page("a.html", "<p>ok</p>")], &mut cache).is_ok());
+        assert!(g.check_with(&[page("a.html", "<p>金美玲</p>")], &mut cache).is_err());
+        assert!(g.check_with(&[page("a.html", "<p>ok</p>")], &mut cache).is_ok());
     }
 
     #[test]
