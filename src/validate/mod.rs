@@ -183,7 +183,7 @@ fn allowed_values(site: Option<&raw::RawSite>, communities: &[LoadedCommunity]) 
         }
     };
     let roster = |r: &Option<raw::RawRoster>, add: &mut dyn FnMut(&Option<Str>)| {
-        for p in r.iter().flat_map(|r| r.members.iter().flatten()) {
+        for p in r.iter().flat_map(|r| r.members.iter().flatten()).filter(|p| values::may_publish_phone(p)) {
             add(&p.phone);
         }
     };
@@ -212,7 +212,7 @@ fn allowed_values(site: Option<&raw::RawSite>, communities: &[LoadedCommunity]) 
             if let Some(co) = &p.raw.property_company {
                 add(&co.service_phone);
                 add(&co.repair_phone);
-                for m in co.members.iter().chain(&co.quality_supervisor) {
+                for m in co.members.iter().chain(&co.quality_supervisor).filter(|p| values::may_publish_phone(p)) {
                     add(&m.phone);
                 }
             }
@@ -451,7 +451,7 @@ fn person(cx: &mut Cx, p: &raw::RawPerson) -> Option<Person> {
     Some(Person {
         name: name?,
         position: position?,
-        phone: cx.phone(&p.phone),
+        phone: cx.roster_phone(&p.phone, &p.public_phone),
         party_member,
         also: cx.texts(&p.also),
         duties: cx.texts(&p.duties),

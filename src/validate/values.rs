@@ -46,6 +46,23 @@ impl<'a> Cx<'a> {
         s.as_ref().map(|s| s.value.trim().to_string()).filter(|t| !t.is_empty())
     }
 
+    /// A person's phone on a roster: a landline or duty line is published as
+    /// written; a mobile only with the person's consent (`public_phone: true`).
+    pub fn roster_phone(&mut self, phone: &Option<Str>, public: &Option<Str>) -> Option<String> {
+        let consent = self.boolean(public, "public_phone");
+        let s = phone.as_ref()?;
+        if !consent {
+            let base = value_offset(self.sources, s);
+            let readable = normalize(&s.value, Mode::Readable);
+            for hit in pii::scan(&readable.text).into_iter().filter(|h| h.kind == PiiKind::Mobile) {
+                let r = readable.source_range(hit.range);
+                let span = base.map_or(s.span, |b| Span::new(s.span.file, b + r.start, b + r.end));
+                self.diags.push(roster_mobile(span));
+            }
+        }
+        self.phone(phone)
+    }
+
     pub fn texts(&mut self, v: &[Str]) -> Vec<String> {
         v.iter().map(|s| self.text(s)).filter(|t| !t.is_empty()).collect()
     }
@@ -177,6 +194,29 @@ fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
     let raw = src
         .get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
     raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
+}
+
+/// True when a roster person's phone may be published: not a mobile, or
+/// one its owner agreed to publish.
+pub fn may_publish_phone(p: &crate::load::raw::RawPerson) -> bool {
+    let consent =
+        p.public_phone.as_ref().is_some_and(|s| matches!(s.value.trim(), "true" | "yes" | "是" | "True" | "TRUE"));
+    let mobile = p.phone.as_ref().is_some_and(|s| {
+        pii::scan(&normalize(&s.value, Mode::Readable).text).iter().any(|h| h.kind == PiiKind::Mobile)
+    });
+    consent || !mobile
+}
+
+fn roster_mobile(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "pii-roster-mobile",
+        span,
+        Text::new("名册里写了个人手机号码", "a personal mobile number on a roster"),
+    )
+    .hint(Text::new(
+        "个人手机号码未经本人同意不能公开。请改写为办公室或值班电话；如本人同意公开自己的手机，在这一条加上 public_phone: true。",
+        "A personal mobile is published only with the person's consent. Give the office or duty line instead, or add public_phone: true if they agreed.",
+    ))
 }
 
 /// A private value in public text. The value itself is never printed: only

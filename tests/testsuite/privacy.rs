@@ -132,7 +132,7 @@ fn a_declared_duty_phone_may_be_repeated() {
     site.edit(
         &compound,
         "{name: 赵强, position: 工程主管, phone: 0571-88882333}",
-        "{name: 赵强, position: 工程主管, phone: 139-0000-1111}",
+        "{name: 赵强, position: 工程主管, phone: 139-0000-1111, public_phone: true}",
     );
     site.edit(&notice(), "0571-88882201。", "0571-88882201；工程主管赵强13900001111。");
     site.check_json().assert_code(0);
@@ -359,4 +359,23 @@ fn the_publish_gate_stops_a_theme_that_prints_a_private_value() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("index.html：手机号码"), "{}", run.stderr);
     assert!(crate::build::tree(&out) == before, "public/ changed");
+}
+
+#[test]
+fn a_mobile_on_a_roster_needs_the_persons_consent() {
+    let site = SiteTest::minimal();
+    let compound = format!("{COMPOUND}/compound.yaml");
+    site.edit(
+        &compound,
+        "{name: 赵强, position: 工程主管, phone: 0571-88882333}",
+        "{name: 赵强, position: 工程主管, phone: 139 0000 1111}",
+    );
+    let run = site.check_json();
+    run.assert_code(1);
+    let d = run.one("pii-roster-mobile");
+    assert!(d.message.contains("名册里写了个人手机号码"), "{}", d.message);
+    assert!(d.hint.unwrap_or_default().contains("public_phone: true"));
+    assert_eq!(run.short().len(), 1, "{:?}", run.short());
+    site.edit(&compound, "phone: 139 0000 1111}", "phone: 139 0000 1111, public_phone: true}");
+    site.check_json().assert_code(0);
 }
