@@ -43,6 +43,9 @@ impl<'a> Cx<'a> {
 
     /// A declared phone number: published as written, not scanned.
     pub fn phone(&mut self, s: &Option<Str>) -> Option<String> {
+        if let Some(s) = s {
+            self.controls(s);
+        }
         s.as_ref().map(|s| s.value.trim().to_string()).filter(|t| !t.is_empty())
     }
 
@@ -69,6 +72,7 @@ impl<'a> Cx<'a> {
 
     /// Scans public text at `s` for phone, ID and room numbers.
     pub fn scan(&mut self, s: &Str) {
+        self.controls(s);
         let base = value_offset(self.sources, s);
         self.scan_at(&s.value, base, s.span);
     }
@@ -108,6 +112,27 @@ impl<'a> Cx<'a> {
             let holder = elsewhere.map(|f| self.sources.get(*f).rel.clone());
             self.diags.push(private_leak(span_of(source), holder.as_deref()));
         }
+    }
+
+    /// The file was checked for control characters as bytes; YAML escapes
+    /// (`"\0"`, `"\e"`, `"\uFFFF"`) make them only in the parsed value.
+    fn controls(&mut self, s: &Str) {
+        let Some(c) = s.value.chars().find(|&c| is_forbidden_char(c)) else { return };
+        let code = u32::from(c);
+        self.diags.push(
+            Diagnostic::error(
+                "value-control-char",
+                s.span,
+                Text::new(
+                    format!("这个值里有看不见的控制字符或非字符 U+{code:04X}（多半来自引号里的转义，如 \\0、\\e）"),
+                    format!("this value contains an invisible control character or noncharacter U+{code:04X} (from an escape in quotes)"),
+                ),
+            )
+            .hint(Text::new(
+                "删掉引号里的反斜杠转义（如 \\0、\\e、\\v、\\uFFFF），只写看得见的文字。",
+                "Remove the backslash escape (\\0, \\e, \\v, \\uFFFF) and write visible text only.",
+            )),
+        );
     }
 
     pub fn date(&mut self, s: &Option<Str>, key: &str) -> Option<NaiveDate> {
@@ -194,6 +219,13 @@ fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
     let raw = src
         .get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
     raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
+}
+
+/// C0/C1 controls other than tab and line break, and Unicode noncharacters:
+/// they put NUL bytes in pages and make `feed.xml` invalid XML.
+fn is_forbidden_char(c: char) -> bool {
+    let u = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n')) || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
 }
 
 /// True when a roster person's phone may be published: not a mobile, or

@@ -379,3 +379,15 @@ fn a_mobile_on_a_roster_needs_the_persons_consent() {
     site.edit(&compound, "phone: 139 0000 1111}", "phone: 139 0000 1111, public_phone: true}");
     site.check_json().assert_code(0);
 }
+
+#[test]
+fn control_characters_made_by_yaml_escapes() {
+    for escape in ["\\0", "\\e", "\\v", "\\uFFFF", "\\x85"] {
+        let site = SiteTest::minimal();
+        site.write(NEW_CASE, swap(CASE, "title: 12号楼顶层渗水", &format!("title: \"12号楼{escape}顶层渗水\"")));
+        let run = site.check_json();
+        run.assert_code(1);
+        assert_eq!(run.short(), [format!("error value-control-char {NEW_CASE}:2:8")], "{escape}");
+        assert!(run.one("value-control-char").message.contains("控制字符"));
+    }
+}
