@@ -125,17 +125,28 @@ struct Builder {
 
 impl Builder {
     fn source_char(&mut self, c: char, src: usize, src_end: usize) {
+        // ASCII and the unified Han block are NFKC-stable: most text skips
+        // the decomposition machinery.
+        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return self.normalized_char(c, src, src_end);
+        }
         for k in std::iter::once(c).nfkc() {
-            if is_invisible(k) {
-                continue;
-            }
-            if let Some(v) = digit_value(k) {
+            self.normalized_char(k, src, src_end);
+        }
+    }
+
+    fn normalized_char(&mut self, k: char, src: usize, src_end: usize) {
+        if is_invisible(k) {
+            return;
+        }
+        match digit_value(k) {
+            Some(v) if v < 10 => self.emit(char::from(b'0' + v as u8), src, src_end),
+            Some(v) => {
                 for d in v.to_string().chars() {
                     self.emit(d, src, src_end);
                 }
-                continue;
             }
-            self.emit(canonical_separator(k), src, src_end);
+            None => self.emit(canonical_separator(k), src, src_end),
         }
     }
 
