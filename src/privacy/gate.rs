@@ -241,6 +241,58 @@ mod tests {
         assert_eq!(leak("data.json", "{\"amount\":13800.00,\"len\":13800}"), None);
     }
 
+    fn spell(d: u8, form: u8) -> String {
+        let d32 = u32::from(d);
+        let c = match form % 8 {
+            0 => char::from(b'0' + d),
+            1 => char::from_u32(0xFF10 + d32).unwrap_or('?'),
+            2 => char::from_u32(0x1D7CE + d32).unwrap_or('?'),
+            3 => ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'][usize::from(d)],
+            4 => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][usize::from(d)],
+            5 => return format!("&#{};", 48 + d32),
+            6 => return format!("&#x{:x};", 48 + d32),
+            _ => char::from_u32(0x0660 + d32).unwrap_or('?'),
+        };
+        c.to_string()
+    }
+
+    const SEPARATORS: &[&str] =
+        &[" ", "-", "—", "——", "–", ".", "/", "·", "\t", "\n", "&nbsp;", "\\-", "*", "　", " - ", "\u{200B}-"];
+
+    proptest::proptest! {
+        /// For a random private mobile number and a random spelling built
+        /// from the normaliser's equivalences (3-4-4 groups or one run), the
+        /// page fails the gate twice over: as a phone pattern and as a
+        /// registered value.
+        #[test]
+        fn a_private_number_in_any_spelling_never_passes(
+            second in 3u8..10,
+            rest in proptest::collection::vec(0u8..10, 9),
+            forms in proptest::collection::vec(0u8..8, 11),
+            invisible in proptest::collection::vec(proptest::bool::ANY, 11),
+            sep in 0usize..SEPARATORS.len(),
+            grouped in proptest::bool::ANY,
+        ) {
+            let digits: Vec<u8> = [1, second].into_iter().chain(rest).collect();
+            let value: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+            let mut spelling = String::from("<p>联系电话：");
+            for (i, d) in digits.iter().enumerate() {
+                if grouped && (i == 3 || i == 7) {
+                    spelling.push_str(SEPARATORS[sep]);
+                } else if i > 0 && invisible[i] {
+                    spelling.push('\u{AD}');
+                }
+                spelling.push_str(&spell(*d, forms[i]));
+            }
+            spelling.push_str("。</p>");
+            let register = Register::new([(crate::diag::FileId(0), value.as_str())]);
+            let by_register = Gate::new(register, HashSet::from([value.clone()]));
+            proptest::prop_assert!(by_register.file(&page("a.html", &spelling)).is_some(), "register missed {spelling:?}");
+            let by_pattern = Gate::new(Register::default(), HashSet::new());
+            proptest::prop_assert!(by_pattern.file(&page("a.html", &spelling)).is_some(), "pattern missed {spelling:?}");
+        }
+    }
+
     #[test]
     fn a_cached_pass_is_not_a_pass_for_new_bytes() {
         let g = gate();
