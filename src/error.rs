@@ -35,6 +35,11 @@ pub enum Error {
     #[cfg(feature = "serve")]
     #[error("无法监视文件变化（cannot watch for changes）：{0}")]
     Watch(#[source] notify::Error),
+    /// The publish gate found personal information in rendered output.
+    #[error(
+        "发布前检查发现个人信息，未发布任何文件（privacy gate: nothing was published）：\n{0}\n请检查主题模板和内容；不要把 private: 里的信息、居民电话、身份证号或房号写进页面。"
+    )]
+    PrivacyGate(String),
 }
 
 impl Error {

@@ -150,6 +150,9 @@ codes! {
     FieldUnknown = "field-unknown", Error,
         "A field this content kind does not have (often a typo or a Chinese key).",
         "这类内容没有这个字段（多为拼写错误或写成了中文键）。";
+    ValueControlChar = "value-control-char", Error,
+        "A control character or noncharacter (often from a YAML escape such as \\0 or \\e) in a public value.",
+        "公开内容里有控制字符或非字符（常来自 YAML 转义，如 \\0、\\e）。";
     ValueUnknown = "value-unknown", Error,
         "A value outside its list of choices (status, kind, language, timezone …).",
         "值不在可选范围内（状态、类别、语言、时区等）。";
@@ -241,8 +244,11 @@ codes! {
         "A room number in public text.",
         "公开内容里出现了房号。";
     PiiPrivateLeak = "pii-private-leak", Error,
-        "Public text repeats a value from the case's `private:` block.",
-        "公开内容重复了本案 private: 里的信息。";
+        "Public text anywhere on the site repeats a value from a case's `private:` block.",
+        "公开内容重复了某个案件 private: 里的信息（全站比对）。";
+    PiiRosterMobile = "pii-roster-mobile", Error,
+        "A mobile number on a roster without `public_phone: true` (the person's consent).",
+        "名册上的手机号没有写 public_phone: true（本人同意公开）。";
     // Cases.
     CaseNoUpdates = "case-no-updates", Error,
         "A case has no updates; the first records its receipt.",

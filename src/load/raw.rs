@@ -306,6 +306,7 @@ raw_struct! {
         name: req Option<Str>,
         position: req Option<Str>,
         phone: opt Option<Str>,
+        public_phone: opt Option<Str>,
         party_member: opt Option<Str>,
         also: list Vec<Str>,
         duties: list Vec<Str>,

@@ -14,7 +14,7 @@ use crate::load::raw;
 use crate::model::*;
 
 pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
-    let mut cx = Cx::new(env.sources, env.allowed);
+    let mut cx = Cx::new(env.sources, env.allowed, env.register);
     let LoadedCommunity { slug, dir, file, compounds } = c;
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, ValidatedCompound)> = compounds

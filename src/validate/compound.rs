@@ -19,7 +19,7 @@ pub(super) fn compound(
     p: LoadedCompound,
     community_names: &[String],
 ) -> (Option<Compound>, Vec<Diagnostic>) {
-    let mut cx = Cx::new(env.sources, env.allowed);
+    let mut cx = Cx::new(env.sources, env.allowed, env.register);
     let Some(doc) = &p.file else {
         cx.push(diag!(CompoundMissing at Loc::File(p.dir);
                 "小区文件夹里缺少 compound.yaml", "compound.yaml is missing";
