@@ -27,6 +27,8 @@ impl Renderer<'_> {
         let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
         let mut out = Vec::new();
         out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
+        // Every roster in full, so that the home can open with one number per party.
+        out.push(self.page("people.html", format!("{dir}/people/index.html"), crumbs("../"), &home)?);
 
         let mut groups: Vec<CaseGroup> = Vec::new();
         let mut sorted: Vec<_> = p.cases.iter().collect();

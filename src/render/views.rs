@@ -314,6 +314,12 @@ pub struct CompoundView {
     pub joint_members: Vec<String>,
     pub pledges: Option<PledgeYearView>,
     pub open_cases: Vec<CaseCard>,
+    /// One named person with a phone per party, for the home's top block.
+    pub duty: Vec<DutyView>,
+    /// The open cases the home shows (see `Compound::recent_open_cases`).
+    pub recent_open: Vec<CaseCard>,
+    /// Open cases left to the cases page.
+    pub more_open: usize,
     pub recent_results: Vec<CaseCard>,
     pub notices: Vec<NoticeView>,
     pub last_meeting: Option<MeetingView>,
@@ -323,6 +329,37 @@ pub struct CompoundView {
     pub counts: Totals,
     pub findings: Vec<String>,
 }
+
+/// A party's first named person with a public phone: the one number per
+/// party the home and each case page offer, tap to call.
+#[derive(Debug, Clone, Serialize)]
+pub struct DutyView {
+    pub party: String,
+    pub party_key: &'static str,
+    pub name: String,
+    pub position: String,
+    pub phone: String,
+    pub tel: String,
+}
+
+impl RosterView {
+    /// The first member with a phone that can be dialled.
+    pub fn duty(&self) -> Option<DutyView> {
+        self.members.iter().find_map(|p| {
+            Some(DutyView {
+                party: self.party.clone(),
+                party_key: self.party_key,
+                name: p.name.clone(),
+                position: p.position.clone(),
+                phone: p.phone.clone()?,
+                tel: p.tel.clone()?,
+            })
+        })
+    }
+}
+
+/// How far back the home looks for open cases.
+pub const HOME_OPEN_DAYS: i64 = 90;
 
 /// What a view carries of a Markdown body: its HTML (single pages, with
 /// links resolved from `prefix`), the Markdown itself (data.json), or
@@ -627,7 +664,12 @@ impl Viewer {
         ));
         let last = c.last_meeting(self.as_of);
         let next = c.next_meeting(self.as_of);
+        let open = c.open_cases();
+        let recent_open = c.recent_open_cases(self.as_of, HOME_OPEN_DAYS);
         CompoundView {
+            duty: rosters.iter().filter_map(RosterView::duty).collect(),
+            more_open: open.len() - recent_open.len(),
+            recent_open: recent_open.into_iter().map(|x| self.case_card(x, "")).collect(),
             name: c.name.clone(),
             community: Link { title: community.name.clone(), url: "../".into() },
             address: c.address.clone(),
@@ -643,7 +685,7 @@ impl Viewer {
                 .find(|y| y.year == self.as_of.year())
                 .or(c.pledges.first())
                 .map(|y| self.pledge_year(y)),
-            open_cases: c.open_cases().into_iter().map(|x| self.case_card(x, "")).collect(),
+            open_cases: open.into_iter().map(|x| self.case_card(x, "")).collect(),
             recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
             notices: c.current_notices(self.as_of).map(|n| self.notice(n, "", Body::Skip)).collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
