@@ -4,6 +4,7 @@
 //! a case's `private:` block: that never leaves validation.
 
 mod attention;
+mod phones;
 
 use chrono::{NaiveDate, NaiveTime};
 

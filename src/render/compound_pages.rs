@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::model::{Community, Compound};
 
 use super::views::*;
-use super::{OutFile, Renderer, kiosk};
+use super::{OutFile, Renderer, kiosk, markdown};
 
 impl Renderer<'_> {
     /// Every file of one compound: pages, feed, data, attachments.
@@ -24,6 +24,7 @@ impl Renderer<'_> {
                 Link { title: p.name.clone(), url: up.to_string() },
             ]
         };
+        let phones = markdown::Phones::new(p.declared_phones(c, &self.site.settings));
         let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
         let mut out = Vec::new();
         out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
@@ -52,7 +53,8 @@ impl Renderer<'_> {
             .cases
             .par_iter()
             .map(|case| {
-                let view = v.case(case, "../../", Body::Html("../../"));
+                let mut view = v.case(case, "../../", Body::Html("../../", &phones));
+                view.ask = Some(v.ask(c, &home, case.lead));
                 self.page(
                     "case.html",
                     format!("{dir}/cases/{}/index.html", case.id),
@@ -79,7 +81,7 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &meetings },
         )?);
         for m in &p.meetings {
-            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
+            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../", &phones));
             out.push(self.page(
                 "meeting.html",
                 format!("{dir}/meetings/{}/index.html", m.stem),
@@ -95,7 +97,7 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &notices },
         )?);
         for n in &p.notices {
-            let view = v.notice(n, "../../", Body::Html("../../"));
+            let view = v.notice(n, "../../", Body::Html("../../", &phones));
             out.push(self.page(
                 "notice.html",
                 format!("{dir}/notices/{}/index.html", n.stem),

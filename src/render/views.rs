@@ -185,6 +185,18 @@ pub struct CaseView {
     pub body: Option<String>,
     /// Days past due, or days left, against the as-of date.
     pub due_note: Option<String>,
+    /// Whom to ask about it (case pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask: Option<AskView>,
+}
+
+/// "有疑问请联系": the lead party's first named person with a public phone,
+/// and the compound's service line.
+#[derive(Debug, Clone, Serialize)]
+pub struct AskView {
+    pub person: Option<DutyView>,
+    pub service_phone: Option<String>,
+    pub service_tel: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -366,7 +378,8 @@ pub const HOME_OPEN_DAYS: i64 = 90;
 /// nothing (lists, which never show bodies and so never render them).
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
-    Html(&'a str),
+    /// Links resolved from the prefix; the compound's declared phones become `tel:` links.
+    Html(&'a str, &'a markdown::Phones),
     Markdown,
     Skip,
 }
@@ -374,7 +387,7 @@ pub enum Body<'a> {
 impl Body<'_> {
     fn fill(self, md: &str) -> (String, Option<String>) {
         match self {
-            Body::Html(prefix) => (markdown::to_html(md, prefix), None),
+            Body::Html(prefix, phones) => (markdown::to_html_calling(md, prefix, phones), None),
             Body::Markdown => (String::new(), Some(md.to_string())),
             Body::Skip => (String::new(), None),
         }
@@ -524,6 +537,7 @@ impl Viewer {
             body_html,
             body,
             due_note,
+            ask: None,
         }
     }
 
@@ -644,6 +658,26 @@ impl Viewer {
             stale: c.cases.iter().filter(|x| x.stale).count(),
             cases: t.cases,
             findings: t.findings,
+        }
+    }
+
+    /// Whom to ask about a case led by `lead`; `home` is the compound's view.
+    pub fn ask(&self, community: &Community, home: &CompoundView, lead: Party) -> AskView {
+        let own = |key: &str| home.rosters.iter().find(|r| r.party_key == key).and_then(RosterView::duty);
+        let person = match lead {
+            Party::PartyOrg => community.party_org.as_ref().and_then(|r| self.roster(lead, r).duty()),
+            Party::EnvCommittee => community.env_committee.as_ref().and_then(|r| self.roster(lead, r).duty()),
+            // The residents' committee convenes the three parties.
+            Party::Joint => own(Party::ResidentsCommittee.key()),
+            _ => own(lead.key()),
+        };
+        // The service line, unless it is the same number as the person's.
+        let co = &home.company;
+        let same = person.as_ref().is_some_and(|p| co.service_tel.as_ref() == Some(&p.tel));
+        AskView {
+            person,
+            service_phone: co.service_phone.clone().filter(|_| !same),
+            service_tel: co.service_tel.clone().filter(|_| !same),
         }
     }
 

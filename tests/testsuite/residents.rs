@@ -72,3 +72,52 @@ fn community_page_lists_its_compounds_before_its_rosters() {
     let community = page(&site, "lanting/index.html");
     assert!(at(&community, "href=\"lanyuan/\"") < at(&community, "中共兰亭社区委员会"));
 }
+
+#[test]
+fn case_page_gives_its_number_and_whom_to_ask() {
+    let site = built(SiteTest::minimal());
+    let case = page(&site, &format!("{COMPOUND}/cases/2026-001/index.html"));
+    assert!(case.contains("编号 <span class=\"nw\">2026-001</span>"), "no case number");
+    let ask = &case[at(&case, "有疑问请联系")..];
+    // The lead is the property company: its first named person with a phone,
+    // whose number is the service line, so that line is not offered twice.
+    assert!(ask.contains("<b>陈明</b>") && ask.contains("href=\"tel:057188882222\""), "{ask}");
+    assert_eq!(ask.matches("href=\"tel:057188882222\"").count(), 1, "{ask}");
+    let list = page(&site, &format!("{COMPOUND}/cases/index.html"));
+    assert!(
+        list.contains("编号 <span class=\"nw\">2026-001</span>") && list.contains("2026-002"),
+        "no number in the list"
+    );
+}
+
+#[test]
+fn a_case_led_by_the_owners_committee_names_its_first_member_with_a_phone() {
+    let site = SiteTest::minimal();
+    site.edit("lanting/lanyuan/cases/2026-001.md", "lead: property_company", "lead: owners_committee");
+    let site = built(site);
+    let case = page(&site, &format!("{COMPOUND}/cases/2026-001/index.html"));
+    let ask = &case[at(&case, "有疑问请联系")..];
+    assert!(ask.contains("<b>陆文斌</b>") && ask.contains("href=\"tel:057188882201\""), "{ask}");
+    assert!(ask.contains("物业服务电话") && ask.contains("href=\"tel:057188882222\""), "{ask}");
+}
+
+#[test]
+fn only_declared_duty_phones_in_markdown_become_tel_links() {
+    let site = SiteTest::minimal();
+    let rel = "lanting/lanyuan/notices/2026-11-05-dianti.md";
+    site.write(
+        rel,
+        format!(
+            "{}\n施工期间如遇困难，请拨打 24 小时报修 0571-88882333 或社区 0571-88881000。\n\n施工单位合同编号 2026-1105-0001，金额 88881234 元。\n",
+            site.read(rel)
+        ),
+    );
+    let site = built(site);
+    let notice = page(&site, &format!("{COMPOUND}/notices/2026-11-05-dianti/index.html"));
+    let body = &notice[at(&notice, "<div class=\"md\">")..];
+    let body = &body[..at(body, "</div>")];
+    assert!(body.contains("<a class=\"tel\" href=\"tel:057188882333\">0571-88882333</a>"), "{body}");
+    assert!(body.contains("<a class=\"tel\" href=\"tel:057188881000\">0571-88881000</a>"), "{body}");
+    assert!(body.contains("<a class=\"tel\" href=\"tel:057188882201\">0571-88882201</a>"), "{body}");
+    assert_eq!(body.matches("href=\"tel:").count(), 3, "{body}");
+}
