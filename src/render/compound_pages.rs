@@ -147,6 +147,19 @@ impl Renderer<'_> {
                 sort: n.published,
             });
         }
+        for m in &p.meetings {
+            // A scheduled meeting is news the day it is known: dated by the as-of day until held.
+            let day = m.date.min(self.site.as_of);
+            let form = m.form.label(self.view.lang);
+            entries.push(FeedEntry {
+                id: format!("{base}meetings/{}/", m.stem),
+                url: format!("{base}meetings/{}/", m.stem),
+                title: format!("{} {} · {form}", self.view.date(m.date), self.t.meetings),
+                updated: format!("{day}T00:00:00+08:00"),
+                summary: m.topics.join(self.t.list_sep),
+                sort: day,
+            });
+        }
         entries.sort_by(|a, b| b.sort.cmp(&a.sort).then_with(|| a.id.cmp(&b.id)));
         entries.truncate(100);
         let updated =

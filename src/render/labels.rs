@@ -90,6 +90,8 @@ pub struct Labels {
     pub more: &'static str,
     /// The page of full rosters, and the link to it.
     pub people: &'static str,
+    /// A phone page's description: "{title}: what it publishes".
+    pub about: &'static str,
     pub call_us: &'static str,
     pub more_open: &'static str,
     pub case_no: &'static str,
@@ -199,6 +201,7 @@ pub static ZH: Labels = Labels {
     skip: "跳到正文",
     more: "查看全部",
     people: "责任人名单",
+    about: "{title}：居民反映问题的办理进展、年度服务承诺、三方联席会议和公示事项。",
     call_us: "电话联系",
     more_open: "另有 {n} 个较早受理的问题仍在办理",
     case_no: "编号",
@@ -301,6 +304,7 @@ pub static EN: Labels = Labels {
     skip: "Skip to content",
     more: "See all",
     people: "Everyone responsible",
+    about: "{title}: residents' cases and their progress, service pledges, joint meetings and public notices.",
     call_us: "Phone numbers",
     more_open: "{n} older cases are still open",
     case_no: "No.",
@@ -341,6 +345,7 @@ mod tests {
             assert!(t.pledges_of_year.contains("{year}"), "{}: pledges_of_year", t.lang);
             assert!(t.next_meeting_by.contains("{date}"), "{}: next_meeting_by", t.lang);
             assert!(t.more_open.contains("{n}"), "{}: more_open", t.lang);
+            assert!(t.about.contains("{title}"), "{}: about", t.lang);
         }
         assert_eq!(labels(Lang::En).lang, "en");
         assert_eq!(labels(Lang::Zh).lang, "zh-CN");

@@ -60,6 +60,13 @@ impl Theme {
         self.fingerprint
     }
 
+    /// The theme's `favicon.ico`, also published at the root, where browsers
+    /// and audits look for it whatever the page says.
+    pub fn favicon(&self) -> Option<OutFile> {
+        let (_, bytes) = self.statics.iter().find(|(p, _)| p == "favicon.ico")?;
+        Some(OutFile::bytes("favicon.ico", bytes.clone()))
+    }
+
     /// Static files, published under `assets/`.
     pub fn static_files(&self) -> Vec<OutFile> {
         self.statics.iter().map(|(p, b)| OutFile::bytes(format!("assets/{p}"), b.clone())).collect()

@@ -40,6 +40,10 @@ pub struct SiteView {
     /// "2026年11月27日" or "2026-11-27".
     pub as_of: String,
     pub office: Option<ContactView>,
+    /// What the site is, for pages' `<meta name="description">`.
+    pub about: String,
+    /// The ICP filing number for the footer.
+    pub icp: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -303,6 +307,13 @@ pub struct EvalRow {
     pub grade: Option<String>,
     pub participants: Option<u32>,
     pub comment: Option<String>,
+}
+
+/// The 404 page: where to go instead, as absolute paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    pub portal: String,
+    pub search: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

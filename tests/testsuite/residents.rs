@@ -121,3 +121,82 @@ fn only_declared_duty_phones_in_markdown_become_tel_links() {
     assert!(body.contains("<a class=\"tel\" href=\"tel:057188882201\">0571-88882201</a>"), "{body}");
     assert_eq!(body.matches("href=\"tel:").count(), 3, "{body}");
 }
+
+#[test]
+fn site_basics_robots_404_favicon_and_a_description_on_every_phone_page() {
+    let site = built(SiteTest::minimal());
+    let out = site.root().join("public");
+    let robots = page(&site, "robots.txt");
+    assert!(robots.contains("Sitemap: https://gongshi.example.cn/sitemap.xml"), "{robots}");
+    let favicon = std::fs::read(out.join("favicon.ico")).unwrap_or_default();
+    assert!(favicon.starts_with(&[0, 0, 1, 0]) && favicon.len() < 2048, "favicon.ico: {} bytes", favicon.len());
+    assert_eq!(std::fs::read(out.join("assets/favicon.ico")).ok(), Some(favicon));
+    let missing = page(&site, "404.html");
+    assert!(missing.contains("找不到这个页面"), "{missing}");
+    // Served at any depth: absolute paths to the portal, search and style, none relative.
+    for link in ["href=\"/\"", "href=\"/search/\"", "href=\"/assets/style.css\""] {
+        assert!(missing.contains(link), "{link} in {missing}");
+    }
+    let mut pages = 0;
+    for (rel, html) in crate::support::html_pages(&out) {
+        if rel.contains("/kiosk/") || rel.ends_with("print.html") {
+            continue;
+        }
+        pages += 1;
+        let depth = if rel == "404.html" { "/".to_string() } else { "../".repeat(rel.matches('/').count()) };
+        assert!(html.contains(&format!("<link rel=\"icon\" href=\"{depth}favicon.ico\"")), "{rel}: no icon");
+        let description = html
+            .split("<meta name=\"description\" content=\"")
+            .nth(1)
+            .and_then(|d| d.split('"').next())
+            .unwrap_or_else(|| panic!("{rel}: no description"));
+        assert!(description.chars().count() >= 20, "{rel}: {description}");
+        assert!(!description.contains("{{") && !description.contains('<'), "{rel}: {description}");
+    }
+    assert!(pages > 10);
+}
+
+#[test]
+fn base_url_in_a_folder_gives_the_404_page_that_folder() {
+    let site = SiteTest::minimal();
+    site.edit("site.yaml", "base_url: https://gongshi.example.cn", "base_url: https://example.cn/gongshi/");
+    let site = built(site);
+    let missing = page(&site, "404.html");
+    assert!(missing.contains("href=\"/gongshi/search/\"") && missing.contains("href=\"/gongshi/assets/style.css\""));
+    assert!(page(&site, "robots.txt").contains("Sitemap: https://example.cn/gongshi/sitemap.xml"));
+}
+
+#[test]
+fn icp_number_is_in_every_phone_page_footer() {
+    let site = SiteTest::minimal();
+    site.edit("site.yaml", "title:", "icp: 浙ICP备2026000001号-1\ntitle:");
+    let site = built(site);
+    for (rel, html) in crate::support::html_pages(&site.root().join("public")) {
+        if rel.contains("/kiosk/") || rel.ends_with("print.html") {
+            continue;
+        }
+        let footer = &html[at(&html, "<footer>")..];
+        assert!(
+            footer.contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">浙ICP备2026000001号-1</a>"),
+            "{rel}: {footer}"
+        );
+    }
+}
+
+#[test]
+fn an_icp_value_that_is_not_a_filing_number() {
+    let site = SiteTest::minimal();
+    site.edit("site.yaml", "title:", "icp: 备案中\ntitle:");
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), ["error site-icp site.yaml:1:6"]);
+}
+
+#[test]
+fn feed_carries_meetings_with_cases_and_notices() {
+    let site = built(SiteTest::minimal());
+    let feed = page(&site, &format!("{COMPOUND}/feed.xml"));
+    assert!(feed.contains("<id>https://gongshi.example.cn/lanting/lanyuan/meetings/2026-10-28/</id>"), "{feed}");
+    assert!(feed.contains("<title>2026年10月28日 三方联席会议 · 例会</title>"), "{feed}");
+    assert!(feed.contains("/cases/2026-001/") && feed.contains("/notices/2026-11-05-dianti/"), "{feed}");
+}
