@@ -46,6 +46,14 @@ impl Theme {
         let fingerprint = xxhash_rust::xxh3::xxh3_128(&all);
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // `text | units`: runs of free text with the number units marked (see `format::units`).
+        tera.register_filter("units", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            let runs: Vec<tera::Value> = super::format::units(text)
+                .into_iter()
+                .map(|(t, whole)| tera::Value::from(vec![tera::Value::from(t), tera::Value::from(whole)]))
+                .collect();
+            tera::Value::from(runs)
+        });
         tera.add_raw_templates(templates).map_err(|e| Error::Template(report(&e)))?;
         statics.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Theme { tera, statics, fingerprint })
