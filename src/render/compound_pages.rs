@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::model::{Community, Compound};
 
+use super::share::{self, ShareView};
 use super::views::*;
 use super::{OutFile, Renderer, kiosk, markdown};
 
@@ -55,11 +56,12 @@ impl Renderer<'_> {
             .map(|case| {
                 let mut view = v.case(case, "../../", Body::Html("../../", &phones));
                 view.ask = Some(v.ask(c, &home, case.lead));
+                let share = share::case(&view, &p.name, self.url(&dir, "cases", &case.id), self.t);
                 self.page(
                     "case.html",
                     format!("{dir}/cases/{}/index.html", case.id),
                     crumbs("../../"),
-                    ItemPage { compound: &frame, item: &view },
+                    ItemPage { compound: &frame, item: &view, share: Some(share) },
                 )
             })
             .collect();
@@ -82,11 +84,12 @@ impl Renderer<'_> {
         )?);
         for m in &p.meetings {
             let view = v.meeting(m, &p.cases, "../../", Body::Html("../../", &phones));
+            let share = share::meeting(&view, &p.name, self.url(&dir, "meetings", &m.stem), self.t);
             out.push(self.page(
                 "meeting.html",
                 format!("{dir}/meetings/{}/index.html", m.stem),
                 crumbs("../../"),
-                ItemPage { compound: &frame, item: &view },
+                ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
         let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
@@ -98,11 +101,14 @@ impl Renderer<'_> {
         )?);
         for n in &p.notices {
             let view = v.notice(n, "../../", Body::Html("../../", &phones));
+            let url = self.url(&dir, "notices", &n.stem);
+            let share = share::notice(&view, &p.name, url.clone(), self.t);
+            out.push(self.notice_poster(c, p, &view, &url, format!("{dir}/notices/{}/print.html", n.stem))?);
             out.push(self.page(
                 "notice.html",
                 format!("{dir}/notices/{}/index.html", n.stem),
                 crumbs("../../"),
-                ItemPage { compound: &frame, item: &view },
+                ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
         let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
@@ -119,6 +125,11 @@ impl Renderer<'_> {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
         Ok(out)
+    }
+
+    /// The full address of an item's page, as shared and as its QR code.
+    fn url(&self, dir: &str, kind: &str, stem: &str) -> String {
+        markdown::encode_path(&format!("{}/{dir}/{kind}/{stem}/", self.site.settings.base_url))
     }
 
     fn feed(&self, c: &Community, p: &Compound, dir: &str) -> Result<OutFile, Error> {
@@ -194,6 +205,7 @@ struct ItemPage<'a, T: Serialize> {
     compound: &'a CompoundFrame,
     #[serde(rename = "items")]
     item: &'a T,
+    share: Option<ShareView>,
 }
 
 #[derive(Debug, Serialize)]

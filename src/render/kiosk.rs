@@ -812,7 +812,7 @@ fn cont_of(r: &Row, cont: &str) -> Row {
 // ---------------------------------------------------------------- QR code
 
 #[derive(Debug)]
-struct Qr {
+pub(super) struct Qr {
     /// Modules per side, without the quiet zone.
     n: usize,
     dark: Vec<bool>,
@@ -822,7 +822,7 @@ struct Qr {
 const QUIET: usize = 4;
 
 impl Qr {
-    fn new(url: &str) -> Result<Qr, Error> {
+    pub(super) fn new(url: &str) -> Result<Qr, Error> {
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
             .map_err(|e| Error::Usage(format!("无法为 {url} 生成二维码（QR code）：{e}")))?;
         Ok(Qr { n: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() })
@@ -835,7 +835,7 @@ impl Qr {
 
     /// Inline SVG `size` pixels wide, quiet zone included; colours come
     /// from CSS so the night palette can dim the light part.
-    fn svg(&self, size: f64, label: &str) -> String {
+    pub(super) fn svg(&self, size: f64, label: &str) -> String {
         let t = self.total();
         let mut d = String::new();
         for y in 0..self.n {

@@ -90,6 +90,12 @@ pub struct Labels {
     pub more: &'static str,
     /// The page of full rosters, and the link to it.
     pub people: &'static str,
+    /// After a label inside running text: "：" / ": ".
+    pub colon: &'static str,
+    /// Between clauses written on one line: "；" / "; ".
+    pub clause_sep: &'static str,
+    /// Between the two dates of a period: " 至 " / " to ".
+    pub range_to: &'static str,
     /// A phone page's description: "{title}: what it publishes".
     pub about: &'static str,
     pub call_us: &'static str,
@@ -201,6 +207,9 @@ pub static ZH: Labels = Labels {
     skip: "跳到正文",
     more: "查看全部",
     people: "责任人名单",
+    colon: "：",
+    clause_sep: "；",
+    range_to: " 至 ",
     about: "{title}：居民反映问题的办理进展、年度服务承诺、三方联席会议和公示事项。",
     call_us: "电话联系",
     more_open: "另有 {n} 个较早受理的问题仍在办理",
@@ -304,6 +313,9 @@ pub static EN: Labels = Labels {
     skip: "Skip to content",
     more: "See all",
     people: "Everyone responsible",
+    colon: ": ",
+    clause_sep: "; ",
+    range_to: " to ",
     about: "{title}: residents' cases and their progress, service pledges, joint meetings and public notices.",
     call_us: "Phone numbers",
     more_open: "{n} older cases are still open",

@@ -8,6 +8,8 @@ mod format;
 mod kiosk;
 mod labels;
 pub mod markdown;
+mod notice_poster;
+mod share;
 mod site_pages;
 mod theme;
 pub mod views;

@@ -200,3 +200,86 @@ fn feed_carries_meetings_with_cases_and_notices() {
     assert!(feed.contains("<title>2026年10月28日 三方联席会议 · 例会</title>"), "{feed}");
     assert!(feed.contains("/cases/2026-001/") && feed.contains("/notices/2026-11-05-dianti/"), "{feed}");
 }
+
+/// The text of the page's share block, as a long press copies it.
+fn share_text(html: &str) -> String {
+    let p = &html[at(html, "<p class=\"share-text\">") + "<p class=\"share-text\">".len()..];
+    let p = &p[..at(p, "</p>")];
+    p.replace("<span class=\"nw\">", "").replace("</span>", "")
+}
+
+fn meta<'a>(html: &'a str, attr: &str) -> &'a str {
+    let start = at(html, &format!("{attr} content=\"")) + attr.len() + " content=\"".len();
+    &html[start..start + html[start..].find('"').unwrap_or(0)]
+}
+
+#[test]
+fn case_notice_and_meeting_pages_carry_a_share_text_and_open_graph() {
+    let site = built(SiteTest::minimal());
+    let base = "https://gongshi.example.cn/lanting/lanyuan";
+    for (rel, title, must) in [
+        (
+            "cases/2026-001",
+            "3号楼电梯频繁停运",
+            vec!["编号 2026-001 · 办理中", "受理日期：2026年10月20日", "承诺办结时限：2026年12月20日"],
+        ),
+        (
+            "notices/2026-11-05-dianti",
+            "关于使用住宅专项维修资金维修3号楼电梯的公示",
+            vec!["公示期：2026年11月5日 至 2026年11月20日（公示期已结束）", "金额：68,000 元"],
+        ),
+        ("meetings/2026-10-28", "2026年10月28日 例会", vec!["【兰苑小区 · 三方联席会议】"]),
+    ] {
+        let html = page(&site, &format!("{COMPOUND}/{rel}/index.html"));
+        let text = share_text(&html);
+        let url = format!("{base}/{rel}/");
+        assert!(text.chars().count() <= 300, "{rel}: {} characters", text.chars().count());
+        assert!(text.ends_with(&url), "{rel}: {text}");
+        assert!(text.contains(title), "{rel}: {text}");
+        for m in must {
+            assert!(text.contains(m), "{rel}: {m:?} not in {text}");
+        }
+        assert!(html.contains("<h2 id=\"share\">转发到微信群</h2>"), "{rel}");
+        assert_eq!(meta(&html, "property=\"og:title\""), title, "{rel}");
+        assert_eq!(meta(&html, "property=\"og:url\""), url, "{rel}");
+        let description = meta(&html, "name=\"description\"");
+        assert_eq!(meta(&html, "property=\"og:description\""), description, "{rel}");
+        assert!(description.contains(title) && !description.contains("https://"), "{rel}: {description}");
+    }
+}
+
+#[test]
+fn a_share_text_never_exceeds_300_characters_and_keeps_its_address() {
+    let site = SiteTest::minimal();
+    let long = "12号楼顶层楼道雨天渗水并且外墙空鼓脱落".repeat(30);
+    site.edit("lanting/lanyuan/cases/2026-001.md", "title: 3号楼电梯频繁停运", &format!("title: {long}"));
+    let site = built(site);
+    let html = page(&site, &format!("{COMPOUND}/cases/2026-001/index.html"));
+    let text = share_text(&html);
+    assert!(text.chars().count() <= 300, "{} characters: {text}", text.chars().count());
+    assert!(text.ends_with("https://gongshi.example.cn/lanting/lanyuan/cases/2026-001/"), "{text}");
+    assert!(text.contains("编号 2026-001") && text.contains('…'), "{text}");
+}
+
+#[test]
+fn each_notice_has_an_a4_poster_with_its_qr_code_period_and_signature() {
+    let site = built(SiteTest::minimal());
+    let poster = page(&site, &format!("{COMPOUND}/notices/2026-11-05-dianti/print.html"));
+    let url = "https://gongshi.example.cn/lanting/lanyuan/notices/2026-11-05-dianti/";
+    assert!(poster.contains("<svg class=\"qr\"") && poster.contains(&format!("aria-label=\"{url}\"")));
+    assert!(poster.contains(&format!("<p class=\"url\">{url}</p>")));
+    for s in [
+        "<h1>关于使用住宅专项维修资金维修3号楼电梯的公示</h1>",
+        "<dt>公示截止</dt><dd class=\"nw\">2026年11月20日</dd>",
+        "<dd class=\"nw\">68,000 元</dd>",
+        "<p class=\"signed\">特此公示。</p>",
+        "<p class=\"sign\">兰苑小区<br><span class=\"nw\">2026年11月5日</span></p>",
+        "截至 <span class=\"nw\">2026年11月27日</span>",
+        "assets/poster.css",
+    ] {
+        assert!(poster.contains(s), "{s} not in the poster");
+    }
+    let notice = page(&site, &format!("{COMPOUND}/notices/2026-11-05-dianti/index.html"));
+    assert!(notice.contains("<a class=\"more\" href=\"print.html\">打印 A4 公示</a>"));
+    assert!(site.root().join("public/assets/poster.css").is_file());
+}
