@@ -170,3 +170,30 @@ fn no_phone_number_or_date_wraps_at_320_px() {
         assert!(m["sw"].as_f64().unwrap_or(0.0) <= m["iw"].as_f64().unwrap_or(0.0) + 0.5, "{rel}: scrolls sideways");
     }
 }
+
+#[test]
+fn a_notice_poster_qr_code_decodes_to_the_notice_page() {
+    let zbar = std::process::Command::new("zbarimg").arg("--version").output().is_ok();
+    if !zbar {
+        let required = std::env::var("GONGSHI_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        assert!(!required, "zbarimg is required (apt-get install zbar-tools)");
+        return;
+    }
+    let Some(b) = Browser::start(800, 1100) else { return };
+    let site = example();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notice = "yangguang/lanyuan/notices/2026-11-20-3haolou-dianti-weixiu-zijin";
+    b.goto(&file_url(&out.join(format!("{notice}/print.html"))));
+    b.eval("document.querySelector('svg.qr').scrollIntoView(); return null;");
+    let png = dir.path().join("poster.png");
+    std::fs::write(&png, b.screenshot()).unwrap_or_else(|e| panic!("{e}"));
+    let o = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&png)
+        .output()
+        .unwrap_or_else(|e| panic!("zbarimg: {e}"));
+    let decoded = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert_eq!(decoded, format!("https://gongshi.example.cn/{notice}/"));
+}
