@@ -13,6 +13,7 @@ mod share;
 mod site_pages;
 mod theme;
 pub mod views;
+mod whom;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
