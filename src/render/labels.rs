@@ -92,6 +92,10 @@ pub struct Labels {
     pub people: &'static str,
     /// After a label inside running text: "：" / ": ".
     pub colon: &'static str,
+    /// The first line of a share text: "【{where} · {what}】".
+    pub share_head: &'static str,
+    /// A remark after a value: "（{x}）" / " ({x})".
+    pub aside: &'static str,
     /// Between clauses written on one line: "；" / "; ".
     pub clause_sep: &'static str,
     /// Between the two dates of a period: " 至 " / " to ".
@@ -209,6 +213,8 @@ pub static ZH: Labels = Labels {
     people: "责任人名单",
     colon: "：",
     clause_sep: "；",
+    share_head: "【{where} · {what}】",
+    aside: "（{x}）",
     range_to: " 至 ",
     about: "{title}：居民反映问题的办理进展、年度服务承诺、三方联席会议和公示事项。",
     call_us: "电话联系",
@@ -315,6 +321,8 @@ pub static EN: Labels = Labels {
     people: "Everyone responsible",
     colon: ": ",
     clause_sep: "; ",
+    share_head: "[{where} · {what}] ",
+    aside: " ({x})",
     range_to: " to ",
     about: "{title}: residents' cases and their progress, service pledges, joint meetings and public notices.",
     call_us: "Phone numbers",
@@ -358,6 +366,8 @@ mod tests {
             assert!(t.next_meeting_by.contains("{date}"), "{}: next_meeting_by", t.lang);
             assert!(t.more_open.contains("{n}"), "{}: more_open", t.lang);
             assert!(t.about.contains("{title}"), "{}: about", t.lang);
+            assert!(t.share_head.contains("{where}") && t.share_head.contains("{what}"), "{}: share_head", t.lang);
+            assert!(t.aside.contains("{x}"), "{}: aside", t.lang);
         }
         assert_eq!(labels(Lang::En).lang, "en");
         assert_eq!(labels(Lang::Zh).lang, "zh-CN");

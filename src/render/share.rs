@@ -53,15 +53,19 @@ fn share(head: &str, title: &str, details: Vec<String>, url: String, t: &Labels)
     ShareView { title: full, description, text, url }
 }
 
-fn head(compound: &str, what: &str) -> String {
-    format!("【{compound} · {what}】")
+fn head(compound: &str, what: &str, t: &Labels) -> String {
+    t.share_head.replace("{where}", compound).replace("{what}", what)
+}
+
+fn aside(x: &str, t: &Labels) -> String {
+    t.aside.replace("{x}", x)
 }
 
 pub fn case(v: &CaseView, compound: &str, url: String, t: &Labels) -> ShareView {
     let c = &v.card;
     let mut status = format!("{} {} · {}", t.case_no, c.id, c.status.label);
     if let Some(note) = &v.due_note {
-        status.push_str(&format!("（{note}）"));
+        status.push_str(&aside(note, t));
     }
     let mut dates = format!("{}{}{}", t.received, t.colon, c.received);
     if let Some(due) = &c.due {
@@ -69,17 +73,17 @@ pub fn case(v: &CaseView, compound: &str, url: String, t: &Labels) -> ShareView 
     }
     let details =
         vec![status, dates, v.location.as_ref().map(|l| format!("{}{}{l}", t.location, t.colon)).unwrap_or_default()];
-    share(&head(compound, t.cases), &c.title, details, url, t)
+    share(&head(compound, t.cases, t), &c.title, details, url, t)
 }
 
 pub fn notice(n: &NoticeView, compound: &str, url: String, t: &Labels) -> ShareView {
     let state = if n.current { t.notice_current } else { t.notice_ended };
     let period = match &n.until {
-        Some(until) => format!("{}{}{}{}{until}（{state}）", t.public_period, t.colon, n.published, t.range_to),
-        None => format!("{}{}{}（{state}）", t.published, t.colon, n.published),
+        Some(until) => format!("{}{}{}{}{until}{}", t.public_period, t.colon, n.published, t.range_to, aside(state, t)),
+        None => format!("{}{}{}{}", t.published, t.colon, n.published, aside(state, t)),
     };
     let amount = n.amount.as_ref().map(|a| format!("{}{}{a}", t.amount, t.colon)).unwrap_or_default();
-    share(&head(compound, n.kind), &n.title, vec![period, amount], url, t)
+    share(&head(compound, n.kind, t), &n.title, vec![period, amount], url, t)
 }
 
 pub fn meeting(m: &MeetingView, compound: &str, url: String, t: &Labels) -> ShareView {
@@ -91,7 +95,7 @@ pub fn meeting(m: &MeetingView, compound: &str, url: String, t: &Labels) -> Shar
     let decisions =
         if m.decisions.is_empty() { String::new() } else { format!("{}{}{}", t.decisions, t.colon, m.decisions.len()) };
     let title = format!("{} {}", m.date, m.form);
-    share(&head(compound, t.meetings), &title, vec![topics, decisions], url, t)
+    share(&head(compound, t.meetings, t), &title, vec![topics, decisions], url, t)
 }
 
 #[cfg(test)]
