@@ -190,6 +190,9 @@ codes! {
     SiteTheme = "site-theme", Error,
         "A theme name is not a lowercase slug.",
         "主题名不是小写英文短名。";
+    SiteIcp = "site-icp", Error,
+        "`icp` in site.yaml is not an ICP filing number (浙ICP备…号).",
+        "site.yaml 的 icp 不像 ICP 备案号（例如 浙ICP备2026000001号-1）。";
     KioskPoll = "kiosk-poll", Error,
         "A kiosk's `poll_seconds` is outside 10 to 3600.",
         "公示屏的 poll_seconds 不在 10 到 3600 之间。";

@@ -269,6 +269,7 @@ raw_struct! {
         timezone: opt Option<Str>,
         theme: opt Option<Str>,
         office: opt Option<RawContact>,
+        icp: opt Option<Str>,
         kiosk: opt Option<RawKiosk>,
         rules: opt Option<RawRules>,
         pii_allow: list Vec<Str>,

@@ -20,6 +20,14 @@ impl Compound {
         open
     }
 
+    /// The open cases a resident looks for first: those received within the
+    /// last `days` days, in `open_cases` order, and every overdue or stale
+    /// one whatever its age, so that neglect is never hidden from the home.
+    pub fn recent_open_cases(&self, as_of: NaiveDate, days: i64) -> Vec<&Case> {
+        let since = as_of - chrono::Duration::days(days);
+        self.open_cases().into_iter().filter(|c| c.received >= since || c.overdue || c.stale).collect()
+    }
+
     /// The `n` cases closed most recently (by their result's date, or their
     /// last update when they were closed without one); ties by case id.
     pub fn recent_results(&self, n: usize) -> Vec<&Case> {
@@ -204,6 +212,25 @@ mod tests {
             ids(&p.open_cases()),
             ["e-overdue", "0-twin", "d-due-soon", "c-due-late", "f-no-due-older", "a-no-due"]
         );
+    }
+
+    #[test]
+    fn recent_open_cases_keep_old_ones_only_when_overdue_or_stale() {
+        let mut stale = case("old-stale", CaseStatus::InProgress, day(1, 3), None, false);
+        stale.stale = true;
+        let p = compound(
+            vec![
+                case("new", CaseStatus::Received, day(11, 1), None, false),
+                case("old-quiet", CaseStatus::InProgress, day(1, 2), None, false),
+                case("old-overdue", CaseStatus::InProgress, day(1, 1), Some(day(3, 1)), true),
+                stale,
+                case("edge", CaseStatus::Received, day(8, 29), None, false),
+                case("new-closed", CaseStatus::Closed, day(11, 2), None, false),
+            ],
+            vec![],
+            vec![],
+        );
+        assert_eq!(ids(&p.recent_open_cases(day(11, 27), 90)), ["old-overdue", "old-stale", "edge", "new"]);
     }
 
     #[test]

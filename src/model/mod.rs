@@ -4,6 +4,7 @@
 //! a case's `private:` block: that never leaves validation.
 
 mod attention;
+mod phones;
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -205,6 +206,8 @@ pub struct Settings {
     pub utc_offset: i32,
     pub theme: String,
     pub office: Option<Contact>,
+    /// The ICP filing number (备案号) every phone page's footer shows.
+    pub icp: Option<String>,
     pub kiosk: Kiosk,
     pub rules: Rules,
 }

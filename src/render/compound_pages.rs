@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::model::{Community, Compound};
 
+use super::share::{self, ShareView};
 use super::views::*;
-use super::{OutFile, Renderer, kiosk};
+use super::{OutFile, Renderer, kiosk, markdown};
 
 impl Renderer<'_> {
     /// Every file of one compound: pages, feed, data, attachments.
@@ -24,9 +25,12 @@ impl Renderer<'_> {
                 Link { title: p.name.clone(), url: up.to_string() },
             ]
         };
+        let phones = markdown::Phones::new(p.declared_phones(c, &self.site.settings));
         let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
         let mut out = Vec::new();
         out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
+        // Every roster in full, so that the home can open with one number per party.
+        out.push(self.page("people.html", format!("{dir}/people/index.html"), crumbs("../"), &home)?);
 
         let mut groups: Vec<CaseGroup> = Vec::new();
         let mut sorted: Vec<_> = p.cases.iter().collect();
@@ -50,12 +54,14 @@ impl Renderer<'_> {
             .cases
             .par_iter()
             .map(|case| {
-                let view = v.case(case, "../../", Body::Html("../../"));
+                let mut view = v.case(case, "../../", Body::Html("../../", &phones));
+                view.ask = Some(v.ask(c, &home, case.lead));
+                let share = share::case(&view, &p.name, self.url(&dir, "cases", &case.id), self.t);
                 self.page(
                     "case.html",
                     format!("{dir}/cases/{}/index.html", case.id),
                     crumbs("../../"),
-                    ItemPage { compound: &frame, item: &view },
+                    ItemPage { compound: &frame, item: &view, share: Some(share) },
                 )
             })
             .collect();
@@ -77,12 +83,13 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &meetings },
         )?);
         for m in &p.meetings {
-            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
+            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../", &phones));
+            let share = share::meeting(&view, &p.name, self.url(&dir, "meetings", &m.stem), self.t);
             out.push(self.page(
                 "meeting.html",
                 format!("{dir}/meetings/{}/index.html", m.stem),
                 crumbs("../../"),
-                ItemPage { compound: &frame, item: &view },
+                ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
         let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
@@ -93,12 +100,15 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &notices },
         )?);
         for n in &p.notices {
-            let view = v.notice(n, "../../", Body::Html("../../"));
+            let view = v.notice(n, "../../", Body::Html("../../", &phones));
+            let url = self.url(&dir, "notices", &n.stem);
+            let share = share::notice(&view, &p.name, url.clone(), self.t);
+            out.push(self.notice_poster(c, p, &view, &url, format!("{dir}/notices/{}/print.html", n.stem))?);
             out.push(self.page(
                 "notice.html",
                 format!("{dir}/notices/{}/index.html", n.stem),
                 crumbs("../../"),
-                ItemPage { compound: &frame, item: &view },
+                ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
         let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
@@ -115,6 +125,11 @@ impl Renderer<'_> {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
         Ok(out)
+    }
+
+    /// The full address of an item's page, as shared and as its QR code.
+    fn url(&self, dir: &str, kind: &str, stem: &str) -> String {
+        markdown::encode_path(&format!("{}/{dir}/{kind}/{stem}/", self.site.settings.base_url))
     }
 
     fn feed(&self, c: &Community, p: &Compound, dir: &str) -> Result<OutFile, Error> {
@@ -141,6 +156,19 @@ impl Renderer<'_> {
                 updated: format!("{}T00:00:00+08:00", n.published),
                 summary: n.kind.label(self.view.lang).to_string(),
                 sort: n.published,
+            });
+        }
+        for m in &p.meetings {
+            // A scheduled meeting is news the day it is known: dated by the as-of day until held.
+            let day = m.date.min(self.site.as_of);
+            let form = m.form.label(self.view.lang);
+            entries.push(FeedEntry {
+                id: format!("{base}meetings/{}/", m.stem),
+                url: format!("{base}meetings/{}/", m.stem),
+                title: format!("{} {} · {form}", self.view.date(m.date), self.t.meetings),
+                updated: format!("{day}T00:00:00+08:00"),
+                summary: m.topics.join(self.t.list_sep),
+                sort: day,
             });
         }
         entries.sort_by(|a, b| b.sort.cmp(&a.sort).then_with(|| a.id.cmp(&b.id)));
@@ -177,6 +205,7 @@ struct ItemPage<'a, T: Serialize> {
     compound: &'a CompoundFrame,
     #[serde(rename = "items")]
     item: &'a T,
+    share: Option<ShareView>,
 }
 
 #[derive(Debug, Serialize)]

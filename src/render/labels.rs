@@ -88,6 +88,34 @@ pub struct Labels {
     pub findings_none: &'static str,
     pub skip: &'static str,
     pub more: &'static str,
+    /// The page of full rosters, and the link to it.
+    pub people: &'static str,
+    /// After a label inside running text: "：" / ": ".
+    pub colon: &'static str,
+    /// The first line of a share text: "【{where} · {what}】".
+    pub share_head: &'static str,
+    /// A remark after a value: "（{x}）" / " ({x})".
+    pub aside: &'static str,
+    /// Between clauses written on one line: "；" / "; ".
+    pub clause_sep: &'static str,
+    /// Between the two dates of a period: " 至 " / " to ".
+    pub range_to: &'static str,
+    /// A phone page's description: "{title}: what it publishes".
+    pub about: &'static str,
+    pub call_us: &'static str,
+    pub more_open: &'static str,
+    pub case_no: &'static str,
+    pub ask: &'static str,
+    pub share: &'static str,
+    pub share_hint: &'static str,
+    pub public_period: &'static str,
+    pub icp: &'static str,
+    pub search: &'static str,
+    pub not_found: &'static str,
+    pub not_found_hint: &'static str,
+    pub poster: &'static str,
+    pub poster_scan: &'static str,
+    pub signed: &'static str,
     // Phrases whose word order differs between the languages: templates
     // fill the `{placeholder}` (with Tera's `replace`), so that no template
     // needs to know which language it is in.
@@ -182,6 +210,27 @@ pub static ZH: Labels = Labels {
     findings_none: "所有小区均已按制度公示。",
     skip: "跳到正文",
     more: "查看全部",
+    people: "责任人名单",
+    colon: "：",
+    clause_sep: "；",
+    share_head: "【{where} · {what}】",
+    aside: "（{x}）",
+    range_to: " 至 ",
+    about: "{title}：居民反映问题的办理进展、年度服务承诺、三方联席会议和公示事项。",
+    call_us: "电话联系",
+    more_open: "另有 {n} 个较早受理的问题仍在办理",
+    case_no: "编号",
+    ask: "有疑问请联系",
+    share: "转发到微信群",
+    share_hint: "长按下面的文字可复制，再粘贴到微信群。",
+    public_period: "公示期",
+    icp: "备案号",
+    search: "搜索",
+    not_found: "找不到这个页面",
+    not_found_hint: "这个地址可能已经更改或删除。可以从街道总览找到各社区、小区，或在搜索页查找问题编号、楼号。",
+    poster: "打印 A4 公示",
+    poster_scan: "扫码查看全文和附件",
+    signed: "特此公示。",
     list_sep: "、",
     year_heading: "{year}年度",
     pledges_of_year: "{year} 年度服务承诺",
@@ -269,6 +318,27 @@ pub static EN: Labels = Labels {
     findings_none: "Every compound is up to date.",
     skip: "Skip to content",
     more: "See all",
+    people: "Everyone responsible",
+    colon: ": ",
+    clause_sep: "; ",
+    share_head: "[{where} · {what}] ",
+    aside: " ({x})",
+    range_to: " to ",
+    about: "{title}: residents' cases and their progress, service pledges, joint meetings and public notices.",
+    call_us: "Phone numbers",
+    more_open: "{n} older cases are still open",
+    case_no: "No.",
+    ask: "Questions? Contact",
+    share: "Share to a WeChat group",
+    share_hint: "Long-press the text below to copy it, then paste it into the group.",
+    public_period: "Public period",
+    icp: "ICP filing",
+    search: "Search",
+    not_found: "Page not found",
+    not_found_hint: "The address may have changed. Start from the street overview, or search by case number or building.",
+    poster: "Print an A4 poster",
+    poster_scan: "Scan for the full text and attachments",
+    signed: "This notice is hereby published.",
     list_sep: ", ",
     year_heading: "Year {year}",
     pledges_of_year: "Service pledges {year}",
@@ -294,6 +364,10 @@ mod tests {
             assert!(t.year_heading.contains("{year}"), "{}: year_heading", t.lang);
             assert!(t.pledges_of_year.contains("{year}"), "{}: pledges_of_year", t.lang);
             assert!(t.next_meeting_by.contains("{date}"), "{}: next_meeting_by", t.lang);
+            assert!(t.more_open.contains("{n}"), "{}: more_open", t.lang);
+            assert!(t.about.contains("{title}"), "{}: about", t.lang);
+            assert!(t.share_head.contains("{where}") && t.share_head.contains("{what}"), "{}: share_head", t.lang);
+            assert!(t.aside.contains("{x}"), "{}: aside", t.lang);
         }
         assert_eq!(labels(Lang::En).lang, "en");
         assert_eq!(labels(Lang::Zh).lang, "zh-CN");

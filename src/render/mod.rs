@@ -8,9 +8,13 @@ mod format;
 mod kiosk;
 mod labels;
 pub mod markdown;
+mod notice_poster;
+mod qr;
+mod share;
 mod site_pages;
 mod theme;
 pub mod views;
+mod whom;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -136,7 +140,10 @@ pub fn render(
     }
     cache.compounds = fresh;
     files.extend(theme.static_files());
+    files.push(r.not_found()?);
+    files.extend(theme.favicon());
     files.push(site_pages::sitemap(site, &files));
+    files.push(site_pages::robots(site));
     Ok(files)
 }
 
@@ -164,6 +171,8 @@ impl<'a> Renderer<'a> {
             lang: labels(s.lang).lang,
             as_of: view.date(site.as_of),
             office: s.office.as_ref().map(|o| view.contact(o)),
+            icp: s.icp.clone(),
+            about: labels(s.lang).about.replace("{title}", &s.title),
         };
         Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
     }

@@ -12,6 +12,7 @@ use crate::render::markdown;
 // The kiosk still reaches these through `views`; they live in their own files.
 pub use crate::render::format::money;
 pub use crate::render::labels::Labels;
+pub use crate::render::whom::{AskView, DutyView};
 
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
@@ -40,6 +41,10 @@ pub struct SiteView {
     /// "2026年11月27日" or "2026-11-27".
     pub as_of: String,
     pub office: Option<ContactView>,
+    /// What the site is, for pages' `<meta name="description">`.
+    pub about: String,
+    /// The ICP filing number for the footer.
+    pub icp: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +190,9 @@ pub struct CaseView {
     pub body: Option<String>,
     /// Days past due, or days left, against the as-of date.
     pub due_note: Option<String>,
+    /// Whom to ask about it (case pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask: Option<AskView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -293,6 +301,13 @@ pub struct EvalRow {
     pub comment: Option<String>,
 }
 
+/// The 404 page: where to go instead, as absolute paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    pub portal: String,
+    pub search: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     pub compound: Link,
@@ -314,6 +329,12 @@ pub struct CompoundView {
     pub joint_members: Vec<String>,
     pub pledges: Option<PledgeYearView>,
     pub open_cases: Vec<CaseCard>,
+    /// One named person with a phone per party, for the home's top block.
+    pub duty: Vec<DutyView>,
+    /// The open cases the home shows (see `Compound::recent_open_cases`).
+    pub recent_open: Vec<CaseCard>,
+    /// Open cases left to the cases page.
+    pub more_open: usize,
     pub recent_results: Vec<CaseCard>,
     pub notices: Vec<NoticeView>,
     pub last_meeting: Option<MeetingView>,
@@ -324,12 +345,16 @@ pub struct CompoundView {
     pub findings: Vec<String>,
 }
 
+/// How far back the home looks for open cases.
+pub const HOME_OPEN_DAYS: i64 = 90;
+
 /// What a view carries of a Markdown body: its HTML (single pages, with
 /// links resolved from `prefix`), the Markdown itself (data.json), or
 /// nothing (lists, which never show bodies and so never render them).
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
-    Html(&'a str),
+    /// Links resolved from the prefix; the compound's declared phones become `tel:` links.
+    Html(&'a str, &'a markdown::Phones),
     Markdown,
     Skip,
 }
@@ -337,7 +362,7 @@ pub enum Body<'a> {
 impl Body<'_> {
     fn fill(self, md: &str) -> (String, Option<String>) {
         match self {
-            Body::Html(prefix) => (markdown::to_html(md, prefix), None),
+            Body::Html(prefix, phones) => (markdown::to_html_calling(md, prefix, phones), None),
             Body::Markdown => (String::new(), Some(md.to_string())),
             Body::Skip => (String::new(), None),
         }
@@ -487,6 +512,7 @@ impl Viewer {
             body_html,
             body,
             due_note,
+            ask: None,
         }
     }
 
@@ -627,7 +653,12 @@ impl Viewer {
         ));
         let last = c.last_meeting(self.as_of);
         let next = c.next_meeting(self.as_of);
+        let open = c.open_cases();
+        let recent_open = c.recent_open_cases(self.as_of, HOME_OPEN_DAYS);
         CompoundView {
+            duty: rosters.iter().filter_map(RosterView::duty).collect(),
+            more_open: open.len() - recent_open.len(),
+            recent_open: recent_open.into_iter().map(|x| self.case_card(x, "")).collect(),
             name: c.name.clone(),
             community: Link { title: community.name.clone(), url: "../".into() },
             address: c.address.clone(),
@@ -643,7 +674,7 @@ impl Viewer {
                 .find(|y| y.year == self.as_of.year())
                 .or(c.pledges.first())
                 .map(|y| self.pledge_year(y)),
-            open_cases: c.open_cases().into_iter().map(|x| self.case_card(x, "")).collect(),
+            open_cases: open.into_iter().map(|x| self.case_card(x, "")).collect(),
             recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
             notices: c.current_notices(self.as_of).map(|n| self.notice(n, "", Body::Skip)).collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),

@@ -12,6 +12,7 @@ mod files;
 mod pages;
 mod privacy;
 mod registry;
+mod residents;
 mod robustness;
 mod serve;
 mod support;
