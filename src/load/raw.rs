@@ -530,6 +530,8 @@ raw_struct! {
         lead: opt Option<Str>,
         due: opt Option<Str>,
         case: opt Option<Str>,
+        done: opt Option<Str>,
+        note: opt Option<Str>,
     }
 }
 
@@ -543,6 +545,7 @@ raw_struct! {
         reported: opt Option<Str>,
         amount: opt Option<Str>,
         attachments: list Vec<Str>,
+        announce: opt Option<Str>,
     }
 }
 

@@ -50,6 +50,64 @@ impl Compound {
     pub fn current_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
         self.notices.iter().filter(move |n| n.is_current(as_of))
     }
+
+    /// Notices whose period has ended by `as_of`, newest first.
+    pub fn past_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
+        self.notices.iter().filter(move |n| n.state(as_of) == NoticeState::Ended)
+    }
+
+    /// Scheduled notices marked `announce: true`, soonest first: shown as
+    /// "即将公示" with their title only. Every other scheduled notice is
+    /// not shown anywhere until its day.
+    pub fn announced_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
+        self.notices.iter().rev().filter(move |n| n.state(as_of) == NoticeState::Announced)
+    }
+
+    /// Every notice a resident may see on `as_of`, in the order of the
+    /// notices page: announced, current, then past.
+    pub fn listed_notices(&self, as_of: NaiveDate) -> Vec<&Notice> {
+        self.announced_notices(as_of).chain(self.current_notices(as_of)).chain(self.past_notices(as_of)).collect()
+    }
+
+    /// Whether anything published on `as_of` refers to the attachment
+    /// `rel`; one referred to only by scheduled notices waits with them.
+    pub fn attachment_is_public(&self, rel: &str, as_of: NaiveDate) -> bool {
+        let waiting = self.notices.iter().any(|n| !n.is_published(as_of) && n.attachments.iter().any(|a| a == rel));
+        !waiting || self.notices.iter().any(|n| n.is_published(as_of) && n.attachments.iter().any(|a| a == rel))
+    }
+}
+
+/// Where a notice stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeState {
+    /// Before `published`, not announced: shown nowhere.
+    Hidden,
+    /// Before `published`, with `announce: true`.
+    Announced,
+    Current,
+    /// After `until`.
+    Ended,
+}
+
+impl Notice {
+    pub fn state(&self, day: NaiveDate) -> NoticeState {
+        match self.until {
+            _ if day < self.published && self.announce => NoticeState::Announced,
+            _ if day < self.published => NoticeState::Hidden,
+            Some(u) if u < day => NoticeState::Ended,
+            _ => NoticeState::Current,
+        }
+    }
+
+    /// Within its public notice period on `day`.
+    pub fn is_current(&self, day: NaiveDate) -> bool {
+        self.state(day) == NoticeState::Current
+    }
+
+    /// Published on or before `day`: its page, feed entry and data exist.
+    pub fn is_published(&self, day: NaiveDate) -> bool {
+        self.published <= day
+    }
 }
 
 impl Case {
@@ -149,6 +207,7 @@ mod tests {
             amount: None,
             attachments: vec![],
             body: String::new(),
+            announce: false,
         }
     }
 
@@ -267,6 +326,39 @@ mod tests {
         );
         let stems: Vec<&str> = p.current_notices(day(11, 27)).map(|n| n.stem.as_str()).collect();
         assert_eq!(stems, ["open-ended", "ends-today"]);
+    }
+
+    #[test]
+    fn scheduled_notices_are_hidden_unless_announced_and_ended_ones_are_past() {
+        let mut announced = notice("announced", day(12, 5), Some(day(12, 20)));
+        announced.announce = true;
+        let mut shared = notice("shared-att", day(11, 1), None);
+        shared.attachments = vec!["attachments/a.pdf".into()];
+        let mut waiting = notice("waiting", day(12, 1), None);
+        waiting.attachments = vec!["attachments/a.pdf".into(), "attachments/b.pdf".into()];
+        let p = compound(
+            vec![],
+            vec![],
+            vec![
+                announced,
+                waiting,
+                notice("ends-today", day(11, 10), Some(day(11, 27))),
+                shared,
+                notice("ended", day(10, 1), Some(day(11, 26))),
+            ],
+        );
+        let stems = |v: Vec<&Notice>| v.iter().map(|n| n.stem.clone()).collect::<Vec<_>>();
+        assert_eq!(stems(p.listed_notices(day(11, 27))), ["announced", "ends-today", "shared-att", "ended"]);
+        assert_eq!(stems(p.past_notices(day(11, 28)).collect()), ["ends-today", "ended"]);
+        assert_eq!(p.notices[1].state(day(11, 30)), NoticeState::Hidden);
+        assert_eq!(p.notices[1].state(day(12, 1)), NoticeState::Current);
+        assert_eq!(p.notices[0].state(day(12, 4)), NoticeState::Announced);
+        assert_eq!(p.notices[0].state(day(12, 21)), NoticeState::Ended);
+        // An attachment waits with the only notice that refers to it.
+        assert!(p.attachment_is_public("attachments/a.pdf", day(11, 27)));
+        assert!(!p.attachment_is_public("attachments/b.pdf", day(11, 27)));
+        assert!(p.attachment_is_public("attachments/b.pdf", day(12, 1)));
+        assert!(p.attachment_is_public("attachments/other.pdf", day(11, 27)));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 mod attention;
 
+pub use attention::NoticeState;
+
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::diag::{Lang, Text};
@@ -406,8 +408,11 @@ pub struct Decision {
     pub text: String,
     pub lead: Option<Party>,
     pub due: Option<NaiveDate>,
-    /// A case id of the same compound.
+    /// A case id of the same compound; its state follows the case's.
     pub case: Option<String>,
+    /// The day it was carried out (督办: followed up).
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]
@@ -423,13 +428,9 @@ pub struct Notice {
     /// Paths relative to the compound folder: `attachments/方案.pdf`.
     pub attachments: Vec<String>,
     pub body: String,
-}
-
-impl Notice {
-    /// Within its public notice period on `day`.
-    pub fn is_current(&self, day: NaiveDate) -> bool {
-        self.published <= day && self.until.is_none_or(|u| day <= u)
-    }
+    /// Shown as "即将公示（12月5日起）" before `published`; otherwise a
+    /// notice is not shown at all before that day.
+    pub announce: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

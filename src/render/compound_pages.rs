@@ -85,14 +85,20 @@ impl Renderer<'_> {
                 ItemPage { compound: &frame, item: &view },
             )?);
         }
-        let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        // A scheduled notice has no page, feed entry or data before its
+        // day; an announced one is listed by title only.
+        let as_of = self.site.as_of;
+        let notices: Vec<NoticeView> =
+            p.listed_notices(as_of).into_iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        let count = |state: &str| notices.iter().filter(|n| n.state == state).count();
+        let (announced, current, ended) = (count("announced"), count("current"), count("ended"));
         out.push(self.page(
             "notices.html",
             format!("{dir}/notices/index.html"),
             crumbs("../"),
-            ListPage { compound: &frame, list: &notices },
+            NoticeList { compound: &frame, list: &notices, announced, current, ended },
         )?);
-        for n in &p.notices {
+        for n in p.notices.iter().filter(|n| n.is_published(as_of)) {
             let view = v.notice(n, "../../", Body::Html("../../"));
             out.push(self.page(
                 "notice.html",
@@ -111,7 +117,7 @@ impl Renderer<'_> {
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json(&self.site_view, c, p, &dir, v));
         out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
-        for a in &p.attachments {
+        for a in p.attachments.iter().filter(|a| p.attachment_is_public(&a.rel, as_of)) {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
         Ok(out)
@@ -133,7 +139,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        for n in &p.notices {
+        for n in p.notices.iter().filter(|n| n.is_published(self.site.as_of)) {
             entries.push(FeedEntry {
                 id: format!("{base}notices/{}/", n.stem),
                 url: format!("{base}notices/{}/", n.stem),
@@ -168,6 +174,18 @@ struct ListPage<'a, T: Serialize> {
     compound: &'a CompoundFrame,
     #[serde(rename = "items")]
     list: &'a [T],
+}
+
+/// The notices page: every notice a resident may see (announced, current,
+/// past: in that order) as `page.items`, with how many there are of each.
+#[derive(Debug, Serialize)]
+struct NoticeList<'a> {
+    compound: &'a CompoundFrame,
+    #[serde(rename = "items")]
+    list: &'a [NoticeView],
+    announced: usize,
+    current: usize,
+    ended: usize,
 }
 
 /// A page of one case, meeting or notice. Templates see it as `page.items`
@@ -223,7 +241,7 @@ fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer
         cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
         pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
         meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
-        notices: p.notices.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
+        notices: p.listed_notices(v.as_of).into_iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
         evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
         as_of: &site.as_of,
     };

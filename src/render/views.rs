@@ -275,6 +275,10 @@ pub struct NoticeView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub current: bool,
+    /// `announced`, `current` or `ended`.
+    pub state: &'static str,
+    /// For an announced notice: "即将公示（12月5日起）".
+    pub announced: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -542,8 +546,12 @@ impl Viewer {
         }
     }
 
+    /// A notice; an announced one shows only its title, kind and day: its
+    /// text and attachments wait for it.
     pub fn notice(&self, n: &Notice, prefix: &str, body: Body) -> NoticeView {
-        let (body_html, body) = body.fill(&n.body);
+        let state = n.state(self.as_of);
+        let announced = state == NoticeState::Announced;
+        let (body_html, body) = if announced { Body::Skip.fill("") } else { body.fill(&n.body) };
         NoticeView {
             url: format!("{prefix}notices/{}/", n.stem),
             title: n.title.clone(),
@@ -555,6 +563,7 @@ impl Viewer {
             attachments: n
                 .attachments
                 .iter()
+                .filter(|_| !announced)
                 .map(|a| Link {
                     title: a.rsplit('/').next().unwrap_or(a).to_string(),
                     url: format!("{prefix}{}", markdown::encode_path(a)),
@@ -562,7 +571,13 @@ impl Viewer {
                 .collect(),
             body_html,
             body,
-            current: n.is_current(self.as_of),
+            current: state == NoticeState::Current,
+            state: match state {
+                NoticeState::Announced | NoticeState::Hidden => "announced",
+                NoticeState::Current => "current",
+                NoticeState::Ended => "ended",
+            },
+            announced: announced.then(|| format::announced(self.lang, n.published)),
         }
     }
 
@@ -645,7 +660,11 @@ impl Viewer {
                 .map(|y| self.pledge_year(y)),
             open_cases: c.open_cases().into_iter().map(|x| self.case_card(x, "")).collect(),
             recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
-            notices: c.current_notices(self.as_of).map(|n| self.notice(n, "", Body::Skip)).collect(),
+            notices: c
+                .announced_notices(self.as_of)
+                .chain(c.current_notices(self.as_of))
+                .map(|n| self.notice(n, "", Body::Skip))
+                .collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting_due: self.date(c.next_meeting_due(self.as_of)),

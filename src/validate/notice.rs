@@ -17,6 +17,7 @@ pub(super) fn notice(cx: &mut Cx, d: &load::MdDoc<raw::RawNotice>, p: &LoadedCom
     let reported = cx.date(&r.reported, "reported");
     let amount = cx.number::<Num>(&r.amount, "amount", "680000");
     let attachments = r.attachments.iter().filter_map(|a| attachment_ref(cx, a, p)).collect();
+    let announce = cx.boolean(&r.announce, "announce");
     let body = body_of(cx, d.file, d.body_at, &p.attachments);
     let n = Notice {
         stem: d.stem.clone(),
@@ -28,6 +29,7 @@ pub(super) fn notice(cx: &mut Cx, d: &load::MdDoc<raw::RawNotice>, p: &LoadedCom
         amount,
         attachments,
         body,
+        announce,
     };
     if let (Some(u), Some(s)) = (n.until, &r.until)
         && u < n.published

@@ -9,6 +9,7 @@ mod city;
 mod cli;
 mod codes;
 mod compliance;
+mod dates;
 mod files;
 mod pages;
 mod privacy;
