@@ -172,8 +172,11 @@ codes! {
         "An end date (term end, until, due) is before its start date.",
         "结束日期（任期结束、公示截止、办结时限）早于开始日期。";
     DateFuture = "date-future", Warning,
-        "A case was received after today.",
-        "问题的受理日期晚于今天。";
+        "A date after today where only the past makes sense (received, updates, opinion, result, revisit, a meeting with minutes, a decision done, a notice reported).",
+        "只应是过去的日期晚于今天（受理、进展、意见、结果、回访、已有纪要的会议、落实、提前报告）。";
+    DateFarFuture = "date-far-future", Error,
+        "A date more than a year after today: almost always a mistyped year.",
+        "日期比今天晚一年以上，多半是年份写错了。";
     // Site, communities and compounds.
     SiteMissing = "site-missing", Error,
         "content/site.yaml is missing.",

@@ -110,6 +110,14 @@ impl Notice {
     }
 }
 
+impl Meeting {
+    /// Held and written up: it has minutes or decisions. A future-dated
+    /// meeting without them is a scheduled one.
+    pub fn has_minutes(&self) -> bool {
+        !self.body.trim().is_empty() || !self.decisions.is_empty()
+    }
+}
+
 impl Case {
     /// Days from `as_of` to the due date of an open case: negative once it
     /// is past due. `None` for a closed case or one without a due date.

@@ -12,6 +12,7 @@
 mod case;
 mod community;
 mod compound;
+mod future;
 mod links;
 mod meeting;
 mod notice;

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::future;
 use super::values::Cx;
 use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text, diag};
 use crate::load::LoadedCompound;
@@ -186,6 +187,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
         meetings_gap(cx, &mut f, as_of, rules, c, whole);
     }
     pledges_current(cx, &mut f, as_of, c, p, whole);
+    meeting_and_notice_dates(cx, as_of, c, p);
     for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
         let Some(d) = d else { continue };
         if n.kind == NoticeKind::Other {
@@ -473,10 +475,45 @@ pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_
                 "办结时限 due 早于受理日期 received", "due is before received";
                 hint "检查 due 和 received。", "Check the dates."));
     }
-    if c.received > as_of {
-        let span = r.received.as_ref().map_or(r.span, |s| s.span);
-        cx.push(diag!(DateFuture at span;
-                format!("受理日期 {} 晚于今天", c.received), format!("received {} is in the future", c.received);
-                hint "检查年份是否写错。", "Check the year."));
+    future_dates(cx, as_of, r);
+}
+
+/// Dates of a case that must have passed, and those that may lie ahead.
+fn future_dates(cx: &mut Cx, as_of: NaiveDate, r: &raw::RawCase) {
+    future::past(cx, as_of, &r.received);
+    future::near(cx, as_of, &r.due);
+    for u in r.updates.iter().flatten() {
+        future::past(cx, as_of, &u.date);
+        future::near(cx, as_of, &u.due);
+    }
+    if let Some(o) = &r.opinion {
+        future::past(cx, as_of, &o.date);
+    }
+    if let Some(x) = &r.result {
+        future::past(cx, as_of, &x.date);
+    }
+    if let Some(x) = &r.revisit {
+        future::past(cx, as_of, &x.date);
+    }
+}
+
+/// Meetings held (with minutes) and notices reported lie in the past;
+/// scheduled meetings, due dates and publishing days within a year.
+fn meeting_and_notice_dates(cx: &mut Cx, as_of: NaiveDate, c: &Compound, p: &LoadedCompound) {
+    for d in &p.meetings {
+        let held = c.meetings.iter().find(|m| m.stem == d.stem).is_some_and(Meeting::has_minutes);
+        if held {
+            future::past(cx, as_of, &d.raw.date);
+        } else {
+            future::near(cx, as_of, &d.raw.date);
+        }
+        for x in &d.raw.decisions {
+            future::past(cx, as_of, &x.done);
+            future::near(cx, as_of, &x.due);
+        }
+    }
+    for d in &p.notices {
+        future::past(cx, as_of, &d.raw.reported);
+        future::near(cx, as_of, &d.raw.published);
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{COMPOUND, EPOCH, Run, SiteTest, build, gongshi, tree};
+use crate::support::{CASE, COMPOUND, EPOCH, NEW_CASE, Run, SiteTest, build, gongshi, swap, tree};
 
 /// `gongshi build` of `site` into its `public/` as of `day`.
 fn build_on(site: &SiteTest, day: &str) -> Run {
@@ -118,4 +118,69 @@ fn a_notice_after_its_period_is_listed_under_past_notices() {
     build_on(&site, "2026-11-20").assert_code(0);
     let list = page(&site, &format!("{COMPOUND}/notices/index.html"));
     assert!(list.contains("公示期内的事项") && !list.contains("往期公示"), "{list}");
+}
+
+#[test]
+fn dates_after_today_where_only_the_past_makes_sense_are_warned_at_their_line() {
+    let site = SiteTest::minimal();
+    site.write(
+        NEW_CASE,
+        "---
+title: 12号楼顶层渗水
+received: 2026-11-20
+lead: property_company
+status: resolved
+opinion: {date: 2026-11-29, text: 物业负责修补}
+updates:
+  - {date: 2026-11-20, status: received, by: residents_committee, note: 已登记}
+  - {date: 2026-12-02, status: resolved, by: property_company, note: 已修补}
+result: {date: 2026-12-02, outcome: resolved}
+revisit: {date: 2026-12-09, satisfaction: satisfied}
+---
+12号楼顶层楼道雨天渗水。
+",
+    );
+    let notice = format!("{COMPOUND}/notices/2026-11-05-dianti.md");
+    site.edit(&notice, "reported: 2026-10-30", "reported: 2026-11-30");
+    let meeting = format!("{COMPOUND}/meetings/2026-10-28.md");
+    site.edit(&meeting, "case: 2026-001}", "case: 2026-001, done: 2026-12-01}");
+    // A meeting with minutes dated after today; a scheduled one without is fine.
+    site.write(&format!("{COMPOUND}/meetings/2026-12-01.md"), "---\ndate: 2026-12-01\n---\n会议纪要：已召开。\n");
+    site.write(&format!("{COMPOUND}/meetings/2026-12-28.md"), "---\ndate: 2026-12-28\ntopics: [电梯]\n---\n");
+    let run = site.check_json();
+    run.assert_code(0);
+    let mut future: Vec<String> = run.short().into_iter().filter(|d| d.starts_with("warning date-future")).collect();
+    future.sort();
+    let mut expected = vec![
+        format!("warning date-future {NEW_CASE}:6:17"),
+        format!("warning date-future {NEW_CASE}:9:12"),
+        format!("warning date-future {NEW_CASE}:10:16"),
+        format!("warning date-future {NEW_CASE}:11:17"),
+        format!("warning date-future {notice}:6:11"),
+        format!("warning date-future {meeting}:8:92"),
+        format!("warning date-future {COMPOUND}/meetings/2026-12-01.md:2:7"),
+    ];
+    expected.sort();
+    assert_eq!(future, expected, "{}", run.stdout);
+    assert!(run.diags().iter().filter(|d| d.code == "date-future").all(|d| d.message == "日期晚于今天，是否写错？"));
+}
+
+#[test]
+fn a_date_more_than_a_year_ahead_is_an_error() {
+    let site = SiteTest::minimal();
+    // 2062 for 2026: in an update (past only) and in a due date (may lie ahead).
+    let case = swap(CASE, "{date: 2026-11-20, status", "{date: 2062-11-20, status");
+    site.write(NEW_CASE, swap(&case, "lead: property_company", "lead: property_company\ndue: 2062-12-20"));
+    let run = site.check_json();
+    run.assert_code(1);
+    let far: Vec<String> = run.short().into_iter().filter(|d| d.contains("date-far-future")).collect();
+    assert_eq!(
+        far,
+        [format!("error date-far-future {NEW_CASE}:5:6"), format!("error date-far-future {NEW_CASE}:8:12")]
+    );
+    assert!(run.diags().iter().any(|d| d.message.contains("晚一年以上")));
+    // Eleven months ahead is a due date like any other.
+    let site = SiteTest::minimal();
+    site.write(NEW_CASE, swap(CASE, "lead: property_company", "lead: property_company\ndue: 2027-10-20"));
+    site.check_json().assert_code(0);
 }
