@@ -311,6 +311,9 @@ codes! {
     RulePledges = "rule-pledges", Warning,
         "A party has not published its service pledges for the year.",
         "某一方没有公示本年度服务承诺。";
+    DecisionOverdue = "decision-overdue", Warning,
+        "A joint-meeting decision is past its due date and not carried out.",
+        "联席会议议定事项已过完成时限，尚未落实。";
 }
 
 impl fmt::Display for Code {

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Case, Compound, Meeting, Notice};
+use super::{Case, Compound, Decision, Meeting, Notice};
 
 impl Compound {
     /// Open cases, most urgent first: overdue ones, then by due date (cases
@@ -107,6 +107,73 @@ impl Notice {
     /// Published on or before `day`: its page, feed entry and data exist.
     pub fn is_published(&self, day: NaiveDate) -> bool {
         self.published <= day
+    }
+}
+
+/// Where a joint-meeting decision stands on a given day (督办).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionState {
+    /// 待落实: not done, not past its due date.
+    Pending,
+    /// 已落实: `done` by that day, or its linked case is resolved or closed.
+    Done,
+    /// 已逾期: not done and past its due date.
+    Overdue,
+}
+
+impl Decision {
+    /// Its state on `as_of`; `cases` are the compound's, for a linked case.
+    pub fn state(&self, cases: &[Case], as_of: NaiveDate) -> DecisionState {
+        let case_closed =
+            self.case.as_ref().and_then(|id| cases.iter().find(|c| &c.id == id)).is_some_and(|c| !c.status.is_open());
+        if case_closed || self.done.is_some_and(|d| d <= as_of) {
+            DecisionState::Done
+        } else if self.due.is_some_and(|d| d < as_of) {
+            DecisionState::Overdue
+        } else {
+            DecisionState::Pending
+        }
+    }
+}
+
+/// A decision not yet carried out, with the meeting that took it.
+#[derive(Debug, Clone, Copy)]
+pub struct FollowUp<'a> {
+    pub meeting: &'a Meeting,
+    pub decision: &'a Decision,
+    pub state: DecisionState,
+}
+
+impl Compound {
+    /// Decisions of meetings held by `as_of` that are not carried out,
+    /// overdue ones first, then by meeting date.
+    pub fn unfinished_decisions(&self, as_of: NaiveDate) -> Vec<FollowUp<'_>> {
+        let mut out: Vec<FollowUp> = self
+            .meetings
+            .iter()
+            .filter(|m| m.date <= as_of)
+            .flat_map(|m| m.decisions.iter().map(move |d| (m, d)))
+            .map(|(meeting, decision)| FollowUp { meeting, decision, state: decision.state(&self.cases, as_of) })
+            .filter(|f| f.state != DecisionState::Done)
+            .collect();
+        out.sort_by_key(|f| (f.state != DecisionState::Overdue, f.meeting.date));
+        out
+    }
+
+    /// "建议议题" for the next joint meeting: decisions not yet carried out,
+    /// and the open cases past their due date (most urgent first) that no
+    /// such decision already covers.
+    pub fn suggested_topics(&self, as_of: NaiveDate) -> (Vec<FollowUp<'_>>, Vec<&Case>) {
+        let decisions = self.unfinished_decisions(as_of);
+        let covered = |c: &Case| decisions.iter().any(|f| f.decision.case.as_deref() == Some(c.id.as_str()));
+        let cases = self.open_cases().into_iter().filter(|c| c.days_overdue(as_of).is_some() && !covered(c)).collect();
+        (decisions, cases)
+    }
+
+    /// The next meeting when it is still to be held (a future-dated file
+    /// without minutes): its page lists the suggested topics.
+    pub fn scheduled_meeting(&self, as_of: NaiveDate) -> Option<&Meeting> {
+        self.next_meeting(as_of).filter(|m| !m.has_minutes())
     }
 }
 

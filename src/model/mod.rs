@@ -5,7 +5,7 @@
 
 mod attention;
 
-pub use attention::NoticeState;
+pub use attention::{DecisionState, FollowUp, NoticeState};
 
 use chrono::{NaiveDate, NaiveTime};
 

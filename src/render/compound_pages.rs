@@ -76,8 +76,12 @@ impl Renderer<'_> {
             crumbs("../"),
             ListPage { compound: &frame, list: &meetings },
         )?);
+        let scheduled = p.scheduled_meeting(self.site.as_of).map(|m| &m.stem);
         for m in &p.meetings {
-            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
+            let mut view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
+            if scheduled == Some(&m.stem) {
+                view.suggested = Some(v.suggested(p, "../../"));
+            }
             out.push(self.page(
                 "meeting.html",
                 format!("{dir}/meetings/{}/index.html", m.stem),

@@ -241,6 +241,26 @@ pub struct DecisionView {
     pub lead: Option<&'static str>,
     pub due: Option<String>,
     pub case: Option<Link>,
+    /// `pending`, `done` or `overdue` on the as-of date.
+    pub state: &'static str,
+    /// 待落实 / 已落实 / 已逾期, styled.
+    pub badge: Badge,
+    pub done: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A decision not yet carried out, with the meeting that took it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpView {
+    pub meeting: Link,
+    pub decision: DecisionView,
+}
+
+/// "建议议题" for the next joint meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestedView {
+    pub decisions: Vec<FollowUpView>,
+    pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,6 +278,9 @@ pub struct MeetingView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub upcoming: bool,
+    /// On the page of the meeting still to be held: what it should discuss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<SuggestedView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -324,6 +347,8 @@ pub struct CompoundView {
     pub next_meeting: Option<MeetingView>,
     /// When no meeting is scheduled: the last week of the next even month.
     pub next_meeting_due: String,
+    /// When no meeting is scheduled, the home lists what the next should discuss.
+    pub suggested: Option<SuggestedView>,
     pub counts: Totals,
     pub findings: Vec<String>,
 }
@@ -527,23 +552,57 @@ impl Viewer {
             attendees: m.attendees.clone(),
             observers: m.observers.clone(),
             topics: m.topics.clone(),
-            decisions: m
-                .decisions
-                .iter()
-                .map(|d| DecisionView {
-                    text: d.text.clone(),
-                    lead: d.lead.map(|p| p.label(self.lang)),
-                    due: self.opt_date(d.due),
-                    case: d.case.as_ref().map(|id| Link {
-                        title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
-                        url: format!("{prefix}cases/{id}/"),
-                    }),
-                })
-                .collect(),
+            decisions: m.decisions.iter().map(|d| self.decision(d, cases, prefix)).collect(),
             body_html,
             body,
             upcoming: m.date > self.as_of,
+            suggested: None,
         }
+    }
+
+    /// A decision and how it stands on the as-of date.
+    pub fn decision(&self, d: &Decision, cases: &[Case], prefix: &str) -> DecisionView {
+        let (state, badge) = match d.state(cases, self.as_of) {
+            DecisionState::Pending => ("pending", ("planned", "○", self.labels().decision_pending)),
+            DecisionState::Done => ("done", ("resolved", "✔", self.labels().decision_done)),
+            DecisionState::Overdue => ("overdue", ("over", "!", self.labels().decision_overdue)),
+        };
+        DecisionView {
+            text: d.text.clone(),
+            lead: d.lead.map(|p| p.label(self.lang)),
+            due: self.opt_date(d.due),
+            case: d.case.as_ref().map(|id| Link {
+                title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
+                url: format!("{prefix}cases/{id}/"),
+            }),
+            state,
+            badge: Badge { key: badge.0, icon: badge.1, label: badge.2 },
+            done: self.opt_date(d.done),
+            note: d.note.clone(),
+        }
+    }
+
+    /// What the next joint meeting should discuss: decisions not carried
+    /// out and overdue cases. `prefix` leads to the compound folder.
+    pub fn suggested(&self, c: &Compound, prefix: &str) -> SuggestedView {
+        let (decisions, cases) = c.suggested_topics(self.as_of);
+        SuggestedView {
+            decisions: decisions
+                .iter()
+                .map(|f| FollowUpView {
+                    meeting: Link {
+                        title: self.date(f.meeting.date),
+                        url: format!("{prefix}meetings/{}/", f.meeting.stem),
+                    },
+                    decision: self.decision(f.decision, &c.cases, prefix),
+                })
+                .collect(),
+            cases: cases.into_iter().map(|x| self.case_card(x, prefix)).collect(),
+        }
+    }
+
+    fn labels(&self) -> &'static Labels {
+        crate::render::labels::labels(self.lang)
     }
 
     /// A notice; an announced one shows only its title, kind and day: its
@@ -668,6 +727,7 @@ impl Viewer {
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting_due: self.date(c.next_meeting_due(self.as_of)),
+            suggested: next.is_none().then(|| self.suggested(c, "")),
             counts: self.totals(c),
             findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
         }

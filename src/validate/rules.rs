@@ -188,6 +188,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
     }
     pledges_current(cx, &mut f, as_of, c, p, whole);
     meeting_and_notice_dates(cx, as_of, c, p);
+    decisions_overdue(cx, &mut f, as_of, c, p);
     for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
         let Some(d) = d else { continue };
         if n.kind == NoticeKind::Other {
@@ -494,6 +495,35 @@ fn future_dates(cx: &mut Cx, as_of: NaiveDate, r: &raw::RawCase) {
     }
     if let Some(x) = &r.revisit {
         future::past(cx, as_of, &x.date);
+    }
+}
+
+/// A joint-meeting decision past its due date and not carried out (督办).
+fn decisions_overdue(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, p: &LoadedCompound) {
+    for m in &c.meetings {
+        let Some(doc) = p.meetings.iter().find(|d| d.stem == m.stem) else { continue };
+        // Model decisions are the raw ones that have a text, in order.
+        let raws = doc.raw.decisions.iter().filter(|x| x.text.is_some());
+        for (d, raw) in m.decisions.iter().zip(raws) {
+            if d.state(&c.cases, as_of) != DecisionState::Overdue {
+                continue;
+            }
+            let due = d.due.map(|x| x.to_string()).unwrap_or_default();
+            finding(
+                cx,
+                f,
+                Code::DecisionOverdue,
+                Some(raw.due.as_ref().map_or(Loc::File(doc.file), |s| Loc::Span(s.span))),
+                Text::new(
+                    format!("{} 联席会议议定事项“{}”已逾期（应于 {due} 前完成），尚未落实", m.date, d.text),
+                    format!("the decision “{}” of the {} joint meeting is overdue (due {due})", d.text, m.date),
+                ),
+                Text::new(
+                    "落实后在这条议定事项里写 done: 落实日期（可加 note: 说明）；关联了问题（case）的，问题办结后自动算已落实。",
+                    "Once carried out, add done: <date> (and note:); a decision linked to a case is done when the case is resolved.",
+                ),
+            );
+        }
     }
 }
 

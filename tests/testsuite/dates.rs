@@ -184,3 +184,83 @@ fn a_date_more_than_a_year_ahead_is_an_error() {
     site.write(NEW_CASE, swap(CASE, "lead: property_company", "lead: property_company\ndue: 2027-10-20"));
     site.check_json().assert_code(0);
 }
+
+/// `gongshi check --format json` as of `day`.
+fn check_on(site: &SiteTest, day: &str) -> Run {
+    let root = site.root().to_string_lossy().into_owned();
+    site.run(&["check", "--root", &root, "--as-of", day, "--format", "json"])
+}
+
+const MEETING: &str = "lanting/lanyuan/meetings/2026-10-28.md";
+
+/// The fixture's meeting with three more decisions: one done, one whose
+/// case is resolved, one without a due date.
+fn decisions_site() -> SiteTest {
+    let site = SiteTest::minimal();
+    site.edit(
+        MEETING,
+        "case: 2026-001}\n",
+        "case: 2026-001}
+  - {text: 居委会走访3号楼老人, lead: residents_committee, due: 2026-11-10, done: 2026-11-08, note: 已走访12户}
+  - {text: 垃圾投放点加装顶棚, lead: property_company, due: 2026-10-30, case: 2026-002}
+  - {text: 业委会研究电梯更新资金, lead: owners_committee}
+",
+    );
+    site
+}
+
+#[test]
+fn each_decision_shows_whether_it_was_carried_out() {
+    let site = decisions_site();
+    let run = site.check_json();
+    run.assert_code(0);
+    assert_eq!(run.short(), Vec::<String>::new());
+    build(&site).assert_code(0);
+    let page = page(&site, &format!("{COMPOUND}/meetings/2026-10-28/index.html"));
+    let states: Vec<&str> = ["待落实", "已落实", "已逾期"].into_iter().filter(|s| page.contains(s)).collect();
+    assert_eq!(states, ["待落实", "已落实"], "{page}");
+    assert!(page.contains("已走访12户") && page.contains("2026年11月8日"), "{page}");
+    // The home shows how the last meeting's decisions stand.
+    let home = self::page(&site, &format!("{COMPOUND}/index.html"));
+    let followup = home.split("上次会议议定事项落实情况").nth(1).unwrap_or_else(|| panic!("{home}"));
+    assert_eq!(followup.matches("已落实").count(), 2, "{home}");
+    assert!(followup.contains("待落实"));
+}
+
+#[test]
+fn an_overdue_decision_is_a_warning_and_on_the_compliance_page() {
+    let site = decisions_site();
+    let run = check_on(&site, "2026-12-21");
+    let d = run.one("decision-overdue");
+    assert_eq!(d.short(), format!("warning decision-overdue {MEETING}:8:58"));
+    assert!(d.message.contains("“物业12月20日前完成电梯检修”已逾期"), "{}", d.message);
+    build_on(&site, "2026-12-21").assert_code(0);
+    assert!(page(&site, "compliance/index.html").contains("物业12月20日前完成电梯检修"));
+    assert!(page(&site, &format!("{COMPOUND}/meetings/2026-10-28/index.html")).contains("已逾期"));
+    // Carried out: no warning.
+    site.edit(MEETING, "due: 2026-12-20, case", "due: 2026-12-20, done: 2026-12-19, case");
+    assert!(check_on(&site, "2026-12-21").diags().iter().all(|d| d.code != "decision-overdue"));
+}
+
+#[test]
+fn the_next_meeting_or_the_home_lists_suggested_topics() {
+    let site = decisions_site();
+    // Without a scheduled meeting the home suggests the topics: the
+    // decision not carried out, and the overdue case it does not cover.
+    build_on(&site, "2026-12-21").assert_code(0);
+    let home = page(&site, &format!("{COMPOUND}/index.html"));
+    let suggested = home.split("建议议题").nth(1).unwrap_or_else(|| panic!("{home}"));
+    assert!(suggested.contains("物业12月20日前完成电梯检修"));
+    assert!(suggested.contains("业委会研究电梯更新资金"));
+    assert!(!suggested.contains("居委会走访3号楼老人"));
+    // A scheduled meeting (future date, no minutes) carries them instead.
+    site.write(&format!("{COMPOUND}/meetings/2026-12-28.md"), "---\ndate: 2026-12-28\n---\n");
+    build_on(&site, "2026-12-21").assert_code(0);
+    assert!(!page(&site, &format!("{COMPOUND}/index.html")).contains("建议议题"));
+    let next = page(&site, &format!("{COMPOUND}/meetings/2026-12-28/index.html"));
+    let suggested = next.split("建议议题").nth(1).unwrap_or_else(|| panic!("{next}"));
+    assert!(suggested.contains("物业12月20日前完成电梯检修") && suggested.contains("已逾期"));
+    assert!(suggested.contains("meetings/2026-10-28/"));
+    // A held meeting's page does not.
+    assert!(!page(&site, &format!("{COMPOUND}/meetings/2026-10-28/index.html")).contains("建议议题"));
+}
