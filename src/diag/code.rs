@@ -314,6 +314,16 @@ codes! {
     DecisionOverdue = "decision-overdue", Warning,
         "A joint-meeting decision is past its due date and not carried out.",
         "联席会议议定事项已过完成时限，尚未落实。";
+    // Reminders: what is due within `rules.remind_days`.
+    RemindMeeting = "remind-meeting", Warning,
+        "The joint-meeting window (last week of an even month) is near and no meeting is scheduled.",
+        "双月最后一周的联席会议临近，尚未安排。";
+    RemindReport = "remind-report", Warning,
+        "The monthly report (by the 18th) is near.",
+        "每月18日前的月度报送临近。";
+    RemindEvaluation = "remind-evaluation", Warning,
+        "The year's evaluation (in December) is near and not yet recorded.",
+        "年底（12月）的评议考核临近，尚未记录。";
 }
 
 impl fmt::Display for Code {

@@ -298,6 +298,7 @@ raw_struct! {
         owners_party_ratio: opt Option<Str>,
         env_min_members: opt Option<Str>,
         meeting_gap_days: opt Option<Str>,
+        remind_days: opt Option<Str>,
     }
 }
 

@@ -4,6 +4,7 @@
 //! a case's `private:` block: that never leaves validation.
 
 mod attention;
+pub mod policy;
 
 pub use attention::{DecisionState, FollowUp, NoticeState};
 
@@ -233,11 +234,13 @@ pub struct Rules {
     pub owners_party_ratio: Num,
     pub env_min_members: usize,
     pub meeting_gap_days: u32,
+    /// How many days ahead `check` reminds of a policy date.
+    pub remind_days: u32,
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62 }
+        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62, remind_days: 7 }
     }
 }
 

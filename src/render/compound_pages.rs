@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::model::{Community, Compound};
 
 use super::views::*;
-use super::{OutFile, Renderer, kiosk};
+use super::{OutFile, Renderer, calendar, kiosk};
 
 impl Renderer<'_> {
     /// Every file of one compound: pages, feed, data, attachments.
@@ -119,6 +119,7 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &evals },
         )?);
         out.push(self.feed(c, p, &dir)?);
+        out.push(calendar::compound(self.site, c, p));
         out.push(data_json(&self.site_view, c, p, &dir, v));
         out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
         for a in p.attachments.iter().filter(|a| p.attachment_is_public(&a.rel, as_of)) {

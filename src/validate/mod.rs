@@ -109,6 +109,7 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
     let mut sorted: Vec<&String> = allowed.iter().collect();
     sorted.sort();
     let inputs = fingerprint(&(as_of, &rules, sorted));
+    rules::site_reminders(&mut cx, as_of, &rules, site.as_ref().map(|s| Loc::File(s.file)));
     let env = Env { sources: &sources, allowed: &allowed, as_of, rules: &rules, inputs, cache: &cache.compounds };
     diags.append(&mut cx.diags);
     // With errors (a folder refused for its name, say), the site only looks

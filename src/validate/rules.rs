@@ -9,6 +9,7 @@ use super::values::Cx;
 use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text, diag};
 use crate::load::LoadedCompound;
 use crate::load::raw;
+use crate::model::policy;
 use crate::model::*;
 
 fn finding(cx: &mut Cx, findings: &mut Vec<Finding>, code: Code, loc: Option<Loc>, text: Text, hint: Text) {
@@ -189,6 +190,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
     pledges_current(cx, &mut f, as_of, c, p, whole);
     meeting_and_notice_dates(cx, as_of, c, p);
     decisions_overdue(cx, &mut f, as_of, c, p);
+    reminders(cx, as_of, rules, c, whole);
     for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
         let Some(d) = d else { continue };
         if n.kind == NoticeKind::Other {
@@ -496,6 +498,75 @@ fn future_dates(cx: &mut Cx, as_of: NaiveDate, r: &raw::RawCase) {
     if let Some(x) = &r.revisit {
         future::past(cx, as_of, &x.date);
     }
+}
+
+/// The policy dates of a compound within `rules.remind_days`: the joint
+/// meeting of this even month when none is on file for that month, and the
+/// year's evaluation by the end of December when it is not recorded.
+/// Reminders are printed by `check` only: they are not compliance findings.
+fn reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &Compound, whole: Option<Loc>) {
+    use chrono::Datelike;
+    let ahead = chrono::Duration::days(i64::from(rules.remind_days));
+    let (start, end) = policy::next_joint_window(as_of);
+    let in_month = |d: NaiveDate| d.year() == end.year() && d.month() == end.month();
+    if as_of + ahead >= start && !c.meetings.iter().any(|m| in_month(m.date)) {
+        let month = end.month();
+        cx.push(
+            Diagnostic::warning(
+                Code::RemindMeeting,
+                whole,
+                Text::new(
+                    format!("{}：{month}月最后一周应召开联席会议，尚未安排", c.name),
+                    format!("{}: a joint meeting is due in the last week of {} ({start} to {end}); none is scheduled", c.name, end.format("%B")),
+                ),
+            )
+            .hint(Text::new(
+                format!("在 meetings/ 下建 {start}.md 之类的会议文件（写 date、form、topics），会议页会列出建议议题。"),
+                format!("Add a meeting file such as meetings/{start}.md (date, form, topics); its page lists suggested topics."),
+            )),
+        );
+    }
+    let year_end = NaiveDate::from_ymd_opt(as_of.year(), 12, 31).unwrap_or(as_of);
+    if as_of + ahead >= year_end && !c.evaluations.iter().any(|e| e.year == as_of.year()) {
+        let year = as_of.year();
+        cx.push(
+            Diagnostic::warning(
+                Code::RemindEvaluation,
+                whole,
+                Text::new(
+                    format!("{}：{year}年度评议考核应于12月底前完成，尚未记录", c.name),
+                    format!("{}: the {year} evaluation is due by the end of December and is not recorded", c.name),
+                ),
+            )
+            .hint(Text::new(
+                format!("测评后写 evaluations/{year}.yaml。"),
+                format!("Record it in evaluations/{year}.yaml."),
+            )),
+        );
+    }
+}
+
+/// The monthly report by the 18th, once for the site, within `rules.remind_days`.
+pub fn site_reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, at: Option<Loc>) {
+    use chrono::Datelike;
+    let day = policy::next_report_day(as_of);
+    if (day - as_of).num_days() > i64::from(rules.remind_days) {
+        return;
+    }
+    cx.push(
+        Diagnostic::warning(
+            Code::RemindReport,
+            at,
+            Text::new(
+                format!("{}月{}日前完成本月月度报送", day.month(), day.day()),
+                format!("the monthly report is due by {day}"),
+            ),
+        )
+        .hint(Text::new(
+            "按制度每月18日前向街道报送本月三方联动工作情况。",
+            "The policy asks for a monthly report to the street by the 18th.",
+        )),
+    );
 }
 
 /// A joint-meeting decision past its due date and not carried out (督办).

@@ -264,3 +264,141 @@ fn the_next_meeting_or_the_home_lists_suggested_topics() {
     // A held meeting's page does not.
     assert!(!page(&site, &format!("{COMPOUND}/meetings/2026-10-28/index.html")).contains("建议议题"));
 }
+
+/// The content lines of a calendar, unfolded, after checking its framing:
+/// CRLF only, no line over 75 octets, continuations start with a space.
+fn ics_lines(bytes: &[u8]) -> Vec<String> {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("not UTF-8: {e}"));
+    assert!(text.ends_with("\r\n"), "must end with CRLF");
+    assert!(!text.replace("\r\n", "").contains(['\r', '\n']), "a bare CR or LF");
+    let mut lines: Vec<String> = Vec::new();
+    for physical in text.split_terminator("\r\n") {
+        assert!(physical.len() <= 75, "{} octets: {physical}", physical.len());
+        match physical.strip_prefix(' ') {
+            Some(rest) => lines.last_mut().unwrap_or_else(|| panic!("starts folded")).push_str(rest),
+            None => lines.push(physical.to_string()),
+        }
+    }
+    assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
+    assert_eq!(lines.last().map(String::as_str), Some("END:VCALENDAR"));
+    assert!(lines.iter().any(|l| l == "VERSION:2.0") && lines.iter().any(|l| l.starts_with("PRODID:")));
+    lines
+}
+
+/// Each event's properties (name with parameters → value), checked for what
+/// RFC 5545 requires of an all-day event.
+fn ics_events(lines: &[String]) -> Vec<BTreeMap<String, String>> {
+    let mut events = Vec::new();
+    let mut current: Option<BTreeMap<String, String>> = None;
+    for l in lines {
+        match l.as_str() {
+            "BEGIN:VEVENT" => current = Some(BTreeMap::new()),
+            "END:VEVENT" => events.extend(current.take()),
+            _ => {
+                if let (Some(e), Some((k, v))) = (current.as_mut(), l.split_once(':')) {
+                    e.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+    }
+    for e in &events {
+        for key in ["UID", "DTSTAMP", "DTSTART;VALUE=DATE", "DTEND;VALUE=DATE", "SUMMARY"] {
+            assert!(e.contains_key(key), "{key} missing in {e:?}");
+        }
+        assert!(e["DTSTART;VALUE=DATE"] < e["DTEND;VALUE=DATE"], "{e:?}");
+    }
+    let mut uids: Vec<&String> = events.iter().map(|e| &e["UID"]).collect();
+    uids.sort();
+    let n = uids.len();
+    uids.dedup();
+    assert_eq!(uids.len(), n, "UIDs must be unique");
+    events
+}
+
+fn event<'a>(events: &'a [BTreeMap<String, String>], summary: &str) -> &'a BTreeMap<String, String> {
+    events.iter().find(|e| e["SUMMARY"].contains(summary)).unwrap_or_else(|| panic!("no {summary}: {events:#?}"))
+}
+
+#[test]
+fn calendars_list_the_policy_dates_and_each_compound_s_own() {
+    let site = scheduled_site();
+    site.write(&format!("{COMPOUND}/meetings/2026-12-28.md"), "---\ndate: 2026-12-28\n---\n");
+    build(&site).assert_code(0);
+    let out = site.root().join("public");
+    let read = |rel: &str| std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let street = ics_events(&ics_lines(&read("calendar.ics")));
+    let community = ics_events(&ics_lines(&read("lanting/calendar.ics")));
+    let compound = ics_events(&ics_lines(&read(&format!("{COMPOUND}/calendar.ics"))));
+    // The policy: joint-meeting windows, the 18th, the December evaluation.
+    let joint = event(&street, "三方联席会议（双月最后一周）");
+    assert_eq!((joint["DTSTART;VALUE=DATE"].as_str(), joint["DTEND;VALUE=DATE"].as_str()), ("20261225", "20270101"));
+    assert_eq!(street.iter().filter(|e| e["SUMMARY"].contains("月度报送")).count(), 12);
+    assert!(street.iter().any(|e| e["DTSTART;VALUE=DATE"] == "20261218" && e["SUMMARY"].contains("月度报送")));
+    let eval = event(&street, "年度评议考核");
+    assert_eq!((eval["DTSTART;VALUE=DATE"].as_str(), eval["DTEND;VALUE=DATE"].as_str()), ("20261201", "20270101"));
+    assert!(street.iter().all(|e| e["DTSTAMP"] == "20261127T000000Z"));
+    // The compound: scheduled meeting, notice periods, due dates.
+    let meeting = event(&compound, "三方联席会议（例会）");
+    assert_eq!(meeting["DTSTART;VALUE=DATE"], "20261228");
+    assert!(meeting["URL"].ends_with("/lanting/lanyuan/meetings/2026-12-28/"));
+    let period = event(&compound, "公示期：关于使用住宅专项维修资金维修3号楼电梯的公示");
+    assert_eq!((period["DTSTART;VALUE=DATE"].as_str(), period["DTEND;VALUE=DATE"].as_str()), ("20261105", "20261121"));
+    assert_eq!(event(&compound, "问题办结时限：3号楼电梯频繁停运")["DTSTART;VALUE=DATE"], "20261220");
+    // An announced notice shows its period; a hidden one is in no calendar.
+    assert!(event(&compound, "换届选举公告").get("URL").is_none());
+    for cal in [&street, &community, &compound] {
+        assert!(cal.iter().all(|e| !e["SUMMARY"].contains("停水检修")));
+    }
+    // The community names the compound of each of its own events.
+    event(&community, "兰苑小区：问题办结时限：3号楼电梯频繁停运");
+    assert!(compound.iter().any(|e| e["SUMMARY"].contains("月度报送")));
+}
+
+#[test]
+fn calendar_uids_are_stable_and_the_files_reproducible() {
+    let site = SiteTest::minimal();
+    build(&site).assert_code(0);
+    let rel = format!("{COMPOUND}/calendar.ics");
+    let first = std::fs::read(site.root().join("public").join(&rel)).unwrap_or_default();
+    build(&site).assert_code(0);
+    assert_eq!(std::fs::read(site.root().join("public").join(&rel)).unwrap_or_default(), first);
+    // A new case adds an event; every earlier one keeps its UID.
+    site.write(NEW_CASE, swap(CASE, "lead: property_company", "lead: property_company\ndue: 2026-12-10"));
+    build(&site).assert_code(0);
+    let uids = |b: &[u8]| ics_events(&ics_lines(b)).into_iter().map(|e| e["UID"].clone()).collect::<Vec<_>>();
+    let before = uids(&first);
+    let after = uids(&std::fs::read(site.root().join("public").join(&rel)).unwrap_or_default());
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(before.iter().all(|u| after.contains(u)), "{before:?}\n{after:?}");
+}
+
+#[test]
+fn check_reminds_of_policy_dates_remind_days_ahead() {
+    let site = SiteTest::minimal();
+    // Seven days (the default) before the 18th: the monthly report.
+    let run = check_on(&site, "2026-12-11");
+    assert_eq!(run.one("remind-report").short(), "warning remind-report site.yaml");
+    assert_eq!(run.one("remind-report").message, "12月18日前完成本月月度报送");
+    assert!(check_on(&site, "2026-12-10").diags().iter().all(|d| d.code != "remind-report"));
+    // A week before the December window, with no meeting on file for December.
+    let run = check_on(&site, "2026-12-18");
+    let d = run.one("remind-meeting");
+    assert_eq!(d.short(), format!("warning remind-meeting {COMPOUND}/compound.yaml"));
+    assert_eq!(d.message, "兰苑小区：12月最后一周应召开联席会议，尚未安排");
+    // Scheduling it answers the reminder.
+    site.write(&format!("{COMPOUND}/meetings/2026-12-28.md"), "---\ndate: 2026-12-28\n---\n");
+    assert!(check_on(&site, "2026-12-18").diags().iter().all(|d| d.code != "remind-meeting"));
+    // The year's evaluation by the end of December, until it is recorded.
+    let d = check_on(&site, "2026-12-24").one("remind-evaluation");
+    assert!(d.message.contains("2026年度评议考核应于12月底前完成"), "{}", d.message);
+    // rules.remind_days changes how far ahead.
+    site.edit(
+        "site.yaml",
+        "base_url: https://gongshi.example.cn",
+        "base_url: https://gongshi.example.cn\nrules: {remind_days: 3}",
+    );
+    assert!(check_on(&site, "2026-12-11").diags().iter().all(|d| d.code != "remind-report"));
+    check_on(&site, "2026-12-15").one("remind-report");
+    // None of this is due on the fixture's day.
+    assert_eq!(site.check_json().short(), Vec::<String>::new());
+}
