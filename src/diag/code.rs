@@ -314,6 +314,9 @@ codes! {
     DecisionOverdue = "decision-overdue", Warning,
         "A joint-meeting decision is past its due date and not carried out.",
         "联席会议议定事项已过完成时限，尚未落实。";
+    UrgentWindow = "urgent-window", Error,
+        "An urgent notice lacks `from` or `until`, or an ordinary notice has `from`.",
+        "紧急通知缺少 from 或 until，或普通公示写了 from。";
     // Reminders: what is due within `rules.remind_days`.
     RemindMeeting = "remind-meeting", Warning,
         "The joint-meeting window (last week of an even month) is near and no meeting is scheduled.",

@@ -547,6 +547,8 @@ raw_struct! {
         amount: opt Option<Str>,
         attachments: list Vec<Str>,
         announce: opt Option<Str>,
+        urgent: opt Option<Str>,
+        from: opt Option<Str>,
     }
 }
 

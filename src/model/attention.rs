@@ -69,6 +69,19 @@ impl Compound {
         self.announced_notices(as_of).chain(self.current_notices(as_of)).chain(self.past_notices(as_of)).collect()
     }
 
+    /// Urgent notices not yet over on `as_of`, soonest first: what kiosks
+    /// and phone pages show as alerts (each hides itself at its `until`).
+    pub fn alerts(&self, as_of: NaiveDate) -> Vec<&Notice> {
+        let mut out: Vec<&Notice> = self
+            .notices
+            .iter()
+            .filter(|n| n.state(as_of) != NoticeState::Hidden)
+            .filter(|n| n.urgent.is_some_and(|u| u.until.date() >= as_of))
+            .collect();
+        out.sort_by_key(|n| (n.urgent.map(|u| u.from), &n.stem));
+        out
+    }
+
     /// Whether anything published on `as_of` refers to the attachment
     /// `rel`; one referred to only by scheduled notices waits with them.
     pub fn attachment_is_public(&self, rel: &str, as_of: NaiveDate) -> bool {
@@ -283,6 +296,7 @@ mod tests {
             attachments: vec![],
             body: String::new(),
             announce: false,
+            urgent: None,
         }
     }
 
@@ -434,6 +448,33 @@ mod tests {
         assert!(!p.attachment_is_public("attachments/b.pdf", day(11, 27)));
         assert!(p.attachment_is_public("attachments/b.pdf", day(12, 1)));
         assert!(p.attachment_is_public("attachments/other.pdf", day(11, 27)));
+    }
+
+    #[test]
+    fn alerts_are_urgent_notices_not_yet_over() {
+        let at = |m: u32, d: u32, h: u32| day(m, d).and_hms_opt(h, 0, 0).unwrap_or_default();
+        let urgent = |stem: &str, from, until| {
+            let mut n = notice(stem, day(11, 27), None);
+            n.urgent = Some(crate::model::Urgent { from, until });
+            n
+        };
+        let mut later = urgent("later", at(12, 3, 9), at(12, 3, 18));
+        later.published = day(12, 3);
+        let p = compound(
+            vec![],
+            vec![],
+            vec![
+                later,
+                urgent("today", at(11, 27, 9), at(11, 27, 18)),
+                urgent("over", at(11, 26, 9), at(11, 26, 18)),
+                urgent("tomorrow", at(11, 28, 8), at(11, 28, 12)),
+                notice("plain", day(11, 20), None),
+            ],
+        );
+        let stems: Vec<&str> = p.alerts(day(11, 27)).iter().map(|n| n.stem.as_str()).collect();
+        // Ended ones are gone, and one published later waits for its day.
+        assert_eq!(stems, ["today", "tomorrow"]);
+        assert_eq!(p.alerts(day(12, 3)).len(), 1);
     }
 
     #[test]

@@ -434,6 +434,16 @@ pub struct Notice {
     /// Shown as "即将公示（12月5日起）" before `published`; otherwise a
     /// notice is not shown at all before that day.
     pub announce: bool,
+    /// An urgent notice (water cut, lift stoppage, typhoon) and the hours
+    /// it is in force; `until` above is the date of its end.
+    pub urgent: Option<Urgent>,
+}
+
+/// The hours an urgent notice is in force, in the site's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Urgent {
+    pub from: chrono::NaiveDateTime,
+    pub until: chrono::NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

@@ -612,7 +612,8 @@ impl Viewer {
         let announced = state == NoticeState::Announced;
         let (body_html, body) = if announced { Body::Skip.fill("") } else { body.fill(&n.body) };
         NoticeView {
-            url: format!("{prefix}notices/{}/", n.stem),
+            // An announced notice has no page yet.
+            url: if announced { String::new() } else { format!("{prefix}notices/{}/", n.stem) },
             title: n.title.clone(),
             kind: n.kind.label(self.lang),
             published: self.date(n.published),

@@ -100,6 +100,7 @@ fn an_announced_notice_shows_its_day_and_nothing_more() {
     assert_eq!(files_with(&out, "选举办法全文"), Vec::<String>::new());
     let data = page(&site, &format!("{COMPOUND}/data.json"));
     assert!(data.contains("\"state\":\"announced\""), "{data}");
+    assert!(!data.contains("2026-12-10-xuanju"), "{data}");
 }
 
 #[test]
@@ -401,4 +402,41 @@ fn check_reminds_of_policy_dates_remind_days_ahead() {
     check_on(&site, "2026-12-15").one("remind-report");
     // None of this is due on the fixture's day.
     assert_eq!(site.check_json().short(), Vec::<String>::new());
+}
+
+const URGENT: &str = "---
+title: 12月3日9时至18时3号楼停水
+kind: other
+published: 2026-11-27
+urgent: true
+from: 2026-11-27 09:00
+until: 2026-11-27 18:00
+---
+因管道抢修，3号楼停水。
+";
+
+#[test]
+fn an_urgent_notice_has_hours_from_and_until() {
+    let site = SiteTest::minimal();
+    let rel = format!("{COMPOUND}/notices/2026-11-27-tingshui.md");
+    site.write(&rel, URGENT);
+    let run = site.check_json();
+    run.assert_code(0);
+    assert_eq!(run.short(), Vec::<String>::new());
+    build(&site).assert_code(0);
+    // Until the alert band is wired, it is listed like any current notice.
+    assert!(page(&site, &format!("{COMPOUND}/index.html")).contains("3号楼停水"));
+    // Without `until`; with a date where a time is needed; in the wrong order.
+    site.write(&rel, swap(URGENT, "until: 2026-11-27 18:00\n", ""));
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), [format!("error urgent-window {rel}:2:1")]);
+    site.write(&rel, swap(URGENT, "from: 2026-11-27 09:00", "from: 2026-11-27"));
+    assert_eq!(site.check_json().short(), [format!("error date-format {rel}:6:7")]);
+    site.write(&rel, swap(URGENT, "until: 2026-11-27 18:00", "until: 2026-11-27 08:00"));
+    assert_eq!(site.check_json().short(), [format!("error date-order {rel}:7:8")]);
+    // `from` on an ordinary notice is a mistake.
+    site.write(&rel, swap(URGENT, "urgent: true\n", ""));
+    let short = site.check_json().short();
+    assert!(short.contains(&format!("error urgent-window {rel}:5:7")), "{short:?}");
 }
