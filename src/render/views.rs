@@ -347,7 +347,8 @@ pub struct CompoundView {
     pub next_meeting: Option<MeetingView>,
     /// When no meeting is scheduled: the last week of the next even month.
     pub next_meeting_due: String,
-    /// When no meeting is scheduled, the home lists what the next should discuss.
+    /// When no meeting is scheduled (a future-dated file without minutes),
+    /// the home lists what the next should discuss.
     pub suggested: Option<SuggestedView>,
     pub counts: Totals,
     pub findings: Vec<String>,
@@ -728,7 +729,7 @@ impl Viewer {
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting_due: self.date(c.next_meeting_due(self.as_of)),
-            suggested: next.is_none().then(|| self.suggested(c, "")),
+            suggested: c.scheduled_meeting(self.as_of).is_none().then(|| self.suggested(c, "")),
             counts: self.totals(c),
             findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
         }
