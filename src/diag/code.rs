@@ -175,8 +175,11 @@ codes! {
         "An end date (term end, until, due) is before its start date.",
         "结束日期（任期结束、公示截止、办结时限）早于开始日期。";
     DateFuture = "date-future", Warning,
-        "A case was received after today.",
-        "问题的受理日期晚于今天。";
+        "A date after today where only the past makes sense (received, updates, opinion, result, revisit, a meeting with minutes, a decision done, a notice reported).",
+        "只应是过去的日期晚于今天（受理、进展、意见、结果、回访、已有纪要的会议、落实、提前报告）。";
+    DateFarFuture = "date-far-future", Error,
+        "A date more than a year after today: almost always a mistyped year.",
+        "日期比今天晚一年以上，多半是年份写错了。";
     // Site, communities and compounds.
     SiteMissing = "site-missing", Error,
         "content/site.yaml is missing.",
@@ -317,6 +320,22 @@ codes! {
     RulePledges = "rule-pledges", Warning,
         "A party has not published its service pledges for the year.",
         "某一方没有公示本年度服务承诺。";
+    DecisionOverdue = "decision-overdue", Warning,
+        "A joint-meeting decision is past its due date and not carried out.",
+        "联席会议议定事项已过完成时限，尚未落实。";
+    UrgentWindow = "urgent-window", Error,
+        "An urgent notice lacks `from` or `until`, or an ordinary notice has `from`.",
+        "紧急通知缺少 from 或 until，或普通公示写了 from。";
+    // Reminders: what is due within `rules.remind_days`.
+    RemindMeeting = "remind-meeting", Warning,
+        "The joint-meeting window (last week of an even month) is near and no meeting is scheduled.",
+        "双月最后一周的联席会议临近，尚未安排。";
+    RemindReport = "remind-report", Warning,
+        "The monthly report (by the 18th) is near.",
+        "每月18日前的月度报送临近。";
+    RemindEvaluation = "remind-evaluation", Warning,
+        "The year's evaluation (in December) is near and not yet recorded.",
+        "年底（12月）的评议考核临近，尚未记录。";
 }
 
 impl fmt::Display for Code {

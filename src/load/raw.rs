@@ -299,6 +299,7 @@ raw_struct! {
         owners_party_ratio: opt Option<Str>,
         env_min_members: opt Option<Str>,
         meeting_gap_days: opt Option<Str>,
+        remind_days: opt Option<Str>,
     }
 }
 
@@ -532,6 +533,8 @@ raw_struct! {
         lead: opt Option<Str>,
         due: opt Option<Str>,
         case: opt Option<Str>,
+        done: opt Option<Str>,
+        note: opt Option<Str>,
     }
 }
 
@@ -545,6 +548,9 @@ raw_struct! {
         reported: opt Option<Str>,
         amount: opt Option<Str>,
         attachments: list Vec<Str>,
+        announce: opt Option<Str>,
+        urgent: opt Option<Str>,
+        from: opt Option<Str>,
     }
 }
 

@@ -5,6 +5,9 @@
 
 mod attention;
 mod phones;
+pub mod policy;
+
+pub use attention::{DecisionState, FollowUp, NoticeState};
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -234,11 +237,13 @@ pub struct Rules {
     pub owners_party_ratio: Num,
     pub env_min_members: usize,
     pub meeting_gap_days: u32,
+    /// How many days ahead `check` reminds of a policy date.
+    pub remind_days: u32,
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62 }
+        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62, remind_days: 7 }
     }
 }
 
@@ -409,8 +414,11 @@ pub struct Decision {
     pub text: String,
     pub lead: Option<Party>,
     pub due: Option<NaiveDate>,
-    /// A case id of the same compound.
+    /// A case id of the same compound; its state follows the case's.
     pub case: Option<String>,
+    /// The day it was carried out (督办: followed up).
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]
@@ -426,13 +434,19 @@ pub struct Notice {
     /// Paths relative to the compound folder: `attachments/方案.pdf`.
     pub attachments: Vec<String>,
     pub body: String,
+    /// Shown as "即将公示（12月5日起）" before `published`; otherwise a
+    /// notice is not shown at all before that day.
+    pub announce: bool,
+    /// An urgent notice (water cut, lift stoppage, typhoon) and the hours
+    /// it is in force; `until` above is the date of its end.
+    pub urgent: Option<Urgent>,
 }
 
-impl Notice {
-    /// Within its public notice period on `day`.
-    pub fn is_current(&self, day: NaiveDate) -> bool {
-        self.published <= day && self.until.is_none_or(|u| day <= u)
-    }
+/// The hours an urgent notice is in force, in the site's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Urgent {
+    pub from: chrono::NaiveDateTime,
+    pub until: chrono::NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

@@ -10,7 +10,7 @@ use crate::model::{Community, Compound};
 
 use super::share::{self, ShareView};
 use super::views::*;
-use super::{OutFile, Renderer, kiosk, markdown};
+use super::{OutFile, Renderer, calendar, kiosk, markdown};
 
 impl Renderer<'_> {
     /// Every file of one compound: pages, feed, data, attachments.
@@ -82,8 +82,12 @@ impl Renderer<'_> {
             crumbs("../"),
             ListPage { compound: &frame, list: &meetings },
         )?);
+        let scheduled = p.scheduled_meeting(self.site.as_of).map(|m| &m.stem);
         for m in &p.meetings {
-            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../", &phones));
+            let mut view = v.meeting(m, &p.cases, "../../", Body::Html("../../", &phones));
+            if scheduled == Some(&m.stem) {
+                view.suggested = Some(v.suggested(p, "../../"));
+            }
             let share = share::meeting(&view, &p.name, self.url(&dir, "meetings", &m.stem), self.t);
             out.push(self.page(
                 "meeting.html",
@@ -92,14 +96,20 @@ impl Renderer<'_> {
                 ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
-        let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        // A scheduled notice has no page, feed entry or data before its
+        // day; an announced one is listed by title only.
+        let as_of = self.site.as_of;
+        let notices: Vec<NoticeView> =
+            p.listed_notices(as_of).into_iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        let count = |state: &str| notices.iter().filter(|n| n.state == state).count();
+        let (announced, current, ended) = (count("announced"), count("current"), count("ended"));
         out.push(self.page(
             "notices.html",
             format!("{dir}/notices/index.html"),
             crumbs("../"),
-            ListPage { compound: &frame, list: &notices },
+            NoticeList { compound: &frame, list: &notices, announced, current, ended },
         )?);
-        for n in &p.notices {
+        for n in p.notices.iter().filter(|n| n.is_published(as_of)) {
             let view = v.notice(n, "../../", Body::Html("../../", &phones));
             let url = self.url(&dir, "notices", &n.stem);
             let share = share::notice(&view, &p.name, url.clone(), self.t);
@@ -119,9 +129,10 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &evals },
         )?);
         out.push(self.feed(c, p, &dir)?);
+        out.push(calendar::compound(self.site, c, p));
         out.push(data_json(&self.site_view, c, p, &dir, v));
         out.extend(kiosk::files(self, c, p, &dir)?);
-        for a in &p.attachments {
+        for a in p.attachments.iter().filter(|a| p.attachment_is_public(&a.rel, as_of)) {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
         Ok(out)
@@ -148,7 +159,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        for n in &p.notices {
+        for n in p.notices.iter().filter(|n| n.is_published(self.site.as_of)) {
             entries.push(FeedEntry {
                 id: format!("{base}notices/{}/", n.stem),
                 url: format!("{base}notices/{}/", n.stem),
@@ -196,6 +207,18 @@ struct ListPage<'a, T: Serialize> {
     compound: &'a CompoundFrame,
     #[serde(rename = "items")]
     list: &'a [T],
+}
+
+/// The notices page: every notice a resident may see (announced, current,
+/// past: in that order) as `page.items`, with how many there are of each.
+#[derive(Debug, Serialize)]
+struct NoticeList<'a> {
+    compound: &'a CompoundFrame,
+    #[serde(rename = "items")]
+    list: &'a [NoticeView],
+    announced: usize,
+    current: usize,
+    ended: usize,
 }
 
 /// A page of one case, meeting or notice. Templates see it as `page.items`
@@ -252,7 +275,7 @@ fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer
         cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
         pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
         meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
-        notices: p.notices.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
+        notices: p.listed_notices(v.as_of).into_iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
         evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
         as_of: &site.as_of,
     };

@@ -13,6 +13,14 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// A scheduled notice shown before its day: "即将公示（12月5日起）".
+pub fn announced(lang: Lang, published: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("即将公示（{}月{}日起）", published.month(), published.day()),
+        Lang::En => format!("To be published (from {})", published.format("%-d %b")),
+    }
+}
+
 /// An open case's due date against today, from the days left (negative
 /// when past due).
 pub fn due_note(lang: Lang, days_left: i64) -> String {

@@ -3,6 +3,7 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
+mod calendar;
 mod compound_pages;
 mod format;
 mod kiosk;
@@ -129,8 +130,10 @@ pub fn render(
         })
         .collect();
     let mut files = r.street()?;
+    files.push(calendar::street(site));
     for c in &site.communities {
         files.push(r.community(c)?);
+        files.push(calendar::community(site, c));
     }
     let mut fresh = HashMap::new();
     for f in per_compound {

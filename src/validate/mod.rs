@@ -12,6 +12,7 @@
 mod case;
 mod community;
 mod compound;
+mod future;
 mod links;
 mod meeting;
 mod notice;
@@ -111,6 +112,7 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
     let mut sorted: Vec<&String> = allowed.iter().collect();
     sorted.sort();
     let inputs = fingerprint(&(as_of, &rules, sorted, register.fingerprint()));
+    rules::site_reminders(&mut cx, as_of, &rules, site.as_ref().map(|s| Loc::File(s.file)));
     let env = Env {
         sources: &sources,
         allowed: &allowed,

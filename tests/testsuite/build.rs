@@ -58,6 +58,11 @@ fn example_street_builds_every_page_of_the_layout() {
             }
             for (kind, sub) in [("cases", "cases"), ("meetings", "meetings"), ("notices", "notices")] {
                 for stem in stems(&compound.path().join(kind)) {
+                    // A scheduled notice has no page before its day (tests/testsuite/dates.rs).
+                    if kind == "notices" && stem.get(..10).is_some_and(|d| d > AS_OF) {
+                        assert!(!dir.join(sub).join(&stem).exists(), "{c}/{p}/{sub}/{stem} before its day");
+                        continue;
+                    }
                     assert!(dir.join(sub).join(&stem).join("index.html").is_file(), "{c}/{p}/{sub}/{stem}");
                 }
             }

@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod codes;
 mod compliance;
+mod dates;
 mod files;
 mod pages;
 mod privacy;
