@@ -123,7 +123,8 @@ async fn serve_file(parts: http::request::Parts, file: &Path, live: bool, site: 
             headers.remove(h);
         }
     }
-    if live && ctype.starts_with("text/html") {
+    // Posters follow no build either: they are printed.
+    if live && kind != Kind::Kiosk && ctype.starts_with("text/html") {
         // Read the stamp first: if a build lands in between, the tab reloads once more, never once less.
         let stamp = site.hub.stamp();
         if let Ok(text) = tokio::fs::read_to_string(file).await {
