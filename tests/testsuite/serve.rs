@@ -425,20 +425,28 @@ fn a_client_that_pipelines_and_never_reads_does_not_hold_up_another() {
     assert!(s.alive(), "{}", s.log());
 }
 
-#[test]
-fn a_one_mebibyte_header_is_refused_and_the_server_stays_up() {
-    let mut s = start(SiteTest::minimal(), "serve");
-    let addr = s.base.trim_start_matches("http://").to_string();
-    let mut c = TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connect: {e}"));
+/// A request head of `size` bytes; the first line of the answer, if any.
+fn send_big_head(addr: &str, size: usize) -> String {
+    let mut c = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect: {e}"));
     c.set_read_timeout(Some(QUICK)).ok();
     c.set_write_timeout(Some(QUICK)).ok();
-    let big = "a".repeat(1 << 20);
+    let big = "a".repeat(size);
     // The server may close before all of it is sent: a failed write is expected.
     let _ = write!(c, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {big}\r\n\r\n");
     let mut head = String::new();
     let _ = BufReader::new(&c).read_line(&mut head);
+    head
+}
+
+#[test]
+fn a_one_mebibyte_header_is_refused_and_the_server_stays_up() {
+    let mut s = start(SiteTest::minimal(), "serve");
+    let addr = s.base.trim_start_matches("http://").to_string();
+    // Past the 64 KiB limit, however fast it arrives.
+    assert!(send_big_head(&addr, 100 * 1024).starts_with("HTTP/1.1 431"));
+    // Closing on a client still sending may reset the connection before it reads the 431.
+    let head = send_big_head(&addr, 1 << 20);
     assert!(head.is_empty() || head.starts_with("HTTP/1.1 431"), "{head:?}");
-    drop(c);
     assert!(s.alive(), "{}", s.log());
     assert_eq!(s.get(PAGE).status, 200);
 }

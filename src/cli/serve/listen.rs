@@ -6,7 +6,7 @@
 //! [`WRITE_TIMEOUT`] without progress its connection is dropped.
 
 use std::io;
-use std::net::TcpListener as StdListener;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -16,7 +16,7 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::Semaphore;
 use tokio::time::{Sleep, sleep};
 use tower::ServiceBuilder;
@@ -37,6 +37,20 @@ const MAX_HEAD: usize = 64 * 1024;
 const RESERVED_FILES: u64 = 128;
 /// Connections at most, however high the open-files limit.
 const MAX_CONNECTIONS: u64 = 4096;
+/// Connections the system queues while the server is busy or out of file
+/// handles (std's `bind` asks for 128, which a burst of clients outgrows).
+const BACKLOG: u32 = 1024;
+
+/// The listening socket; must be called inside the runtime.
+pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    // On Unix a restarted server may take its port back at once; on Windows
+    // the same option would let another program share the port, so not there.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
 
 /// How many connections may be open at once: below the open-files limit,
 /// which is first raised to its hard maximum (as Go and nginx do), since the
@@ -67,14 +81,7 @@ fn open_files_limit() -> u64 {
 /// Accepts connections until the runtime is shut down. A failed accept
 /// (out of file handles, a connection reset before it was taken) is waited
 /// out and retried: the listener never dies.
-pub async fn accept_loop(listener: StdListener, site: Arc<Site>, cap: usize) {
-    let listener = match TcpListener::from_std(listener) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("无法提供网站（cannot serve）：{e}");
-            return;
-        }
-    };
+pub async fn accept_loop(listener: TcpListener, site: Arc<Site>, cap: usize) {
     let permits = Arc::new(Semaphore::new(cap));
     loop {
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { return };
@@ -107,6 +114,7 @@ async fn serve_connection(stream: tokio::net::TcpStream, site: Arc<Site>) {
     let conn = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT)
+        .max_header_size(MAX_HEAD)
         .max_buf_size(MAX_HEAD)
         .serve_connection(io, TowerToHyperService::new(svc));
     // A client that goes away or misbehaves is no concern of the server's.

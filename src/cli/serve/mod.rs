@@ -12,7 +12,7 @@ mod hub;
 mod listen;
 mod resolve;
 
-use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
+use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -39,15 +39,17 @@ pub fn main(opts: &ServeOptions) -> anyhow::Result<ExitStatus> {
     build_loop.stop_on_ctrl_c();
     let cannot =
         |e: std::io::Error| anyhow::anyhow!("无法在 {}:{} 上提供网站（cannot listen）：{e}", opts.bind, opts.port);
-    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(cannot)?;
-    listener.set_nonblocking(true).map_err(cannot)?;
-    let addr = listener.local_addr().unwrap_or_else(|_| SocketAddr::new(opts.bind, opts.port));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("gongshi-serve")
         .enable_all()
         .build()
         .map_err(cannot)?;
+    let listener = {
+        let _in_runtime = runtime.enter();
+        listen::bind(SocketAddr::new(opts.bind, opts.port)).map_err(cannot)?
+    };
+    let addr = listener.local_addr().unwrap_or_else(|_| SocketAddr::new(opts.bind, opts.port));
     let hub = Arc::new(Hub::new());
     let site = Arc::new(Site { out: build_loop.paths.out.clone(), hub: Arc::clone(&hub), lang: Mutex::new(Lang::Zh) });
     runtime.spawn(listen::accept_loop(listener, Arc::clone(&site), listen::connection_cap()));
