@@ -103,8 +103,8 @@ pub async fn accept_loop(listener: TcpListener, site: Arc<Site>, cap: usize) {
 }
 
 fn out_of_files(e: &io::Error) -> bool {
-    // EMFILE and ENFILE have no io::ErrorKind of their own.
-    matches!(e.raw_os_error(), Some(23 | 24)) || e.kind() == io::ErrorKind::OutOfMemory
+    // EMFILE and ENFILE (Linux, macOS), WSAEMFILE (Windows) have no io::ErrorKind of their own.
+    matches!(e.raw_os_error(), Some(23 | 24 | 10024)) || e.kind() == io::ErrorKind::OutOfMemory
 }
 
 async fn serve_connection(stream: tokio::net::TcpStream, site: Arc<Site>) {
