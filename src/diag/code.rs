@@ -76,6 +76,9 @@ codes! {
     FileSymlink = "file-symlink", Error,
         "A symbolic link under content/; links are never followed.",
         "content/ 下有符号链接；gongshi 不跟随链接。";
+    FileNotRegular = "file-not-regular", Error,
+        "A named pipe, socket or device under content/; only regular files are read.",
+        "content/ 下有管道、套接字或设备文件；gongshi 只读普通文件。";
     FileUnexpected = "file-unexpected", Warning,
         "A file that does not belong where it is; it is not published.",
         "文件放错了位置，不会发布。";

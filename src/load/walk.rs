@@ -135,6 +135,16 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         let parts: Vec<&str> = rel.split('/').collect();
         let (stem, ext) = split_ext(&name);
         let kind = classify(&parts, is_dir, ext);
+        // A pipe, socket or device is never opened. One in the place of a
+        // content file goes on to the reader, which says so without opening
+        // it, so that the file is not also reported missing.
+        if let Some(what) = super::read::special_kind(entry.file_type())
+            && !matches!(kind, Some(Node::File(_)))
+        {
+            let id = pseudo(sources, rel);
+            tree.diags.push(not_regular(id, what));
+            continue;
+        }
         let Some(kind) = kind else {
             if !is_dir {
                 let id = pseudo(sources, rel.clone());
@@ -200,6 +210,23 @@ fn rel_of(content: &Path, path: &Path) -> String {
 /// A file that only carries diagnostics (a bad name, a link, a folder).
 fn pseudo(ids: &mut Ids, rel: String) -> FileId {
     ids.file(&rel)
+}
+
+/// A pipe, socket or device: never opened, since reading one can block
+/// forever (a pipe) or never end (`/dev/zero`).
+pub fn not_regular(id: FileId, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileNotRegular,
+        Loc::File(id),
+        Text::new(
+            format!("不是普通文件：这是{what}，gongshi 不会读取它"),
+            format!("not a regular file but a {what}; it is not read"),
+        ),
+    )
+    .hint(Text::new(
+        "content/ 里只能放普通的文件和文件夹。请删掉它，或换成真正的文件。",
+        "Only plain files and folders belong in content/: delete it or replace it with a real file.",
+    ))
 }
 
 fn unexpected_file(id: FileId, parts: &[&str]) -> Diagnostic {

@@ -14,6 +14,7 @@ mod privacy;
 mod registry;
 mod robustness;
 mod serve;
+mod special_files;
 mod support;
 mod syntax;
 mod values;
