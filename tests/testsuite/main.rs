@@ -5,6 +5,7 @@
 //! `tests/README.md`).
 
 mod build;
+mod check_then_build;
 mod cli;
 mod codes;
 mod compliance;
