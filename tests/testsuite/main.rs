@@ -12,6 +12,7 @@ mod compliance;
 mod files;
 mod pages;
 mod privacy;
+mod publish_heals;
 mod registry;
 mod robustness;
 mod serve;
