@@ -9,6 +9,7 @@ mod check_then_build;
 mod cli;
 mod codes;
 mod compliance;
+mod diag_scale;
 mod files;
 mod pages;
 mod privacy;
