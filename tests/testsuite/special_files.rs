@@ -114,3 +114,31 @@ fn dev_zero_linked_in_is_refused_as_a_link() {
     run.assert_code(1);
     assert_eq!(run.short(), [format!("error file-symlink {rel}")]);
 }
+
+#[test]
+fn watch_goes_on_past_a_pipe_and_ctrl_c_stops_it() {
+    let mut s = crate::support::served::start(SiteTest::minimal(), "watch");
+    let first = s.settle(Duration::from_millis(500));
+    let pipe = s.site.path(&format!("{COMPOUND}/cases/2026-009.md"));
+    mkfifo(&pipe);
+    // The pipe's build ends (with the error), rather than blocking in open().
+    s.wait_for("a build that reports the pipe", Duration::from_secs(30), |s| s.log().contains("file-not-regular"));
+    // The pipe gone, later edits are built as usual.
+    std::fs::remove_file(&pipe).unwrap_or_else(|e| panic!("{e}"));
+    let before = s.settle(Duration::from_millis(500));
+    assert!(before > first, "{}", s.log());
+    s.site.write(&format!("{COMPOUND}/cases/2026-009.md"), crate::support::CASE);
+    s.wait_for("a build after the pipe", Duration::from_secs(30), |s| s.builds() > before);
+    let pid = s.child.id().to_string();
+    let sent = std::process::Command::new("sh").args(["-c", &format!("kill -INT {pid}")]).status();
+    assert!(sent.is_ok_and(|st| st.success()), "kill -INT failed");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Ok(Some(st)) = s.child.try_wait() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C:\n{}", s.log());
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(status.code(), Some(0), "{}", s.log());
+}
