@@ -191,11 +191,21 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
         let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
         match entry.kind {
             Node::Community => {
-                loaded.communities.push(LoadedCommunity { slug: entry.stem, dir: id, ..LoadedCommunity::default() });
+                let file_unparsed = tree.unreadable_dirs.contains(&entry.rel);
+                loaded.communities.push(LoadedCommunity {
+                    slug: entry.stem,
+                    dir: id,
+                    file_unparsed,
+                    ..LoadedCommunity::default()
+                });
             }
             Node::Compound => {
                 if let Some(c) = loaded.communities.last_mut() {
-                    c.compounds.push(LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() });
+                    let mut p = LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() };
+                    if tree.unreadable_dirs.contains(&entry.rel) {
+                        p.unparsed.push(("", "compound".to_string()));
+                    }
+                    c.compounds.push(p);
                 }
             }
             Node::Folder => {}

@@ -79,6 +79,9 @@ pub struct Entry {
 pub struct Tree {
     pub entries: Vec<Entry>,
     pub diags: Vec<Diagnostic>,
+    /// Folders whose contents could not be listed (relative, with `/`):
+    /// their files exist, so nothing in them may be called missing.
+    pub unreadable_dirs: Vec<String>,
 }
 
 pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
@@ -98,6 +101,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+                tree.unreadable_dirs.push(rel_of(content, &path));
                 let id = pseudo(sources, rel_of(content, &path));
                 tree.diags.push(Diagnostic::error(
                     Code::FileUnreadable,

@@ -123,3 +123,22 @@ fn an_unreadable_compound_file_is_not_called_missing() {
     }
     both_refuse(&site, &[format!("error file-unreadable {rel}")]);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_compound_folder_is_not_called_missing() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let site = SiteTest::minimal();
+    let dir = site.path(COMPOUND);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o000)).unwrap_or_else(|e| panic!("{e}"));
+    let bound = std::fs::read_dir(&dir).is_err();
+    let run = site.check_json();
+    // Readable again, so that the temporary folder can be removed.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap_or_else(|e| panic!("{e}"));
+    if !bound {
+        eprintln!("skipped: permissions do not bind this user (root)");
+        return;
+    }
+    run.assert_code(1);
+    assert_eq!(run.short(), [format!("error file-unreadable {COMPOUND}")]);
+}
