@@ -2,7 +2,10 @@
 //! folder beside the output (files whose bytes did not change are hard
 //! links to the published ones), then swapped in with one atomic rename.
 //! A failed or killed build leaves the published site exactly as it was;
-//! a reader never sees a half-written file or a half-swapped tree.
+//! a reader never sees a half-written file or a half-swapped tree. No file
+//! is reused (kept as is, linked or recycled) before its length and hash
+//! are seen to match the manifest, so damage done by hand heals on the
+//! next build instead of living on in the shared links.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
