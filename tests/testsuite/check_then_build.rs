@@ -142,3 +142,19 @@ fn an_unreadable_compound_folder_is_not_called_missing() {
     run.assert_code(1);
     assert_eq!(run.short(), [format!("error file-unreadable {COMPOUND}")]);
 }
+
+/// The bundled example street and the site of hostile text both pass
+/// `check`, and so both build: the corpora the other tiers use.
+#[test]
+fn the_example_street_and_the_payload_site_check_clean_and_build() {
+    for (name, site) in [("example", crate::support::example()), ("payloads", crate::support::payload_site())] {
+        let checked = site.check_json();
+        if checked.code == 0 {
+            build(&site).assert_code(0);
+        } else {
+            checked.assert_code(1);
+            build(&site).assert_code(1);
+        }
+        assert!(checked.code == 0 || name == "payloads", "{name}: {}", checked.stdout);
+    }
+}
