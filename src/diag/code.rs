@@ -76,6 +76,18 @@ codes! {
     FileSymlink = "file-symlink", Error,
         "A symbolic link under content/; links are never followed.",
         "content/ 下有符号链接；gongshi 不跟随链接。";
+    FileNotRegular = "file-not-regular", Error,
+        "A named pipe, socket or device under content/; only regular files are read.",
+        "content/ 下有管道、套接字或设备文件；gongshi 只读普通文件。";
+    FileLookalike = "file-lookalike", Error,
+        "A file named almost like a content file (`.md.txt`, `.MD`, `.markdown`, `Compound.yaml`); it would be skipped.",
+        "文件名和内容文件只差一点（.md.txt、.MD、.markdown、大写字母），不会被读取。";
+    NameCaseCollision = "name-case-collision", Error,
+        "Two names that differ only in letter case or Unicode form: on Windows and most servers they are one file.",
+        "两个名字只差大小写或字符写法：在 Windows 和多数网站服务器上是同一个文件。";
+    NameReserved = "name-reserved", Error,
+        "A community, compound or case named like a folder the generated site uses itself.",
+        "社区、小区或事项的名字与网站自己生成的文件夹同名。";
     FileUnexpected = "file-unexpected", Warning,
         "A file that does not belong where it is; it is not published.",
         "文件放错了位置，不会发布。";

@@ -92,11 +92,13 @@ struct CommunityResult {
 /// [`validate`], reusing `cache` for compounds whose inputs are unchanged.
 pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCache) -> Checked {
     let register = crate::privacy::Register::from_loaded(&loaded);
-    let Loaded { sources, mut diags, site, communities, .. } = loaded;
+    let Loaded { sources, mut diags, site, communities, site_unparsed, .. } = loaded;
     let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);
     let mut cx = Cx::new(&sources, &allowed, &register);
     let settings = match &site {
         Some(doc) => site::settings(&mut cx, &doc.raw),
+        // Its own diagnostic says why it could not be read.
+        None if site_unparsed => None,
         None => {
             cx.push(diag!(SiteMissing at None::<Loc>;
                     "缺少 content/site.yaml", "content/site.yaml is missing";

@@ -5,17 +5,21 @@
 //! `tests/README.md`).
 
 mod build;
+mod check_then_build;
 mod cli;
 mod codes;
 mod compliance;
 mod dates;
+mod diag_scale;
 mod files;
 mod pages;
 mod privacy;
+mod publish_heals;
 mod registry;
 mod residents;
 mod robustness;
 mod serve;
+mod special_files;
 mod support;
 mod syntax;
 mod values;
