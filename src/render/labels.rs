@@ -21,6 +21,23 @@ pub struct Labels {
     pub all_cases: &'static str,
     pub cases: &'static str,
     pub case: &'static str,
+    // The case indexes and the search (src/render/case_indexes.rs, search.rs).
+    pub by_building: &'static str,
+    pub by_category: &'static str,
+    /// The group of cases without a building or category.
+    pub other: &'static str,
+    pub search: &'static str,
+    pub search_street: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    /// "找到 {n} 条": filled by the search script.
+    pub search_found: &'static str,
+    pub search_nothing: &'static str,
+    pub search_loading: &'static str,
+    pub search_failed: &'static str,
+    /// Shown to browsers without JavaScript, above the links to the indexes.
+    pub search_browse: &'static str,
+    pub notice: &'static str,
     pub pledges: &'static str,
     pub meetings: &'static str,
     pub notices: &'static str,
@@ -115,6 +132,19 @@ pub static ZH: Labels = Labels {
     all_cases: "全部问题",
     cases: "居民反映问题",
     case: "问题",
+    by_building: "按楼栋查看",
+    by_category: "按分类查看",
+    other: "其他",
+    search: "搜索",
+    search_street: "全街道搜索",
+    search_label: "输入问题、楼号或编号，例如 水压、14号楼、2026-025",
+    search_button: "搜索",
+    search_found: "找到 {n} 条",
+    search_nothing: "没有找到。可以换一个词，或按楼栋、分类查看。",
+    search_loading: "正在载入……",
+    search_failed: "搜索暂时无法使用，请按楼栋或分类查看。",
+    search_browse: "按楼栋或分类查看全部问题：",
+    notice: "公示",
     pledges: "年度服务承诺",
     meetings: "三方联席会议",
     notices: "公示与报告",
@@ -202,6 +232,19 @@ pub static EN: Labels = Labels {
     all_cases: "All cases",
     cases: "Residents' cases",
     case: "Case",
+    by_building: "By building",
+    by_category: "By category",
+    other: "Other",
+    search: "Search",
+    search_street: "Search the street",
+    search_label: "A problem, building or case number, e.g. water, 14号楼, 2026-025",
+    search_button: "Search",
+    search_found: "{n} found",
+    search_nothing: "Nothing found. Try another word, or browse by building or category.",
+    search_loading: "Loading…",
+    search_failed: "Search is not available right now; browse by building or category.",
+    search_browse: "Browse every case by building or category:",
+    notice: "Notice",
     pledges: "Service pledges",
     meetings: "Joint meetings",
     notices: "Notices and reports",
@@ -294,6 +337,7 @@ mod tests {
             assert!(t.year_heading.contains("{year}"), "{}: year_heading", t.lang);
             assert!(t.pledges_of_year.contains("{year}"), "{}: pledges_of_year", t.lang);
             assert!(t.next_meeting_by.contains("{date}"), "{}: next_meeting_by", t.lang);
+            assert!(t.search_found.contains("{n}"), "{}: search_found", t.lang);
         }
         assert_eq!(labels(Lang::En).lang, "en");
         assert_eq!(labels(Lang::Zh).lang, "zh-CN");

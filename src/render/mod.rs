@@ -3,6 +3,7 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
+mod case_indexes;
 mod compound_pages;
 mod format;
 mod kiosk;

@@ -10,6 +10,7 @@ mod cli;
 mod codes;
 mod compliance;
 mod files;
+mod indexes;
 mod pages;
 mod privacy;
 mod registry;
