@@ -9,6 +9,7 @@ mod format;
 mod kiosk;
 mod labels;
 pub mod markdown;
+mod search;
 mod site_pages;
 mod theme;
 pub mod views;
@@ -126,6 +127,7 @@ pub fn render(
         })
         .collect();
     let mut files = r.street()?;
+    files.extend(r.street_search()?);
     for c in &site.communities {
         files.push(r.community(c)?);
     }

@@ -9,4 +9,6 @@ mod support;
 mod chrome;
 mod kiosk;
 mod pages;
+mod search;
 mod serve;
+mod static_server;

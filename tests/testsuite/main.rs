@@ -15,6 +15,7 @@ mod pages;
 mod privacy;
 mod registry;
 mod robustness;
+mod search;
 mod serve;
 mod support;
 mod syntax;
