@@ -47,7 +47,7 @@ fn results(b: &Browser) -> Value {
         "var links = document.querySelectorAll('#results a'), out = [];
          for (var i = 0; i < links.length; i++) out.push(links[i].getAttribute('href'));
          return {links: out, status: document.getElementById('status').textContent,
-                 formHidden: document.getElementById('search').hidden, q: document.getElementById('q').value,
+                 boxShown: document.getElementById('search').offsetHeight > 0, q: document.getElementById('q').value,
                  search: location.search, errors: window.__errors || ['no error hook'],
                  sw: document.documentElement.scrollWidth, iw: window.innerWidth};",
     )
@@ -87,7 +87,7 @@ fn search_finds_a_case_by_title_word_building_and_number_on_es5() {
     b.goto(&server.url("yangguang/lanyuan/search/?q=%E6%B0%B4%E5%8E%8B"));
     let r = settled(&b, "?q=水压");
     assert_eq!(r["q"], "水压");
-    assert_eq!(r["formHidden"], false, "the script shows the form");
+    assert_eq!(r["boxShown"], true, "the search box is shown");
     assert!(r["links"].as_array().is_some_and(|l| l.contains(&json!("../cases/2026-025/"))), "{r}");
     assert_eq!(r["errors"], json!([]), "script errors on the ES5 path");
     assert!(r["sw"].as_u64() <= r["iw"].as_u64(), "the page scrolls sideways at 360 px: {r}");
@@ -156,5 +156,29 @@ fn search_script_is_es5() {
         "innerHTML",
     ] {
         assert!(!code.contains(bad), "search.js uses `{bad}`");
+    }
+}
+
+#[test]
+fn without_javascript_the_search_page_leads_to_the_case_indexes() {
+    let Some(b) = Browser::start(360, 740) else { return };
+    let site = example();
+    assert_eq!(build(&site).code, 0);
+    let server = StaticServer::start(&site.root().join("public"));
+    b.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true }));
+    for rel in ["search/", "yangguang/lanyuan/search/"] {
+        b.goto(&server.url(rel));
+        let r = b.eval(
+            "var links = document.querySelectorAll('main a'), shown = [];
+             for (var i = 0; i < links.length; i++) if (links[i].offsetHeight > 0) shown.push(links[i].href);
+             return {box: document.getElementById('search').offsetHeight, shown: shown,
+                     loaded: performance.getEntriesByType('resource').map(function (e) { return e.name; })};",
+        );
+        assert_eq!(r["box"], 0, "{rel}: a search box that cannot work is hidden: {r}");
+        let shown: Vec<&str> = r["shown"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        assert!(shown.iter().any(|h| h.ends_with("lanyuan/cases/by-building/")), "{rel}: {shown:?}");
+        assert!(shown.iter().any(|h| h.ends_with("lanyuan/cases/by-category/")), "{rel}: {shown:?}");
+        let loaded = r["loaded"].to_string();
+        assert!(!loaded.contains("index.json"), "{rel}: the index is loaded by the script only: {loaded}");
     }
 }

@@ -97,8 +97,13 @@ fn only_the_search_pages_load_the_script_and_the_index() {
             assert!(html.contains("data-index=\"index.json\""), "{rel}");
             // One external script, same origin, none inline (the CSP is script-src 'self').
             assert_eq!(html.matches("<script").count(), 1, "{rel}");
-            // Without JavaScript: the form stays hidden and the indexes are linked.
-            assert!(html.contains("<div id=\"search\" role=\"search\" hidden"), "{rel}");
+            // Without JavaScript: a style sheet hides the box, and the indexes are linked.
+            assert!(
+                html.contains(&format!(
+                    "<noscript><link rel=\"stylesheet\" href=\"{root}assets/search-nojs.css\"></noscript>"
+                )),
+                "{rel}"
+            );
             for link in html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()) {
                 if link.contains("/by-building/") || link.contains("/by-category/") {
                     let target = out.join(Path::new(&rel).parent().unwrap_or(Path::new(""))).join(link);

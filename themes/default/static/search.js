@@ -163,7 +163,6 @@
     }
   }
 
-  form.removeAttribute('hidden');
   input.value = fromAddress();
   say(form.getAttribute('data-loading'));
   /* Results follow each keystroke; Enter and the button also close the
