@@ -8,6 +8,7 @@ mod support;
 
 mod chrome;
 mod kiosk;
+mod lighthouse;
 mod pages;
 mod search;
 mod serve;
