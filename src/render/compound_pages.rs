@@ -49,6 +49,10 @@ impl Renderer<'_> {
             crumbs("../"),
             ListPage { compound: &frame, list: &groups },
         )?);
+        let mut index_crumbs = crumbs("../../");
+        index_crumbs.push(Link { title: self.t.cases.to_string(), url: "../".into() });
+        out.extend(self.case_indexes(p, &dir, &frame, index_crumbs)?);
+        out.extend(self.compound_search(p, &dir, &frame, crumbs("../"))?);
         // In parallel too: after an edit, the edited compound is the only work.
         let cases: Result<Vec<OutFile>, Error> = p
             .cases

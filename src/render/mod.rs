@@ -4,6 +4,7 @@
 //! any one of them can be rendered again on its own.
 
 mod calendar;
+mod case_indexes;
 mod compound_pages;
 mod format;
 mod kiosk;
@@ -11,6 +12,7 @@ mod labels;
 pub mod markdown;
 mod notice_poster;
 mod qr;
+mod search;
 mod share;
 mod site_pages;
 mod theme;
@@ -131,6 +133,7 @@ pub fn render(
         .collect();
     let mut files = r.street()?;
     files.push(calendar::street(site));
+    files.extend(r.street_search()?);
     for c in &site.communities {
         files.push(r.community(c)?);
         files.push(calendar::community(site, c));

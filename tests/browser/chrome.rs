@@ -161,6 +161,11 @@ impl Browser {
         );
     }
 
+    /// A Chrome DevTools Protocol command, e.g. a script run before every page's own.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({ "cmd": cmd, "params": params }))
+    }
+
     pub fn goto(&self, url: &str) {
         let v = self.post("/url", json!({ "url": url }));
         assert!(v["value"].is_null() || v["value"].get("error").is_none(), "goto {url}: {v}");

@@ -8,5 +8,8 @@ mod support;
 
 mod chrome;
 mod kiosk;
+mod lighthouse;
 mod pages;
+mod search;
 mod serve;
+mod static_server;

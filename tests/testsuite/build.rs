@@ -333,7 +333,10 @@ fn default_templates_follow_the_escaping_rules() {
             }
         }
         if !(rel.starts_with("kiosk") || rel.starts_with("print")) {
-            let lower = text.to_ascii_lowercase();
+            // The search page loads one external same-origin script; nothing inline.
+            let search_js = "<script src=\"{{ root }}assets/search.js\" defer></script>";
+            let lower = if rel == "search.html" { text.replacen(search_js, "", 1) } else { text.to_string() };
+            let lower = lower.to_ascii_lowercase();
             for tag in ["<script", "<style", " onclick", " onload", " onerror"] {
                 assert!(!lower.contains(tag), "{rel}: {tag}");
             }
