@@ -53,6 +53,7 @@ pub struct Builder {
     files: load::LoadCache,
     checks: validate::ValidateCache,
     cache: RenderCache,
+    gate: crate::privacy::gate::GateCache,
 }
 
 impl Builder {
@@ -66,6 +67,7 @@ impl Builder {
         let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
         let built_at = built_at(site.settings.utc_offset);
         let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
+        checked.gate.check_with(&files, &mut self.gate)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
         let alerts = render::version_alerts(site);
         let published =

@@ -14,6 +14,12 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("目标目录 {0} 不能作为输出目录（refusing output folder）：{1}")]
     RefusedOutput(PathBuf, &'static str),
+    /// The output folder is on another disk than the folder beside it
+    /// (it is a mount point), so a release cannot be swapped in by renaming.
+    #[error(
+        "输出目录 {0} 与它所在的文件夹不在同一个磁盘上（它是挂载点），无法原子地替换（cross-device output）：请把 --out 设为该磁盘里的一个子文件夹"
+    )]
+    OutputCrossDevice(PathBuf),
     /// Two rendered files would land on one path (also case-insensitively).
     #[error("两个文件会输出到同一路径 {0}（output path collision）")]
     OutputCollision(String),
@@ -35,6 +41,11 @@ pub enum Error {
     #[cfg(feature = "serve")]
     #[error("无法监视文件变化（cannot watch for changes）：{0}")]
     Watch(#[source] notify::Error),
+    /// The publish gate found personal information in rendered output.
+    #[error(
+        "发布前检查发现个人信息，未发布任何文件（privacy gate: nothing was published）：\n{0}\n请检查主题模板和内容；不要把 private: 里的信息、居民电话、身份证号或房号写进页面。"
+    )]
+    PrivacyGate(String),
 }
 
 impl Error {

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod url;

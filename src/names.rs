@@ -3,6 +3,33 @@
 //! operating systems leave behind. Shared by the loader, the validator, the
 //! theme loader and `watch`, so that they all agree.
 
+/// Folder names the generated site uses beside the community folders (at
+/// its top level): a community may not take one. **Extend this list when a
+/// page or folder is added at the top of the output** (see `render/`), or a
+/// site that passes `check` fails `build` once a community takes the name.
+pub const RESERVED_AT_TOP: &[&str] = &[
+    "assets",
+    "calendar",
+    "cases",
+    "compliance",
+    "evaluations",
+    "kiosk",
+    "meetings",
+    "notices",
+    "people",
+    "pledges",
+    "reports",
+    "search",
+];
+
+/// Folder names the generated site uses inside a community's folder, beside
+/// its compounds (street reports per month). Extend with new community pages.
+pub const RESERVED_IN_COMMUNITY: &[&str] = &["assets", "calendar", "reports", "search"];
+
+/// Folder names beside the case pages in a compound's `cases/` (the case
+/// lists by building and by category). Extend with new case lists.
+pub const RESERVED_CASE_IDS: &[&str] = &["by-building", "by-category", "index"];
+
 /// Names that editors, sync tools and operating systems leave behind.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')

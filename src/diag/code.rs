@@ -76,6 +76,18 @@ codes! {
     FileSymlink = "file-symlink", Error,
         "A symbolic link under content/; links are never followed.",
         "content/ 下有符号链接；gongshi 不跟随链接。";
+    FileNotRegular = "file-not-regular", Error,
+        "A named pipe, socket or device under content/; only regular files are read.",
+        "content/ 下有管道、套接字或设备文件；gongshi 只读普通文件。";
+    FileLookalike = "file-lookalike", Error,
+        "A file named almost like a content file (`.md.txt`, `.MD`, `.markdown`, `Compound.yaml`); it would be skipped.",
+        "文件名和内容文件只差一点（.md.txt、.MD、.markdown、大写字母），不会被读取。";
+    NameCaseCollision = "name-case-collision", Error,
+        "Two names that differ only in letter case or Unicode form: on Windows and most servers they are one file.",
+        "两个名字只差大小写或字符写法：在 Windows 和多数网站服务器上是同一个文件。";
+    NameReserved = "name-reserved", Error,
+        "A community, compound or case named like a folder the generated site uses itself.",
+        "社区、小区或事项的名字与网站自己生成的文件夹同名。";
     FileUnexpected = "file-unexpected", Warning,
         "A file that does not belong where it is; it is not published.",
         "文件放错了位置，不会发布。";
@@ -150,6 +162,9 @@ codes! {
     FieldUnknown = "field-unknown", Error,
         "A field this content kind does not have (often a typo or a Chinese key).",
         "这类内容没有这个字段（多为拼写错误或写成了中文键）。";
+    ValueControlChar = "value-control-char", Error,
+        "A control character or noncharacter (often from a YAML escape such as \\0 or \\e) in a public value.",
+        "公开内容里有控制字符或非字符（常来自 YAML 转义，如 \\0、\\e）。";
     ValueUnknown = "value-unknown", Error,
         "A value outside its list of choices (status, kind, language, timezone …).",
         "值不在可选范围内（状态、类别、语言、时区等）。";
@@ -172,8 +187,11 @@ codes! {
         "An end date (term end, until, due) is before its start date.",
         "结束日期（任期结束、公示截止、办结时限）早于开始日期。";
     DateFuture = "date-future", Warning,
-        "A case was received after today.",
-        "问题的受理日期晚于今天。";
+        "A date after today where only the past makes sense (received, updates, opinion, result, revisit, a meeting with minutes, a decision done, a notice reported).",
+        "只应是过去的日期晚于今天（受理、进展、意见、结果、回访、已有纪要的会议、落实、提前报告）。";
+    DateFarFuture = "date-far-future", Error,
+        "A date more than a year after today: almost always a mistyped year.",
+        "日期比今天晚一年以上，多半是年份写错了。";
     // Site, communities and compounds.
     SiteMissing = "site-missing", Error,
         "content/site.yaml is missing.",
@@ -187,6 +205,9 @@ codes! {
     SiteTheme = "site-theme", Error,
         "A theme name is not a lowercase slug.",
         "主题名不是小写英文短名。";
+    SiteIcp = "site-icp", Error,
+        "`icp` in site.yaml is not an ICP filing number (浙ICP备…号).",
+        "site.yaml 的 icp 不像 ICP 备案号（例如 浙ICP备2026000001号-1）。";
     KioskPoll = "kiosk-poll", Error,
         "A kiosk's `poll_seconds` is outside 10 to 3600.",
         "公示屏的 poll_seconds 不在 10 到 3600 之间。";
@@ -241,8 +262,11 @@ codes! {
         "A room number in public text.",
         "公开内容里出现了房号。";
     PiiPrivateLeak = "pii-private-leak", Error,
-        "Public text repeats a value from the case's `private:` block.",
-        "公开内容重复了本案 private: 里的信息。";
+        "Public text anywhere on the site repeats a value from a case's `private:` block.",
+        "公开内容重复了某个案件 private: 里的信息（全站比对）。";
+    PiiRosterMobile = "pii-roster-mobile", Error,
+        "A mobile number on a roster without `public_phone: true` (the person's consent).",
+        "名册上的手机号没有写 public_phone: true（本人同意公开）。";
     // Cases.
     CaseNoUpdates = "case-no-updates", Error,
         "A case has no updates; the first records its receipt.",
@@ -308,6 +332,22 @@ codes! {
     RulePledges = "rule-pledges", Warning,
         "A party has not published its service pledges for the year.",
         "某一方没有公示本年度服务承诺。";
+    DecisionOverdue = "decision-overdue", Warning,
+        "A joint-meeting decision is past its due date and not carried out.",
+        "联席会议议定事项已过完成时限，尚未落实。";
+    UrgentWindow = "urgent-window", Error,
+        "An urgent notice lacks `from` or `until`, or an ordinary notice has `from`.",
+        "紧急通知缺少 from 或 until，或普通公示写了 from。";
+    // Reminders: what is due within `rules.remind_days`.
+    RemindMeeting = "remind-meeting", Warning,
+        "The joint-meeting window (last week of an even month) is near and no meeting is scheduled.",
+        "双月最后一周的联席会议临近，尚未安排。";
+    RemindReport = "remind-report", Warning,
+        "The monthly report (by the 18th) is near.",
+        "每月18日前的月度报送临近。";
+    RemindEvaluation = "remind-evaluation", Warning,
+        "The year's evaluation (in December) is near and not yet recorded.",
+        "年底（12月）的评议考核临近，尚未记录。";
 }
 
 impl fmt::Display for Code {

@@ -198,20 +198,60 @@ pub struct SourceFile {
     pub rel: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Every [`MARK_EVERY`] bytes or so, at a character boundary: the byte
+    /// offset, and the characters and BOMs before it. A column is then a
+    /// lookup plus a short count, not a count from the start of the line:
+    /// 10,000 diagnostics on one 200 KB line stay linear in all.
+    marks: Vec<Mark>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    byte: usize,
+    chars: usize,
+    boms: usize,
+}
+
+/// Bytes between two marks: small enough that counting from a mark is cheap.
+const MARK_EVERY: usize = 256;
 
 impl SourceFile {
     pub fn new(rel: String, text: String) -> SourceFile {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { rel, text, line_starts }
+        let mut marks = vec![Mark { byte: 0, chars: 0, boms: 0 }];
+        let (mut chars, mut boms) = (0, 0);
+        for (i, c) in text.char_indices() {
+            if i >= marks[marks.len() - 1].byte + MARK_EVERY {
+                marks.push(Mark { byte: i, chars, boms });
+            }
+            chars += 1;
+            boms += usize::from(c == '\u{feff}');
+        }
+        SourceFile { rel, text, line_starts, marks }
+    }
+
+    /// Characters and BOMs before byte `offset` (at a character boundary).
+    fn count_to(&self, offset: usize) -> (usize, usize) {
+        let m = self.marks[self.marks.partition_point(|m| m.byte <= offset) - 1];
+        let rest = self.text.get(m.byte..offset).unwrap_or("");
+        rest.chars().fold((m.chars, m.boms), |(n, b), c| (n + 1, b + usize::from(c == '\u{feff}')))
+    }
+
+    /// Characters before byte `offset`, BOMs not counted.
+    fn chars_before(&self, offset: usize) -> usize {
+        let (n, boms) = self.count_to(offset);
+        n - boms
     }
 
     /// 1-based line and column (in characters, a BOM not counted) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().filter(|&c| c != '\u{feff}').count());
+        let col = self.chars_before(offset) - self.chars_before(start);
         (as_u32(line + 1), as_u32(col + 1))
     }
 
@@ -225,12 +265,34 @@ impl SourceFile {
         rest.char_indices().nth(col.saturating_sub(1) + skip).map_or(self.text.len(), |(i, _)| start + i)
     }
 
+    /// The byte range of a 1-based line, without its line ending and a leading BOM.
+    pub fn line_range(&self, line: u32) -> std::ops::Range<usize> {
+        let i = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(i) else { return self.text.len()..self.text.len() };
+        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let t = &self.text[start..end];
+        let trimmed = t.trim_end_matches(['\n', '\r']);
+        let lead = trimmed.len() - trimmed.trim_start_matches('\u{feff}').len();
+        start + lead..start + trimmed.len()
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: u32) -> &str {
-        let i = (line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(i) else { return "" };
-        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r']).trim_start_matches('\u{feff}')
+        &self.text[self.line_range(line)]
+    }
+
+    /// The characters in `range` (at character boundaries), in about constant time.
+    pub fn char_count(&self, range: std::ops::Range<usize>) -> usize {
+        self.count_to(range.end).0 - self.count_to(range.start).0
+    }
+
+    /// The byte offset of the character `n` characters after byte `from`
+    /// (or the end of the text), in about constant time.
+    pub fn nth_char_from(&self, from: usize, n: usize) -> usize {
+        let target = self.count_to(from).0 + n;
+        let m = self.marks[self.marks.partition_point(|m| m.chars <= target) - 1];
+        let (at, chars) = if m.byte > from { (m.byte, m.chars) } else { (from, target - n) };
+        self.text[at..].char_indices().nth(target - chars).map_or(self.text.len(), |(i, _)| at + i)
     }
 }
 
@@ -276,6 +338,29 @@ impl SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_col_by_index_equals_counting_from_the_line_start() {
+        // Lines longer and shorter than the index step, wide characters and BOMs across its marks.
+        let text: String = (0..3000)
+            .map(|i| match i % 7 {
+                0 => "停车位".to_string(),
+                1 => "\u{feff}".to_string(),
+                2 if i % 500 == 2 => "\r\n".to_string(),
+                _ => format!("k{i} "),
+            })
+            .collect();
+        let f = SourceFile::new("a.yaml".into(), format!("\u{feff}{text}"));
+        for (off, _) in f.text.char_indices() {
+            let line = f.line_starts.partition_point(|&s| s <= off) - 1;
+            let start = f.line_starts[line];
+            let naive = f.text[start..off].chars().filter(|&c| c != '\u{feff}').count();
+            assert_eq!(f.line_col(off), (as_u32(line + 1), as_u32(naive + 1)), "at {off}");
+            let n = off % 300;
+            let want = f.text[off..].char_indices().nth(n).map_or(f.text.len(), |(i, _)| off + i);
+            assert_eq!(f.nth_char_from(off, n), want, "{n} after {off}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_and_skips_bom() {

@@ -8,16 +8,14 @@ use unicode_width::UnicodeWidthChar;
 use super::{Diagnostic, Lang, Loc, Severity, SourceMap};
 
 /// Sort for output: by file, then position, errors before warnings at the same place.
+/// Each position is computed once, not once per comparison.
 pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            let pos = d.loc.map(|l| {
-                let (p, line, col) = sources.position(l);
-                (p.to_string(), line, col)
-            });
-            (pos, d.severity)
-        };
-        key(a).cmp(&key(b))
+    diags.sort_by_cached_key(|d| {
+        let pos = d.loc.map(|l| {
+            let (p, line, col) = sources.position(l);
+            (p.to_string(), line, col)
+        });
+        (pos, d.severity)
     });
 }
 
@@ -66,6 +64,9 @@ fn visible(c: char) -> char {
     }
 }
 
+// Only the shown window of the line is looked at (via the file's
+// character index), never the whole line: a 200 KB line with 10,000
+// diagnostics on it is then shown in linear time, not quadratic.
 fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     let (path, line, col) = sources.position(loc);
     if line == 0 {
@@ -74,34 +75,41 @@ fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     }
     let _ = writeln!(out, "  --> {path}:{line}:{col}");
     let file = sources.get(loc.file());
-    let text = file.line(line);
+    let range = file.line_range(line);
+    let total = file.char_count(range.clone());
     let num = line.to_string();
     let pad = " ".repeat(num.len());
-    let chars: Vec<char> = text.chars().map(visible).collect();
-    let at = (col as usize).saturating_sub(1).min(chars.len());
+    let at = (col as usize).saturating_sub(1).min(total);
     // A pasted 200 KB line must not flood the terminal: show a window
     // around the column, with `…` where text is cut.
-    let from = if chars.len() > MAX_SHOWN { at.saturating_sub(MAX_SHOWN / 3) } else { 0 };
-    let to = (from + MAX_SHOWN).min(chars.len());
-    let mut shown: String = chars[from..to].iter().collect();
+    let from = if total > MAX_SHOWN { at.saturating_sub(MAX_SHOWN / 3) } else { 0 };
+    let to = (from + MAX_SHOWN).min(total);
+    let from_byte = file.nth_char_from(range.start, from).min(range.end);
+    let chars: Vec<char> = file.text[from_byte..range.end].chars().take(to - from).map(visible).collect();
+    let mut shown: String = chars.iter().collect();
     let cut_before = if from > 0 { "…" } else { "" };
-    if to < chars.len() {
+    if to < total {
         shown.push('…');
     }
     let _ = writeln!(out, "{pad} |");
     let _ = writeln!(out, "{num} | {cut_before}{shown}");
     let width = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
-    let lead = usize::from(from > 0) + width(&chars[from..at.max(from)]);
+    let (at_w, end_w) = ((at - from).min(chars.len()), chars.len());
+    let lead = usize::from(from > 0) + width(&chars[..at_w]);
     let len = match loc {
         Loc::Span(s) => {
             let f = &file.text;
-            let (start, end) = (s.start as usize, (s.end as usize).min(f.len()));
-            let line_end = f[start.min(f.len())..].find(['\r', '\n']).map_or(f.len(), |i| start + i);
-            f.get(start..end.min(line_end)).map_or(0, |t| t.chars().map(|c| visible(c).width().unwrap_or(0)).sum())
+            let (start, end) = ((s.start as usize).min(f.len()), (s.end as usize).min(f.len()));
+            // The span as far as it lies on this line and in the window.
+            let end = end.min(range.end.max(start));
+            f.get(start..end).map_or(0, |t| {
+                let on_line = t.chars().take_while(|c| !matches!(c, '\r' | '\n'));
+                on_line.take(end_w - at_w).map(|c| visible(c).width().unwrap_or(0)).sum()
+            })
         }
         _ => 0,
     };
-    let len = len.min(width(&chars[at.min(to)..to]));
+    let len = len.min(width(&chars[at_w..end_w]));
     let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(len.max(1)));
 }
 

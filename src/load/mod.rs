@@ -3,6 +3,7 @@
 //! diagnostics. Nothing here judges meaning; that is `validate`'s job.
 
 pub mod raw;
+pub mod read;
 pub mod text;
 pub mod walk;
 pub mod yaml;
@@ -68,10 +69,16 @@ pub struct LoadedCompound {
     /// Files that could not be read or parsed, as (folder, stem): they
     /// exist, so later checks must not call them missing; their own
     /// diagnostics say what is wrong.
+    /// `("", "compound")` stands for `compound.yaml` itself.
     pub unparsed: Vec<(&'static str, String)>,
 }
 
 impl LoadedCompound {
+    /// Whether `compound.yaml` exists, though it could not be read or parsed.
+    pub fn has_unparsed_file(&self) -> bool {
+        self.unparsed.iter().any(|(f, _)| f.is_empty())
+    }
+
     /// Whether a file `<folder>/<stem>.*` exists, whether or not it could be parsed.
     pub fn has_file(&self, folder: &str, stem: &str) -> bool {
         let parsed = match folder {
@@ -94,6 +101,8 @@ pub struct LoadedCommunity {
     pub compounds: Vec<LoadedCompound>,
     /// `<community>/notices/*.md`: notices for every compound of the community.
     pub notices: Vec<MdDoc<raw::RawNotice>>,
+    /// `community.yaml` exists but could not be read or parsed.
+    pub file_unparsed: bool,
 }
 
 /// Everything read from `content/`.
@@ -104,6 +113,8 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
     pub site: Option<Doc<raw::RawSite>>,
     pub communities: Vec<LoadedCommunity>,
+    /// `site.yaml` exists but could not be read or parsed.
+    pub site_unparsed: bool,
 }
 
 // One value per file, moved once from the parser thread: its size does not matter.
@@ -182,11 +193,21 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
         let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
         match entry.kind {
             Node::Community => {
-                loaded.communities.push(LoadedCommunity { slug: entry.stem, dir: id, ..LoadedCommunity::default() });
+                let file_unparsed = tree.unreadable_dirs.contains(&entry.rel);
+                loaded.communities.push(LoadedCommunity {
+                    slug: entry.stem,
+                    dir: id,
+                    file_unparsed,
+                    ..LoadedCommunity::default()
+                });
             }
             Node::Compound => {
                 if let Some(c) = loaded.communities.last_mut() {
-                    c.compounds.push(LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() });
+                    let mut p = LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() };
+                    if tree.unreadable_dirs.contains(&entry.rel) {
+                        p.unparsed.push(("", "compound".to_string()));
+                    }
+                    c.compounds.push(p);
                 }
             }
             Node::Folder => {}
@@ -194,6 +215,13 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
                 let (ci, pi) = last(&loaded);
                 if let Some(p) = loaded.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi)) {
                     let rel = entry.rel.splitn(3, '/').nth(2).unwrap_or_default().to_string();
+                    // Opened (not read) now, so that `check` finds what `build` would fail to copy.
+                    match read::open_regular(&entry.path) {
+                        Ok(_) => {}
+                        Err(read::ReadError::NotRegular(what)) => loaded.diags.push(walk::not_regular(id, what)),
+                        Err(read::ReadError::Io(e)) => loaded.diags.push(unreadable(id, &e)),
+                        Err(read::ReadError::TooLarge(_)) => {}
+                    }
                     p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
                 }
             }
@@ -236,30 +264,22 @@ fn read_cached(id: FileId, path: &Path, rel: String, kind: FileKind, cached: Opt
     let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
     let meta = std::fs::symlink_metadata(path).ok();
-    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let stamp = meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?)));
     if let Some(c) = cached.filter(|c| stamp.is_some() && c.stamp == stamp && c.src.rel == rel) {
         return c.clone();
     }
-    if size > cap {
-        return Cached {
-            stamp: None,
-            hash: 0,
-            src: Arc::new(empty(rel)),
-            parsed: None,
-            diags: vec![too_large(id, size, cap)],
-        };
-    }
-    let bytes = match std::fs::read(path) {
+    let fail = |d: Diagnostic| Cached {
+        stamp: None,
+        hash: 0,
+        src: Arc::new(empty(rel.clone())),
+        parsed: None,
+        diags: vec![d],
+    };
+    let bytes = match read::read_capped(path, cap) {
         Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(
-                Code::FileUnreadable,
-                Loc::File(id),
-                Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
-            );
-            return Cached { stamp: None, hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![d] };
-        }
+        Err(read::ReadError::TooLarge(size)) => return fail(too_large(id, size, cap)),
+        Err(read::ReadError::NotRegular(what)) => return fail(walk::not_regular(id, what)),
+        Err(read::ReadError::Io(e)) => return fail(unreadable(id, &e)),
     };
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     if let Some(c) = cached.filter(|c| c.hash == hash && c.src.rel == rel) {
@@ -289,6 +309,20 @@ fn compound(l: &mut Loaded, ci: usize, pi: usize) -> Option<&mut LoadedCompound>
 /// Notes a file that could not be parsed, so that checks counting a kind
 /// (meetings a year, say) know some are missing.
 fn unparsed(l: &mut Loaded, kind: FileKind, (ci, pi): At, stem: String) {
+    match kind {
+        FileKind::Site => l.site_unparsed = true,
+        FileKind::Community => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.file_unparsed = true;
+            }
+        }
+        FileKind::Compound => {
+            if let Some(p) = compound(l, ci, pi) {
+                p.unparsed.push(("", "compound".to_string()));
+            }
+        }
+        _ => {}
+    }
     if let (Some(folder), Some(p)) = (kind.folder(), compound(l, ci, pi)) {
         p.unparsed.push((folder, stem));
     }
@@ -391,6 +425,24 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (Source
         FileKind::Notice => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
     };
     (src, parsed, cx.diags)
+}
+
+/// A file that exists but cannot be read: said as such, so that nothing
+/// later calls it missing.
+pub fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
+    let (zh, en) = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => ("没有读取权限", "permission denied"),
+        _ => ("读取出错", "read error"),
+    };
+    Diagnostic::error(
+        Code::FileUnreadable,
+        Loc::File(id),
+        Text::new(format!("文件存在，但无法读取：{zh}（{e}）"), format!("the file exists but cannot be read: {en} ({e})")),
+    )
+    .hint(Text::new(
+        "检查这个文件的权限（Windows：右键 → 属性 → 安全），让运行 gongshi 的用户可以读取；或确认它没有被别的程序锁住。",
+        "Check the file's permissions so that the user running gongshi can read it, or that no other program locks it.",
+    ))
 }
 
 fn too_large(id: FileId, size: u64, cap: u64) -> Diagnostic {

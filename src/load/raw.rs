@@ -269,6 +269,7 @@ raw_struct! {
         timezone: opt Option<Str>,
         theme: opt Option<Str>,
         office: opt Option<RawContact>,
+        icp: opt Option<Str>,
         kiosk: opt Option<RawKiosk>,
         rules: opt Option<RawRules>,
         pii_allow: list Vec<Str>,
@@ -298,6 +299,7 @@ raw_struct! {
         owners_party_ratio: opt Option<Str>,
         env_min_members: opt Option<Str>,
         meeting_gap_days: opt Option<Str>,
+        remind_days: opt Option<Str>,
     }
 }
 
@@ -306,6 +308,7 @@ raw_struct! {
         name: req Option<Str>,
         position: req Option<Str>,
         phone: opt Option<Str>,
+        public_phone: opt Option<Str>,
         party_member: opt Option<Str>,
         also: list Vec<Str>,
         duties: list Vec<Str>,
@@ -530,6 +533,8 @@ raw_struct! {
         lead: opt Option<Str>,
         due: opt Option<Str>,
         case: opt Option<Str>,
+        done: opt Option<Str>,
+        note: opt Option<Str>,
     }
 }
 
@@ -543,6 +548,7 @@ raw_struct! {
         reported: opt Option<Str>,
         amount: opt Option<Str>,
         attachments: list Vec<Str>,
+        announce: opt Option<Str>,
         urgent: opt Option<Str>,
         from: opt Option<Str>,
     }

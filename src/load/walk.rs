@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use super::Ids;
 use crate::diag::{Code, Diagnostic, FileId, Loc, Text};
 use crate::error::Error;
-use crate::names::{is_ignored, is_slug, suggest_slug};
+use crate::names::{RESERVED_AT_TOP, RESERVED_CASE_IDS, RESERVED_IN_COMMUNITY, is_ignored, is_slug, suggest_slug};
 
 /// What a content file is, decided by where it sits: it decides how the
 /// file is parsed and where its parse is placed.
@@ -79,6 +79,9 @@ pub struct Entry {
 pub struct Tree {
     pub entries: Vec<Entry>,
     pub diags: Vec<Diagnostic>,
+    /// Folders whose contents could not be listed (relative, with `/`):
+    /// their files exist, so nothing in them may be called missing.
+    pub unreadable_dirs: Vec<String>,
 }
 
 pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
@@ -98,6 +101,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+                tree.unreadable_dirs.push(rel_of(content, &path));
                 let id = pseudo(sources, rel_of(content, &path));
                 tree.diags.push(Diagnostic::error(
                     Code::FileUnreadable,
@@ -135,10 +139,24 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         let parts: Vec<&str> = rel.split('/').collect();
         let (stem, ext) = split_ext(&name);
         let kind = classify(&parts, is_dir, ext);
+        // A pipe, socket or device is never opened. One in the place of a
+        // content file goes on to the reader, which says so without opening
+        // it, so that the file is not also reported missing.
+        if let Some(what) = super::read::special_kind(entry.file_type())
+            && !matches!(kind, Some(Node::File(_)))
+        {
+            let id = pseudo(sources, rel);
+            tree.diags.push(not_regular(id, what));
+            continue;
+        }
         let Some(kind) = kind else {
             if !is_dir {
                 let id = pseudo(sources, rel.clone());
-                tree.diags.push(unexpected_file(id, &parts));
+                let d = match lookalike(&parts, &name) {
+                    Some(right) => lookalike_file(id, &name, &right),
+                    None => unexpected_file(id, &parts),
+                };
+                tree.diags.push(d);
             }
             continue;
         };
@@ -148,6 +166,14 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             tree.diags.push(bad_slug(id, &stem, true));
             // Its contents would belong to no community; the build stops anyway.
             walker.skip_current_dir();
+            continue;
+        }
+        if let Some(level) = reserved_level(kind, &stem) {
+            let id = pseudo(sources, if is_dir { format!("{rel}/") } else { rel.clone() });
+            tree.diags.push(reserved(id, &stem, level));
+            if is_dir {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if matches!(kind, Node::File(FileKind::Case | FileKind::Meeting | FileKind::Notice)) && !is_slug(&stem) {
@@ -161,7 +187,65 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         let len = entry.metadata().ok().map(|m| m.len());
         tree.entries.push(Entry { rel, path: entry.path().to_path_buf(), kind, stem, len });
     }
+    collisions(&mut tree, sources);
     Ok(tree)
+}
+
+/// Names that differ only in letter case or in Unicode form (NFC/NFD, as
+/// macOS writes them) are one file on Windows, on most servers' disks and
+/// in the output: the later one is an error. Both are still read, so that
+/// references to either are not also reported missing.
+fn collisions(tree: &mut Tree, sources: &mut Ids) {
+    use unicode_normalization::UnicodeNormalization as _;
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for e in &tree.entries {
+        let key: String = e.rel.nfc().collect::<String>().to_lowercase();
+        match seen.get(&key) {
+            Some(first) => {
+                let id = pseudo(sources, e.rel.clone());
+                tree.diags.push(case_collision(id, &e.rel, first));
+            }
+            None => {
+                seen.insert(key, &e.rel);
+            }
+        }
+    }
+}
+
+/// The level whose generated folders `stem` would clash with, if any.
+fn reserved_level(kind: Node, stem: &str) -> Option<(&'static str, &'static str)> {
+    let (list, level) = match kind {
+        Node::Community => (RESERVED_AT_TOP, ("网站首页", "the site's top level")),
+        Node::Compound => (RESERVED_IN_COMMUNITY, ("社区文件夹", "the community's folder")),
+        Node::File(FileKind::Case) => (RESERVED_CASE_IDS, ("事项列表", "the case list")),
+        _ => return None,
+    };
+    list.contains(&stem).then_some(level)
+}
+
+/// The name a look-alike file was meant to have: `2026-001.md.txt`,
+/// `2026-001.MD` and `2026-001.markdown` in `cases/` mean `2026-001.md`,
+/// `Compound.yaml` means `compound.yaml`. `None` when no right name is near.
+fn lookalike(parts: &[&str], name: &str) -> Option<String> {
+    let mut right = name.to_lowercase();
+    for tail in [".txt", ".text"] {
+        if let Some(s) = right.strip_suffix(tail) {
+            right = s.to_string();
+        }
+    }
+    for (wrong, good) in [(".markdown", ".md"), (".mdown", ".md"), (".mkd", ".md")] {
+        if let Some(s) = right.strip_suffix(wrong) {
+            right = format!("{s}{good}");
+        }
+    }
+    if right == name {
+        return None;
+    }
+    let mut fixed = parts.to_vec();
+    let last = fixed.len().checked_sub(1)?;
+    fixed[last] = &right;
+    let (_, ext) = split_ext(&right);
+    matches!(classify(&fixed, false, ext), Some(Node::File(_))).then_some(right)
 }
 
 fn split_ext(name: &str) -> (&str, &str) {
@@ -203,6 +287,65 @@ fn rel_of(content: &Path, path: &Path) -> String {
 /// A file that only carries diagnostics (a bad name, a link, a folder).
 fn pseudo(ids: &mut Ids, rel: String) -> FileId {
     ids.file(&rel)
+}
+
+/// A pipe, socket or device: never opened, since reading one can block
+/// forever (a pipe) or never end (`/dev/zero`).
+pub fn not_regular(id: FileId, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileNotRegular,
+        Loc::File(id),
+        Text::new(
+            format!("不是普通文件：这是{what}，gongshi 不会读取它"),
+            format!("not a regular file but a {what}; it is not read"),
+        ),
+    )
+    .hint(Text::new(
+        "content/ 里只能放普通的文件和文件夹。请删掉它，或换成真正的文件。",
+        "Only plain files and folders belong in content/: delete it or replace it with a real file.",
+    ))
+}
+
+fn lookalike_file(id: FileId, name: &str, right: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileLookalike,
+        Loc::File(id),
+        Text::new(
+            format!("文件名 `{name}` 不对，这个文件不会被读取；你是不是想用 `{right}`？"),
+            format!("the file name `{name}` is not one gongshi reads; did you mean `{right}`?"),
+        ),
+    )
+    .hint(Text::new(
+        format!("把它改名为 `{right}`。Windows 默认隐藏扩展名：在资源管理器里勾选“查看 → 文件扩展名”才能看到完整的名字。"),
+        format!("Rename it to `{right}`. Windows hides extensions by default: tick View → File name extensions in Explorer to see the whole name."),
+    ))
+}
+
+fn case_collision(id: FileId, rel: &str, first: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::NameCaseCollision,
+        Loc::File(id),
+        Text::new(
+            format!("`{rel}` 与 `{first}` 只差大小写（或字符写法），在 Windows 和网站服务器上会变成同一个文件"),
+            format!("`{rel}` differs from `{first}` only in letter case or Unicode form; on Windows and on servers they are one file"),
+        ),
+    )
+    .hint(Text::new("给其中一个换个名字（附件里的引用也要一起改）。", "Rename one of them (and the references to it)."))
+}
+
+fn reserved(id: FileId, name: &str, (zh, en): (&str, &str)) -> Diagnostic {
+    Diagnostic::error(
+        Code::NameReserved,
+        Loc::File(id),
+        Text::new(
+            format!("名字 `{name}` 已被网站自己使用（{zh}里有同名的生成页面），会和它冲突"),
+            format!("the name `{name}` is used by the generated site itself (in {en}) and would clash with it"),
+        ),
+    )
+    .hint(Text::new(
+        format!("换一个名字，例如 `{name}-1` 或名称的拼音。"),
+        format!("Choose another name, e.g. `{name}-1` or the pinyin of the name."),
+    ))
 }
 
 fn unexpected_file(id: FileId, parts: &[&str]) -> Diagnostic {

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Case, Community, Compound, Meeting, Notice};
+use super::{Case, Community, Compound, Decision, Meeting, Notice};
 
 impl Compound {
     /// Open cases, most urgent first: overdue ones, then by due date (cases
@@ -18,6 +18,14 @@ impl Compound {
         let mut open: Vec<&Case> = self.cases.iter().filter(|c| c.status.is_open()).collect();
         open.sort_by_key(|c| (!c.overdue, c.due.unwrap_or(NaiveDate::MAX), c.received, &c.id));
         open
+    }
+
+    /// The open cases a resident looks for first: those received within the
+    /// last `days` days, in `open_cases` order, and every overdue or stale
+    /// one whatever its age, so that neglect is never hidden from the home.
+    pub fn recent_open_cases(&self, as_of: NaiveDate, days: i64) -> Vec<&Case> {
+        let since = as_of - chrono::Duration::days(days);
+        self.open_cases().into_iter().filter(|c| c.received >= since || c.overdue || c.stale).collect()
     }
 
     /// The `n` cases closed most recently (by their result's date, or their
@@ -49,6 +57,157 @@ impl Compound {
     /// Notices within their public period on `as_of`, newest first.
     pub fn current_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
         self.notices.iter().filter(move |n| n.is_current(as_of))
+    }
+
+    /// Notices whose period has ended by `as_of`, newest first.
+    pub fn past_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
+        self.notices.iter().filter(move |n| n.state(as_of) == NoticeState::Ended)
+    }
+
+    /// Scheduled notices marked `announce: true`, soonest first: shown as
+    /// "即将公示" with their title only. Every other scheduled notice is
+    /// not shown anywhere until its day.
+    pub fn announced_notices(&self, as_of: NaiveDate) -> impl Iterator<Item = &Notice> {
+        self.notices.iter().rev().filter(move |n| n.state(as_of) == NoticeState::Announced)
+    }
+
+    /// Every notice a resident may see on `as_of`, in the order of the
+    /// notices page: announced, current, then past.
+    pub fn listed_notices(&self, as_of: NaiveDate) -> Vec<&Notice> {
+        self.announced_notices(as_of).chain(self.current_notices(as_of)).chain(self.past_notices(as_of)).collect()
+    }
+
+    /// Its own urgent notices not yet over on `as_of`, soonest first (see
+    /// [`Community::alerts`] for those of its community too). Each reader's
+    /// script shows one between its `from` and `until` by its own clock,
+    /// since a build knows only the date.
+    pub fn alerts(&self, as_of: NaiveDate) -> Vec<&Notice> {
+        let mut out: Vec<&Notice> = self.notices.iter().filter(|n| n.is_alert(as_of)).collect();
+        out.sort_by_key(|n| (n.urgent.map(|u| u.from), &n.stem));
+        out
+    }
+
+    /// Whether anything published on `as_of` refers to the attachment
+    /// `rel`; one referred to only by scheduled notices waits with them.
+    pub fn attachment_is_public(&self, rel: &str, as_of: NaiveDate) -> bool {
+        let waiting = self.notices.iter().any(|n| !n.is_published(as_of) && n.attachments.iter().any(|a| a == rel));
+        !waiting || self.notices.iter().any(|n| n.is_published(as_of) && n.attachments.iter().any(|a| a == rel))
+    }
+}
+
+/// Where a notice stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeState {
+    /// Before `published`, not announced: shown nowhere.
+    Hidden,
+    /// Before `published`, with `announce: true`.
+    Announced,
+    Current,
+    /// After `until`.
+    Ended,
+}
+
+impl Notice {
+    pub fn state(&self, day: NaiveDate) -> NoticeState {
+        match self.until {
+            // An urgent notice shows by its hours (see `is_alert`), not by `published`.
+            _ if day < self.published && self.urgent.is_none() && self.announce => NoticeState::Announced,
+            _ if day < self.published && self.urgent.is_none() => NoticeState::Hidden,
+            Some(u) if u < day => NoticeState::Ended,
+            _ => NoticeState::Current,
+        }
+    }
+
+    /// An urgent notice whose hours have not ended before `day`. Its
+    /// `from`/`until` say when it shows, not `published`: one written ahead
+    /// for tomorrow's water cut is not held back as a scheduled notice.
+    pub fn is_alert(&self, day: NaiveDate) -> bool {
+        self.urgent.is_some_and(|u| u.until.date() >= day)
+    }
+
+    /// Within its public notice period on `day`.
+    pub fn is_current(&self, day: NaiveDate) -> bool {
+        self.state(day) == NoticeState::Current
+    }
+
+    /// Published on or before `day`: its page, feed entry and data exist.
+    pub fn is_published(&self, day: NaiveDate) -> bool {
+        self.published <= day || self.urgent.is_some()
+    }
+}
+
+/// Where a joint-meeting decision stands on a given day (督办).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionState {
+    /// 待落实: not done, not past its due date.
+    Pending,
+    /// 已落实: `done` by that day, or its linked case is resolved or closed.
+    Done,
+    /// 已逾期: not done and past its due date.
+    Overdue,
+}
+
+impl Decision {
+    /// Its state on `as_of`; `cases` are the compound's, for a linked case.
+    pub fn state(&self, cases: &[Case], as_of: NaiveDate) -> DecisionState {
+        let case_closed =
+            self.case.as_ref().and_then(|id| cases.iter().find(|c| &c.id == id)).is_some_and(|c| !c.status.is_open());
+        if case_closed || self.done.is_some_and(|d| d <= as_of) {
+            DecisionState::Done
+        } else if self.due.is_some_and(|d| d < as_of) {
+            DecisionState::Overdue
+        } else {
+            DecisionState::Pending
+        }
+    }
+}
+
+/// A decision not yet carried out, with the meeting that took it.
+#[derive(Debug, Clone, Copy)]
+pub struct FollowUp<'a> {
+    pub meeting: &'a Meeting,
+    pub decision: &'a Decision,
+    pub state: DecisionState,
+}
+
+impl Compound {
+    /// Decisions of meetings held by `as_of` that are not carried out,
+    /// overdue ones first, then by meeting date.
+    pub fn unfinished_decisions(&self, as_of: NaiveDate) -> Vec<FollowUp<'_>> {
+        let mut out: Vec<FollowUp> = self
+            .meetings
+            .iter()
+            .filter(|m| m.date <= as_of)
+            .flat_map(|m| m.decisions.iter().map(move |d| (m, d)))
+            .map(|(meeting, decision)| FollowUp { meeting, decision, state: decision.state(&self.cases, as_of) })
+            .filter(|f| f.state != DecisionState::Done)
+            .collect();
+        out.sort_by_key(|f| (f.state != DecisionState::Overdue, f.meeting.date));
+        out
+    }
+
+    /// "建议议题" for the next joint meeting: decisions not yet carried out,
+    /// and the open cases past their due date (most urgent first) that no
+    /// such decision already covers.
+    pub fn suggested_topics(&self, as_of: NaiveDate) -> (Vec<FollowUp<'_>>, Vec<&Case>) {
+        let decisions = self.unfinished_decisions(as_of);
+        let covered = |c: &Case| decisions.iter().any(|f| f.decision.case.as_deref() == Some(c.id.as_str()));
+        let cases = self.open_cases().into_iter().filter(|c| c.days_overdue(as_of).is_some() && !covered(c)).collect();
+        (decisions, cases)
+    }
+
+    /// The next meeting when it is still to be held (a future-dated file
+    /// without minutes): its page lists the suggested topics.
+    pub fn scheduled_meeting(&self, as_of: NaiveDate) -> Option<&Meeting> {
+        self.next_meeting(as_of).filter(|m| !m.has_minutes())
+    }
+}
+
+impl Meeting {
+    /// Held and written up: it has minutes or decisions. A future-dated
+    /// meeting without them is a scheduled one.
+    pub fn has_minutes(&self) -> bool {
+        !self.body.trim().is_empty() || !self.decisions.is_empty()
     }
 }
 
@@ -84,19 +243,16 @@ fn meeting_due_after(from: NaiveDate) -> NaiveDate {
     next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
 }
 
-/// Urgent notices reaching a compound: its own and its community's, whose
-/// window has not ended before `as_of`, earliest start first. Whether one is
-/// in force at a given minute is for the reader's clock to say (the
-/// kiosk's and the phone page's script), since a build knows only the date.
-pub fn urgent_notices<'a>(community: &'a Community, compound: &'a Compound, as_of: NaiveDate) -> Vec<&'a Notice> {
-    let mut out: Vec<&Notice> = compound
-        .notices
-        .iter()
-        .chain(&community.notices)
-        .filter(|n| n.urgent.is_some_and(|u| u.until.date() >= as_of))
-        .collect();
-    out.sort_by_key(|n| (n.urgent.map(|u| u.from), n.stem.clone()));
-    out
+impl Community {
+    /// Urgent notices reaching one of its compounds on `as_of`: the
+    /// compound's own [`Compound::alerts`] and the community's, soonest
+    /// first. What kiosks, phone pages, version.json and the feed show.
+    pub fn alerts<'a>(&'a self, compound: &'a Compound, as_of: NaiveDate) -> Vec<&'a Notice> {
+        let mut out = compound.alerts(as_of);
+        out.extend(self.notices.iter().filter(|n| n.is_alert(as_of)));
+        out.sort_by_key(|n| (n.urgent.map(|u| u.from), &n.stem));
+        out
+    }
 }
 
 #[cfg(test)]
@@ -155,7 +311,6 @@ mod tests {
 
     fn notice(stem: &str, published: NaiveDate, until: Option<NaiveDate>) -> Notice {
         Notice {
-            urgent: None,
             stem: stem.into(),
             title: stem.into(),
             kind: NoticeKind::Other,
@@ -165,6 +320,8 @@ mod tests {
             amount: None,
             attachments: vec![],
             body: String::new(),
+            announce: false,
+            urgent: None,
         }
     }
 
@@ -220,6 +377,25 @@ mod tests {
             ids(&p.open_cases()),
             ["e-overdue", "0-twin", "d-due-soon", "c-due-late", "f-no-due-older", "a-no-due"]
         );
+    }
+
+    #[test]
+    fn recent_open_cases_keep_old_ones_only_when_overdue_or_stale() {
+        let mut stale = case("old-stale", CaseStatus::InProgress, day(1, 3), None, false);
+        stale.stale = true;
+        let p = compound(
+            vec![
+                case("new", CaseStatus::Received, day(11, 1), None, false),
+                case("old-quiet", CaseStatus::InProgress, day(1, 2), None, false),
+                case("old-overdue", CaseStatus::InProgress, day(1, 1), Some(day(3, 1)), true),
+                stale,
+                case("edge", CaseStatus::Received, day(8, 29), None, false),
+                case("new-closed", CaseStatus::Closed, day(11, 2), None, false),
+            ],
+            vec![],
+            vec![],
+        );
+        assert_eq!(ids(&p.recent_open_cases(day(11, 27), 90)), ["old-overdue", "old-stale", "edge", "new"]);
     }
 
     #[test]
@@ -283,6 +459,69 @@ mod tests {
         );
         let stems: Vec<&str> = p.current_notices(day(11, 27)).map(|n| n.stem.as_str()).collect();
         assert_eq!(stems, ["open-ended", "ends-today"]);
+    }
+
+    #[test]
+    fn scheduled_notices_are_hidden_unless_announced_and_ended_ones_are_past() {
+        let mut announced = notice("announced", day(12, 5), Some(day(12, 20)));
+        announced.announce = true;
+        let mut shared = notice("shared-att", day(11, 1), None);
+        shared.attachments = vec!["attachments/a.pdf".into()];
+        let mut waiting = notice("waiting", day(12, 1), None);
+        waiting.attachments = vec!["attachments/a.pdf".into(), "attachments/b.pdf".into()];
+        let p = compound(
+            vec![],
+            vec![],
+            vec![
+                announced,
+                waiting,
+                notice("ends-today", day(11, 10), Some(day(11, 27))),
+                shared,
+                notice("ended", day(10, 1), Some(day(11, 26))),
+            ],
+        );
+        let stems = |v: Vec<&Notice>| v.iter().map(|n| n.stem.clone()).collect::<Vec<_>>();
+        assert_eq!(stems(p.listed_notices(day(11, 27))), ["announced", "ends-today", "shared-att", "ended"]);
+        assert_eq!(stems(p.past_notices(day(11, 28)).collect()), ["ends-today", "ended"]);
+        assert_eq!(p.notices[1].state(day(11, 30)), NoticeState::Hidden);
+        assert_eq!(p.notices[1].state(day(12, 1)), NoticeState::Current);
+        assert_eq!(p.notices[0].state(day(12, 4)), NoticeState::Announced);
+        assert_eq!(p.notices[0].state(day(12, 21)), NoticeState::Ended);
+        // An attachment waits with the only notice that refers to it.
+        assert!(p.attachment_is_public("attachments/a.pdf", day(11, 27)));
+        assert!(!p.attachment_is_public("attachments/b.pdf", day(11, 27)));
+        assert!(p.attachment_is_public("attachments/b.pdf", day(12, 1)));
+        assert!(p.attachment_is_public("attachments/other.pdf", day(11, 27)));
+    }
+
+    #[test]
+    fn alerts_are_urgent_notices_not_yet_over() {
+        let at = |m: u32, d: u32, h: u32| day(m, d).and_hms_opt(h, 0, 0).unwrap_or_default();
+        let urgent = |stem: &str, from, until| {
+            let mut n = notice(stem, day(11, 27), None);
+            n.urgent = Some(crate::model::Urgent { from, until });
+            n
+        };
+        let mut later = urgent("later", at(12, 3, 9), at(12, 3, 18));
+        later.published = day(12, 3);
+        let p = compound(
+            vec![],
+            vec![],
+            vec![
+                later,
+                urgent("today", at(11, 27, 9), at(11, 27, 18)),
+                urgent("over", at(11, 26, 9), at(11, 26, 18)),
+                urgent("tomorrow", at(11, 28, 8), at(11, 28, 12)),
+                notice("plain", day(11, 20), None),
+            ],
+        );
+        let stems: Vec<&str> = p.alerts(day(11, 27)).iter().map(|n| n.stem.as_str()).collect();
+        // Ended ones are gone; one published later is there already (its
+        // hours, not its publication date, say when readers see it).
+        assert_eq!(stems, ["today", "tomorrow", "later"]);
+        assert_eq!(p.alerts(day(12, 3)).len(), 1);
+        assert!(p.notices[0].is_published(day(11, 27)));
+        assert_eq!(p.notices[0].state(day(11, 27)), NoticeState::Current);
     }
 
     #[test]

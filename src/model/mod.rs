@@ -4,7 +4,10 @@
 //! a case's `private:` block: that never leaves validation.
 
 mod attention;
-pub use attention::urgent_notices;
+mod phones;
+pub mod policy;
+
+pub use attention::{DecisionState, FollowUp, NoticeState};
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -206,6 +209,8 @@ pub struct Settings {
     pub utc_offset: i32,
     pub theme: String,
     pub office: Option<Contact>,
+    /// The ICP filing number (备案号) every phone page's footer shows.
+    pub icp: Option<String>,
     pub kiosk: Kiosk,
     pub rules: Rules,
 }
@@ -232,11 +237,13 @@ pub struct Rules {
     pub owners_party_ratio: Num,
     pub env_min_members: usize,
     pub meeting_gap_days: u32,
+    /// How many days ahead `check` reminds of a policy date.
+    pub remind_days: u32,
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62 }
+        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62, remind_days: 7 }
     }
 }
 
@@ -410,8 +417,11 @@ pub struct Decision {
     pub text: String,
     pub lead: Option<Party>,
     pub due: Option<NaiveDate>,
-    /// A case id of the same compound.
+    /// A case id of the same compound; its state follows the case's.
     pub case: Option<String>,
+    /// The day it was carried out (督办: followed up).
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]
@@ -427,24 +437,19 @@ pub struct Notice {
     /// Paths relative to the compound folder: `attachments/方案.pdf`.
     pub attachments: Vec<String>,
     pub body: String,
-    /// `urgent: true`: a water cut, a lift stopped, a typhoon — shown on
-    /// every channel while its window lasts.
-    pub urgent: Option<Urgency>,
+    /// Shown as "即将公示（12月5日起）" before `published`; otherwise a
+    /// notice is not shown at all before that day.
+    pub announce: bool,
+    /// An urgent notice (water cut, lift stoppage, typhoon) and the hours
+    /// it is in force; `until` above is the date of its end.
+    pub urgent: Option<Urgent>,
 }
 
-/// When an urgent notice is in force, in the site's local time: from
-/// `from` up to (not including) `until`.
+/// The hours an urgent notice is in force, in the site's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Urgency {
+pub struct Urgent {
     pub from: chrono::NaiveDateTime,
     pub until: chrono::NaiveDateTime,
-}
-
-impl Notice {
-    /// Within its public notice period on `day`.
-    pub fn is_current(&self, day: NaiveDate) -> bool {
-        self.published <= day && self.until.is_none_or(|u| day <= u)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::views::Viewer;
-use crate::model::{Community, Compound, Notice, Site, urgent_notices};
+use crate::model::{Community, Compound, Notice, Site};
 
 /// One urgent notice as pages, kiosks and version.json show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
@@ -53,7 +53,7 @@ pub fn alert(v: &Viewer, n: &Notice, url: Option<String>) -> Option<AlertView> {
 
 /// The alerts of one compound's pages and boards.
 pub fn compound_alerts(v: &Viewer, c: &Community, p: &Compound, as_of: chrono::NaiveDate) -> Vec<AlertView> {
-    urgent_notices(c, p, as_of)
+    c.alerts(p, as_of)
         .into_iter()
         .filter_map(|n| {
             let own = p.notices.iter().any(|x| std::ptr::eq(x, n));

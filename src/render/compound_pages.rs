@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::model::{Community, Compound};
 
+use super::share::{self, ShareView};
 use super::views::*;
-use super::{OutFile, Renderer, alerts, kiosk};
+use super::{OutFile, Renderer, alerts, calendar, kiosk, markdown};
 
 impl Renderer<'_> {
     /// Every file of one compound, with its urgent notices as the banner of
@@ -42,9 +43,12 @@ impl Renderer<'_> {
                 Link { title: p.name.clone(), url: up.to_string() },
             ]
         };
+        let phones = markdown::Phones::new(p.declared_phones(c, &self.site.settings));
         let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
         let mut out = Vec::new();
         out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
+        // Every roster in full, so that the home can open with one number per party.
+        out.push(self.page("people.html", format!("{dir}/people/index.html"), crumbs("../"), &home)?);
 
         let mut groups: Vec<CaseGroup> = Vec::new();
         let mut sorted: Vec<_> = p.cases.iter().collect();
@@ -63,17 +67,23 @@ impl Renderer<'_> {
             crumbs("../"),
             ListPage { compound: &frame, list: &groups },
         )?);
+        let mut index_crumbs = crumbs("../../");
+        index_crumbs.push(Link { title: self.t.cases.to_string(), url: "../".into() });
+        out.extend(self.case_indexes(p, &dir, &frame, index_crumbs)?);
+        out.extend(self.compound_search(p, &dir, &frame, crumbs("../"))?);
         // In parallel too: after an edit, the edited compound is the only work.
         let cases: Result<Vec<OutFile>, Error> = p
             .cases
             .par_iter()
             .map(|case| {
-                let view = v.case(case, "../../", Body::Html("../../"));
+                let mut view = v.case(case, "../../", Body::Html("../../", &phones));
+                view.ask = Some(v.ask(c, &home, case.lead));
+                let share = share::case(&view, &p.name, self.url(&dir, "cases", &case.id), self.t);
                 self.page(
                     "case.html",
                     format!("{dir}/cases/{}/index.html", case.id),
                     crumbs("../../"),
-                    ItemPage { compound: &frame, item: &view },
+                    ItemPage { compound: &frame, item: &view, share: Some(share) },
                 )
             })
             .collect();
@@ -94,29 +104,43 @@ impl Renderer<'_> {
             crumbs("../"),
             ListPage { compound: &frame, list: &meetings },
         )?);
+        let scheduled = p.scheduled_meeting(self.site.as_of).map(|m| &m.stem);
         for m in &p.meetings {
-            let view = v.meeting(m, &p.cases, "../../", Body::Html("../../"));
+            let mut view = v.meeting(m, &p.cases, "../../", Body::Html("../../", &phones));
+            if scheduled == Some(&m.stem) {
+                view.suggested = Some(v.suggested(p, "../../"));
+            }
+            let share = share::meeting(&view, &p.name, self.url(&dir, "meetings", &m.stem), self.t);
             out.push(self.page(
                 "meeting.html",
                 format!("{dir}/meetings/{}/index.html", m.stem),
                 crumbs("../../"),
-                ItemPage { compound: &frame, item: &view },
+                ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
-        let notices: Vec<NoticeView> = p.notices.iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        // A scheduled notice has no page, feed entry or data before its
+        // day; an announced one is listed by title only.
+        let as_of = self.site.as_of;
+        let notices: Vec<NoticeView> =
+            p.listed_notices(as_of).into_iter().map(|n| v.notice(n, "../", Body::Skip)).collect();
+        let count = |state: &str| notices.iter().filter(|n| n.state == state).count();
+        let (announced, current, ended) = (count("announced"), count("current"), count("ended"));
         out.push(self.page(
             "notices.html",
             format!("{dir}/notices/index.html"),
             crumbs("../"),
-            ListPage { compound: &frame, list: &notices },
+            NoticeList { compound: &frame, list: &notices, announced, current, ended },
         )?);
-        for n in &p.notices {
-            let view = v.notice(n, "../../", Body::Html("../../"));
+        for n in p.notices.iter().filter(|n| n.is_published(as_of)) {
+            let view = v.notice(n, "../../", Body::Html("../../", &phones));
+            let url = self.url(&dir, "notices", &n.stem);
+            let share = share::notice(&view, &p.name, url.clone(), self.t);
+            out.push(self.notice_poster(c, p, &view, &url, format!("{dir}/notices/{}/print.html", n.stem))?);
             out.push(self.page(
                 "notice.html",
                 format!("{dir}/notices/{}/index.html", n.stem),
                 crumbs("../../"),
-                ItemPage { compound: &frame, item: &view },
+                ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
         let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
@@ -127,12 +151,18 @@ impl Renderer<'_> {
             ListPage { compound: &frame, list: &evals },
         )?);
         out.push(self.feed(c, p, &dir)?);
+        out.push(calendar::compound(self.site, c, p));
         out.push(data_json(&self.site_view, c, p, &dir, v));
         out.extend(kiosk::files(self, c, p, &dir)?);
-        for a in &p.attachments {
+        for a in p.attachments.iter().filter(|a| p.attachment_is_public(&a.rel, as_of)) {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
         }
         Ok(out)
+    }
+
+    /// The full address of an item's page, as shared and as its QR code.
+    fn url(&self, dir: &str, kind: &str, stem: &str) -> String {
+        markdown::encode_path(&format!("{}/{dir}/{kind}/{stem}/", self.site.settings.base_url))
     }
 
     fn feed(&self, c: &Community, p: &Compound, dir: &str) -> Result<OutFile, Error> {
@@ -151,7 +181,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        for n in &p.notices {
+        for n in p.notices.iter().filter(|n| n.is_published(self.site.as_of)) {
             entries.push(FeedEntry {
                 id: format!("{base}notices/{}/", n.stem),
                 url: format!("{base}notices/{}/", n.stem),
@@ -159,6 +189,19 @@ impl Renderer<'_> {
                 updated: format!("{}T00:00:00+08:00", n.published),
                 summary: n.kind.label(self.view.lang).to_string(),
                 sort: n.published,
+            });
+        }
+        for m in &p.meetings {
+            // A scheduled meeting is news the day it is known: dated by the as-of day until held.
+            let day = m.date.min(self.site.as_of);
+            let form = m.form.label(self.view.lang);
+            entries.push(FeedEntry {
+                id: format!("{base}meetings/{}/", m.stem),
+                url: format!("{base}meetings/{}/", m.stem),
+                title: format!("{} {} · {form}", self.view.date(m.date), self.t.meetings),
+                updated: format!("{day}T00:00:00+08:00"),
+                summary: m.topics.join(self.t.list_sep),
+                sort: day,
             });
         }
         entries.sort_by(|a, b| b.sort.cmp(&a.sort).then_with(|| a.id.cmp(&b.id)));
@@ -209,6 +252,18 @@ struct ListPage<'a, T: Serialize> {
     list: &'a [T],
 }
 
+/// The notices page: every notice a resident may see (announced, current,
+/// past: in that order) as `page.items`, with how many there are of each.
+#[derive(Debug, Serialize)]
+struct NoticeList<'a> {
+    compound: &'a CompoundFrame,
+    #[serde(rename = "items")]
+    list: &'a [NoticeView],
+    announced: usize,
+    current: usize,
+    ended: usize,
+}
+
 /// A page of one case, meeting or notice. Templates see it as `page.items`
 /// (a name kept so that site themes overriding these templates still work).
 #[derive(Debug, Serialize)]
@@ -216,6 +271,7 @@ struct ItemPage<'a, T: Serialize> {
     compound: &'a CompoundFrame,
     #[serde(rename = "items")]
     item: &'a T,
+    share: Option<ShareView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -262,7 +318,7 @@ fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer
         cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
         pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
         meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
-        notices: p.notices.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
+        notices: p.listed_notices(v.as_of).into_iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
         evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
         as_of: &site.as_of,
     };

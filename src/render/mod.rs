@@ -4,14 +4,21 @@
 //! any one of them can be rendered again on its own.
 
 pub mod alerts;
+mod calendar;
+mod case_indexes;
 mod compound_pages;
 mod format;
 mod kiosk;
 mod labels;
 pub mod markdown;
+mod notice_poster;
+mod qr;
+mod search;
+mod share;
 mod site_pages;
 mod theme;
 pub mod views;
+mod whom;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -127,8 +134,11 @@ pub fn render(
         })
         .collect();
     let mut files = r.street()?;
+    files.push(calendar::street(site));
+    files.extend(r.street_search()?);
     for c in &site.communities {
         files.push(r.community(c)?);
+        files.push(calendar::community(site, c));
     }
     let mut fresh = HashMap::new();
     for f in per_compound {
@@ -138,7 +148,10 @@ pub fn render(
     }
     cache.compounds = fresh;
     files.extend(theme.static_files());
+    files.push(r.not_found()?);
+    files.extend(theme.favicon());
     files.push(site_pages::sitemap(site, &files));
+    files.push(site_pages::robots(site));
     Ok(files)
 }
 
@@ -168,6 +181,8 @@ impl<'a> Renderer<'a> {
             office: s.office.as_ref().map(|o| view.contact(o)),
             utc_offset_minutes: s.utc_offset / 60,
             alerts: Vec::new(),
+            icp: s.icp.clone(),
+            about: labels(s.lang).about.replace("{title}", &s.title),
         };
         Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
     }

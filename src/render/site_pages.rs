@@ -84,6 +84,32 @@ impl Renderer<'_> {
     }
 }
 
+impl Renderer<'_> {
+    /// The page a server shows for a missing address. It can be served at
+    /// any depth, so its links and stylesheet are absolute paths taken from
+    /// `base_url` (`/` or `/<folder>/`), never relative and never off-site.
+    pub(super) fn not_found(&self) -> Result<OutFile, Error> {
+        let root = site_path(&self.site.settings.base_url);
+        let view = NotFoundView { portal: root.clone(), search: format!("{root}search/") };
+        let ctx = Page { site: &self.site_view, t: self.t, root, crumbs: vec![], page: view };
+        let html = self.theme.render("404.html", &ctx)?;
+        Ok(OutFile::bytes("404.html", html.into_bytes()))
+    }
+}
+
+/// The path part of `base_url`, with a trailing slash: `https://x.cn/gs` → `/gs/`.
+fn site_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
+/// Crawlers may read everything; the sitemap lists every page.
+pub(super) fn robots(site: &Site) -> OutFile {
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.settings.base_url);
+    OutFile::bytes("robots.txt", text.into_bytes())
+}
+
 pub(super) fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -99,4 +125,16 @@ pub(super) fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
     }
     xml.push_str("</urlset>\n");
     OutFile::bytes("sitemap.xml", xml.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn site_path_is_the_folder_of_base_url() {
+        assert_eq!(site_path("https://gongshi.example.cn"), "/");
+        assert_eq!(site_path("https://x.cn/gongshi"), "/gongshi/");
+        assert_eq!(site_path("http://x.cn:8080/a/b"), "/a/b/");
+    }
 }

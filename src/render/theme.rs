@@ -44,6 +44,14 @@ impl Theme {
         let fingerprint = xxhash_rust::xxh3::xxh3_128(&all);
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // `text | units`: runs of free text with the number units marked (see `format::units`).
+        tera.register_filter("units", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            let runs: Vec<tera::Value> = super::format::units(text)
+                .into_iter()
+                .map(|(t, whole)| tera::Value::from(vec![tera::Value::from(t), tera::Value::from(whole)]))
+                .collect();
+            tera::Value::from(runs)
+        });
         tera.add_raw_templates(templates).map_err(|e| Error::Template(report(&e)))?;
         statics.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Theme { tera, statics, fingerprint })
@@ -56,6 +64,13 @@ impl Theme {
 
     pub fn fingerprint(&self) -> u128 {
         self.fingerprint
+    }
+
+    /// The theme's `favicon.ico`, also published at the root, where browsers
+    /// and audits look for it whatever the page says.
+    pub fn favicon(&self) -> Option<OutFile> {
+        let (_, bytes) = self.statics.iter().find(|(p, _)| p == "favicon.ico")?;
+        Some(OutFile::bytes("favicon.ico", bytes.clone()))
     }
 
     /// Static files, published under `assets/`.

@@ -12,6 +12,7 @@ use crate::render::markdown;
 // The kiosk still reaches these through `views`; they live in their own files.
 pub use crate::render::format::money;
 pub use crate::render::labels::Labels;
+pub use crate::render::whom::{AskView, DutyView};
 
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
@@ -45,6 +46,10 @@ pub struct SiteView {
     /// Urgent notices of the compound a page belongs to: the banner on top.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<super::alerts::AlertView>,
+    /// What the site is, for pages' `<meta name="description">`.
+    pub about: String,
+    /// The ICP filing number for the footer.
+    pub icp: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,6 +197,9 @@ pub struct CaseView {
     pub body: Option<String>,
     /// Days past due, or days left, against the as-of date.
     pub due_note: Option<String>,
+    /// Whom to ask about it (case pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask: Option<AskView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -248,6 +256,26 @@ pub struct DecisionView {
     pub lead: Option<&'static str>,
     pub due: Option<String>,
     pub case: Option<Link>,
+    /// `pending`, `done` or `overdue` on the as-of date.
+    pub state: &'static str,
+    /// 待落实 / 已落实 / 已逾期, styled.
+    pub badge: Badge,
+    pub done: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A decision not yet carried out, with the meeting that took it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpView {
+    pub meeting: Link,
+    pub decision: DecisionView,
+}
+
+/// "建议议题" for the next joint meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestedView {
+    pub decisions: Vec<FollowUpView>,
+    pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +293,9 @@ pub struct MeetingView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub upcoming: bool,
+    /// On the page of the meeting still to be held: what it should discuss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<SuggestedView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -284,6 +315,10 @@ pub struct NoticeView {
     pub current: bool,
     /// `data-until` (ISO): the last day of the notice period.
     pub until_iso: Option<String>,
+    /// `announced`, `current` or `ended`.
+    pub state: &'static str,
+    /// For an announced notice: "即将公示（12月5日起）".
+    pub announced: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -300,6 +335,13 @@ pub struct EvalRow {
     pub grade: Option<String>,
     pub participants: Option<u32>,
     pub comment: Option<String>,
+}
+
+/// The 404 page: where to go instead, as absolute paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    pub portal: String,
+    pub search: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -323,22 +365,35 @@ pub struct CompoundView {
     pub joint_members: Vec<String>,
     pub pledges: Option<PledgeYearView>,
     pub open_cases: Vec<CaseCard>,
+    /// One named person with a phone per party, for the home's top block.
+    pub duty: Vec<DutyView>,
+    /// The open cases the home shows (see `Compound::recent_open_cases`).
+    pub recent_open: Vec<CaseCard>,
+    /// Open cases left to the cases page.
+    pub more_open: usize,
     pub recent_results: Vec<CaseCard>,
     pub notices: Vec<NoticeView>,
     pub last_meeting: Option<MeetingView>,
     pub next_meeting: Option<MeetingView>,
     /// When no meeting is scheduled: the last week of the next even month.
     pub next_meeting_due: String,
+    /// When no meeting is scheduled (a future-dated file without minutes),
+    /// the home lists what the next should discuss.
+    pub suggested: Option<SuggestedView>,
     pub counts: Totals,
     pub findings: Vec<String>,
 }
+
+/// How far back the home looks for open cases.
+pub const HOME_OPEN_DAYS: i64 = 90;
 
 /// What a view carries of a Markdown body: its HTML (single pages, with
 /// links resolved from `prefix`), the Markdown itself (data.json), or
 /// nothing (lists, which never show bodies and so never render them).
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
-    Html(&'a str),
+    /// Links resolved from the prefix; the compound's declared phones become `tel:` links.
+    Html(&'a str, &'a markdown::Phones),
     Markdown,
     Skip,
 }
@@ -346,7 +401,7 @@ pub enum Body<'a> {
 impl Body<'_> {
     fn fill(self, md: &str) -> (String, Option<String>) {
         match self {
-            Body::Html(prefix) => (markdown::to_html(md, prefix), None),
+            Body::Html(prefix, phones) => (markdown::to_html_calling(md, prefix, phones), None),
             Body::Markdown => (String::new(), Some(md.to_string())),
             Body::Skip => (String::new(), None),
         }
@@ -497,6 +552,7 @@ impl Viewer {
             body_html,
             body,
             due_note,
+            ask: None,
         }
     }
 
@@ -533,29 +589,68 @@ impl Viewer {
             attendees: m.attendees.clone(),
             observers: m.observers.clone(),
             topics: m.topics.clone(),
-            decisions: m
-                .decisions
-                .iter()
-                .map(|d| DecisionView {
-                    text: d.text.clone(),
-                    lead: d.lead.map(|p| p.label(self.lang)),
-                    due: self.opt_date(d.due),
-                    case: d.case.as_ref().map(|id| Link {
-                        title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
-                        url: format!("{prefix}cases/{id}/"),
-                    }),
-                })
-                .collect(),
+            decisions: m.decisions.iter().map(|d| self.decision(d, cases, prefix)).collect(),
             body_html,
             body,
             upcoming: m.date > self.as_of,
+            suggested: None,
         }
     }
 
+    /// A decision and how it stands on the as-of date.
+    pub fn decision(&self, d: &Decision, cases: &[Case], prefix: &str) -> DecisionView {
+        let (state, badge) = match d.state(cases, self.as_of) {
+            DecisionState::Pending => ("pending", ("planned", "○", self.labels().decision_pending)),
+            DecisionState::Done => ("done", ("resolved", "✔", self.labels().decision_done)),
+            DecisionState::Overdue => ("overdue", ("over", "!", self.labels().decision_overdue)),
+        };
+        DecisionView {
+            text: d.text.clone(),
+            lead: d.lead.map(|p| p.label(self.lang)),
+            due: self.opt_date(d.due),
+            case: d.case.as_ref().map(|id| Link {
+                title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
+                url: format!("{prefix}cases/{id}/"),
+            }),
+            state,
+            badge: Badge { key: badge.0, icon: badge.1, label: badge.2 },
+            done: self.opt_date(d.done),
+            note: d.note.clone(),
+        }
+    }
+
+    /// What the next joint meeting should discuss: decisions not carried
+    /// out and overdue cases. `prefix` leads to the compound folder.
+    pub fn suggested(&self, c: &Compound, prefix: &str) -> SuggestedView {
+        let (decisions, cases) = c.suggested_topics(self.as_of);
+        SuggestedView {
+            decisions: decisions
+                .iter()
+                .map(|f| FollowUpView {
+                    meeting: Link {
+                        title: self.date(f.meeting.date),
+                        url: format!("{prefix}meetings/{}/", f.meeting.stem),
+                    },
+                    decision: self.decision(f.decision, &c.cases, prefix),
+                })
+                .collect(),
+            cases: cases.into_iter().map(|x| self.case_card(x, prefix)).collect(),
+        }
+    }
+
+    fn labels(&self) -> &'static Labels {
+        crate::render::labels::labels(self.lang)
+    }
+
+    /// A notice; an announced one shows only its title, kind and day: its
+    /// text and attachments wait for it.
     pub fn notice(&self, n: &Notice, prefix: &str, body: Body) -> NoticeView {
-        let (body_html, body) = body.fill(&n.body);
+        let state = n.state(self.as_of);
+        let announced = state == NoticeState::Announced;
+        let (body_html, body) = if announced { Body::Skip.fill("") } else { body.fill(&n.body) };
         NoticeView {
-            url: format!("{prefix}notices/{}/", n.stem),
+            // An announced notice has no page yet.
+            url: if announced { String::new() } else { format!("{prefix}notices/{}/", n.stem) },
             title: n.title.clone(),
             kind: n.kind.label(self.lang),
             published: self.date(n.published),
@@ -565,6 +660,7 @@ impl Viewer {
             attachments: n
                 .attachments
                 .iter()
+                .filter(|_| !announced)
                 .map(|a| Link {
                     title: a.rsplit('/').next().unwrap_or(a).to_string(),
                     url: format!("{prefix}{}", markdown::encode_path(a)),
@@ -572,7 +668,13 @@ impl Viewer {
                 .collect(),
             body_html,
             body,
-            current: n.is_current(self.as_of),
+            current: state == NoticeState::Current,
+            state: match state {
+                NoticeState::Announced | NoticeState::Hidden => "announced",
+                NoticeState::Current => "current",
+                NoticeState::Ended => "ended",
+            },
+            announced: announced.then(|| format::announced(self.lang, n.published)),
             until_iso: n.until.map(|u| u.to_string()),
         }
     }
@@ -638,7 +740,12 @@ impl Viewer {
         ));
         let last = c.last_meeting(self.as_of);
         let next = c.next_meeting(self.as_of);
+        let open = c.open_cases();
+        let recent_open = c.recent_open_cases(self.as_of, HOME_OPEN_DAYS);
         CompoundView {
+            duty: rosters.iter().filter_map(RosterView::duty).collect(),
+            more_open: open.len() - recent_open.len(),
+            recent_open: recent_open.into_iter().map(|x| self.case_card(x, "")).collect(),
             name: c.name.clone(),
             community: Link { title: community.name.clone(), url: "../".into() },
             address: c.address.clone(),
@@ -654,12 +761,17 @@ impl Viewer {
                 .find(|y| y.year == self.as_of.year())
                 .or(c.pledges.first())
                 .map(|y| self.pledge_year(y)),
-            open_cases: c.open_cases().into_iter().map(|x| self.case_card(x, "")).collect(),
+            open_cases: open.into_iter().map(|x| self.case_card(x, "")).collect(),
             recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
-            notices: c.current_notices(self.as_of).map(|n| self.notice(n, "", Body::Skip)).collect(),
+            notices: c
+                .announced_notices(self.as_of)
+                .chain(c.current_notices(self.as_of))
+                .map(|n| self.notice(n, "", Body::Skip))
+                .collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting_due: self.date(c.next_meeting_due(self.as_of)),
+            suggested: c.scheduled_meeting(self.as_of).is_none().then(|| self.suggested(c, "")),
             counts: self.totals(c),
             findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
         }

@@ -4,7 +4,7 @@
 use super::compound::body_of;
 use super::values::Cx;
 use super::{Env, rules};
-use crate::diag::{Loc, Severity, Span, diag};
+use crate::diag::{Severity, diag};
 use crate::load;
 use crate::load::raw;
 use crate::model::*;
@@ -46,9 +46,6 @@ pub(super) fn case(
     let channel = cx.opt_text(&r.channel);
     let location = cx.opt_text(&r.location);
     let body = body_of(cx, d.file, d.body_at, attachments);
-    if let Some(p) = &r.private {
-        private_leaks(cx, p, d);
-    }
     if r.updates.as_ref().is_some_and(Vec::is_empty) {
         cx.push(
             diag!(CaseNoUpdates at r.updates.as_ref().map_or(r.span, |_| r.span);
@@ -99,76 +96,4 @@ pub(super) fn update(cx: &mut Cx, u: &raw::RawUpdate) -> Option<Update> {
     let by = cx.vocab(&u.by, "by");
     let due = cx.date(&u.due, "due");
     Some(Update { date: date?, status: status?, by, note: cx.opt_text(&u.note), to: cx.opt_text(&u.to), due })
-}
-
-/// A value of the case's `private:` block that shows up in its public text.
-pub(super) fn private_leaks(cx: &mut Cx, p: &raw::RawPrivate, d: &load::MdDoc<raw::RawCase>) {
-    let text = &cx.sources.get(d.file).text;
-    let mut values = Vec::new();
-    p.each_value(|v| {
-        let v = v.trim();
-        if v.chars().count() >= 2 {
-            values.push(v.to_string());
-        }
-    });
-    // Public text is everything outside the private block: find each value
-    // anywhere else in the file.
-    let private_span = d.raw.private.as_ref().map_or(0..0, |_| private_range(text, d));
-    let mut found = Vec::new();
-    for v in &values {
-        for (at, _) in text.match_indices(v.as_str()) {
-            if !private_span.contains(&at) && !number_joined(text, at, v) {
-                found.push(Span::new(d.file, at, at + v.len()));
-            }
-        }
-    }
-    found.sort_by_key(|s| s.start);
-    found.dedup();
-    // Where the privacy scan already flagged the same text, one error is enough.
-    found.retain(|s| !cx.diags.iter().any(|x| x.code.as_str().starts_with("pii-") && x.loc == Some(Loc::Span(*s))));
-    for span in found {
-        cx.push(
-            diag!(PiiPrivateLeak at span;
-                "这里写了本案 private: 里的信息（反映人姓名、电话或房号）", "this repeats a value from the case's private: block";
-                hint "private: 里的内容只供工作人员留档，公开的标题、地点、进展和正文里不能出现。请改写，例如“某居民”“3号楼”。",
-                     "Private values are for staff only; rewrite the public text, e.g. 'a resident', 'building 3'."),
-        );
-    }
-}
-
-/// A number only matches as a whole, as in the privacy scan: a phone inside
-/// a longer order number or an amount (`13800138000.00元`) is not the phone.
-pub(super) fn number_joined(text: &str, at: usize, v: &str) -> bool {
-    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-    let mut before = text[..at].chars().rev();
-    let mut after = text[at + v.len()..].chars();
-    let b = before.next();
-    let a = after.next();
-    let starts = v.starts_with(|c: char| c.is_ascii_digit());
-    let ends = v.ends_with(|c: char| c.is_ascii_digit());
-    (starts && (digit(b) || (b == Some('.') && digit(before.next()))))
-        || (ends && (digit(a) || (a == Some('.') && digit(after.next()))))
-}
-
-/// Byte range of the `private:` block inside the front matter.
-pub(super) fn private_range(text: &str, d: &load::MdDoc<raw::RawCase>) -> std::ops::Range<usize> {
-    let fm_end = d.body_at.min(text.len());
-    let Some(start) =
-        text[..fm_end].match_indices("private:").map(|(i, _)| i).find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
-    else {
-        return 0..0;
-    };
-    // The block ends at the next line that is not indented (or the front matter's end).
-    let mut end = fm_end;
-    let mut pos = start + text[start..fm_end].find('\n').map_or(fm_end - start, |i| i + 1);
-    while pos < fm_end {
-        let line_end = text[pos..fm_end].find('\n').map_or(fm_end, |i| pos + i + 1);
-        let line = &text[pos..line_end];
-        if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
-            end = pos;
-            break;
-        }
-        pos = line_end;
-    }
-    start..end
 }

@@ -15,8 +15,8 @@ use crate::load::raw;
 use crate::model::*;
 
 pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
-    let mut cx = Cx::new(env.sources, env.allowed);
-    let LoadedCommunity { slug, dir, file, compounds, notices } = c;
+    let mut cx = Cx::new(env.sources, env.allowed, env.register);
+    let LoadedCommunity { slug, dir, file, compounds, notices, file_unparsed } = c;
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, ValidatedCompound)> = compounds
         .into_par_iter()
@@ -38,6 +38,9 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         list.extend(v.model.clone());
     }
     let Some(doc) = file else {
+        if file_unparsed {
+            return CommunityResult { model: None, diags: cx.diags, compounds };
+        }
         cx.push(diag!(CommunityMissing at Loc::File(dir);
                 "社区文件夹里缺少 community.yaml", "community.yaml is missing";
                 hint "在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。",

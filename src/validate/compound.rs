@@ -19,8 +19,11 @@ pub(super) fn compound(
     p: LoadedCompound,
     community_names: &[String],
 ) -> (Option<Compound>, Vec<Diagnostic>) {
-    let mut cx = Cx::new(env.sources, env.allowed);
+    let mut cx = Cx::new(env.sources, env.allowed, env.register);
     let Some(doc) = &p.file else {
+        if p.has_unparsed_file() {
+            return (None, cx.diags);
+        }
         cx.push(diag!(CompoundMissing at Loc::File(p.dir);
                 "小区文件夹里缺少 compound.yaml", "compound.yaml is missing";
                 hint "在这个文件夹里建 compound.yaml，至少写 name 和 property_company。",

@@ -26,6 +26,7 @@ pub(super) fn meeting(
         .filter_map(|x| {
             let lead = cx.vocab(&x.lead, "lead");
             let due = cx.date(&x.due, "due");
+            let done = cx.date(&x.done, "done");
             if let Some(c) = &x.case
                 && !cases.contains(c.value.trim())
             {
@@ -41,6 +42,8 @@ pub(super) fn meeting(
                 lead,
                 due,
                 case: x.case.as_ref().map(|c| c.value.trim().to_string()),
+                done,
+                note: cx.opt_text(&x.note),
             })
         })
         .collect();

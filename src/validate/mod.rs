@@ -12,6 +12,7 @@
 mod case;
 mod community;
 mod compound;
+mod future;
 mod links;
 mod meeting;
 mod notice;
@@ -52,6 +53,8 @@ pub struct CheckOptions {
 pub struct Checked {
     pub site: Option<Site>,
     pub diags: Vec<Diagnostic>,
+    /// What the publish gate checks the rendered site against.
+    pub gate: crate::privacy::gate::Gate,
     pub sources: SourceMap,
     pub lang: Lang,
 }
@@ -88,11 +91,14 @@ struct CommunityResult {
 
 /// [`validate`], reusing `cache` for compounds whose inputs are unchanged.
 pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCache) -> Checked {
-    let Loaded { sources, mut diags, site, communities, .. } = loaded;
+    let register = crate::privacy::Register::from_loaded(&loaded);
+    let Loaded { sources, mut diags, site, communities, site_unparsed, .. } = loaded;
     let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);
-    let mut cx = Cx::new(&sources, &allowed);
+    let mut cx = Cx::new(&sources, &allowed, &register);
     let settings = match &site {
         Some(doc) => site::settings(&mut cx, &doc.raw),
+        // Its own diagnostic says why it could not be read.
+        None if site_unparsed => None,
         None => {
             cx.push(diag!(SiteMissing at None::<Loc>;
                     "缺少 content/site.yaml", "content/site.yaml is missing";
@@ -107,8 +113,17 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
     let rules = settings.as_ref().map(|s| s.rules.clone()).unwrap_or_default();
     let mut sorted: Vec<&String> = allowed.iter().collect();
     sorted.sort();
-    let inputs = fingerprint(&(as_of, &rules, sorted));
-    let env = Env { sources: &sources, allowed: &allowed, as_of, rules: &rules, inputs, cache: &cache.compounds };
+    let inputs = fingerprint(&(as_of, &rules, sorted, register.fingerprint()));
+    rules::site_reminders(&mut cx, as_of, &rules, site.as_ref().map(|s| Loc::File(s.file)));
+    let env = Env {
+        sources: &sources,
+        allowed: &allowed,
+        register: &register,
+        as_of,
+        rules: &rules,
+        inputs,
+        cache: &cache.compounds,
+    };
     diags.append(&mut cx.diags);
     // With errors (a folder refused for its name, say), the site only looks
     // empty; the errors say why, and "no community folders" would mislead.
@@ -130,13 +145,14 @@ pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCa
         Some(settings) if !has_errors => Some(Site { settings, communities: list, as_of, _seal: Seal(()) }),
         _ => None,
     };
-    Checked { site, diags, sources, lang }
+    Checked { site, diags, sources, lang, gate: crate::privacy::gate::Gate::new(register, allowed) }
 }
 
 /// What every compound's validation may read.
 struct Env<'a> {
     sources: &'a SourceMap,
     allowed: &'a HashSet<String>,
+    register: &'a crate::privacy::Register,
     as_of: NaiveDate,
     rules: &'a Rules,
     /// A hash of the site-wide inputs every compound's validation reads.
@@ -189,7 +205,7 @@ fn allowed_values(site: Option<&raw::RawSite>, communities: &[LoadedCommunity]) 
         }
     };
     let roster = |r: &Option<raw::RawRoster>, add: &mut dyn FnMut(&Option<Str>)| {
-        for p in r.iter().flat_map(|r| r.members.iter().flatten()) {
+        for p in r.iter().flat_map(|r| r.members.iter().flatten()).filter(|p| values::may_publish_phone(p)) {
             add(&p.phone);
         }
     };
@@ -218,7 +234,7 @@ fn allowed_values(site: Option<&raw::RawSite>, communities: &[LoadedCommunity]) 
             if let Some(co) = &p.raw.property_company {
                 add(&co.service_phone);
                 add(&co.repair_phone);
-                for m in co.members.iter().chain(&co.quality_supervisor) {
+                for m in co.members.iter().chain(&co.quality_supervisor).filter(|p| values::may_publish_phone(p)) {
                     add(&m.phone);
                 }
             }

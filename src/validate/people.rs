@@ -35,7 +35,7 @@ pub(super) fn person(cx: &mut Cx, p: &raw::RawPerson) -> Option<Person> {
     Some(Person {
         name: name?,
         position: position?,
-        phone: cx.phone(&p.phone),
+        phone: cx.roster_phone(&p.phone, &p.public_phone),
         party_member,
         also: cx.texts(&p.also),
         duties: cx.texts(&p.duties),

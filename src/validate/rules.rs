@@ -4,10 +4,12 @@
 
 use chrono::NaiveDate;
 
+use super::future;
 use super::values::Cx;
 use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text, diag};
 use crate::load::LoadedCompound;
 use crate::load::raw;
+use crate::model::policy;
 use crate::model::*;
 
 fn finding(cx: &mut Cx, findings: &mut Vec<Finding>, code: Code, loc: Option<Loc>, text: Text, hint: Text) {
@@ -186,15 +188,22 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
         meetings_gap(cx, &mut f, as_of, rules, c, whole);
     }
     pledges_current(cx, &mut f, as_of, c, p, whole);
+    meeting_and_notice_dates(cx, as_of, c, p);
+    decisions_overdue(cx, &mut f, as_of, c, p);
+    reminders(cx, as_of, rules, c, whole);
     for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
         let Some(d) = d else { continue };
         if n.kind == NoticeKind::Other {
             continue;
         }
+        // A scheduled notice is still named on `check`, but the compliance
+        // page would show its title before its day.
+        let mut unpublished = Vec::new();
+        let sink = if n.is_published(as_of) { &mut f } else { &mut unpublished };
         match n.reported {
             None => finding(
                 cx,
-                &mut f,
+                sink,
                 Code::RuleNoticeReported,
                 Some(Loc::Span(d.raw.span)),
                 Text::new(
@@ -208,7 +217,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             ),
             Some(rep) if rep > n.published => finding(
                 cx,
-                &mut f,
+                sink,
                 Code::RuleNoticeReported,
                 d.raw.reported.as_ref().map(|s| Loc::Span(s.span)),
                 Text::new(
@@ -469,10 +478,143 @@ pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_
                 "办结时限 due 早于受理日期 received", "due is before received";
                 hint "检查 due 和 received。", "Check the dates."));
     }
-    if c.received > as_of {
-        let span = r.received.as_ref().map_or(r.span, |s| s.span);
-        cx.push(diag!(DateFuture at span;
-                format!("受理日期 {} 晚于今天", c.received), format!("received {} is in the future", c.received);
-                hint "检查年份是否写错。", "Check the year."));
+    future_dates(cx, as_of, r);
+}
+
+/// Dates of a case that must have passed, and those that may lie ahead.
+fn future_dates(cx: &mut Cx, as_of: NaiveDate, r: &raw::RawCase) {
+    future::past(cx, as_of, &r.received);
+    future::near(cx, as_of, &r.due);
+    for u in r.updates.iter().flatten() {
+        future::past(cx, as_of, &u.date);
+        future::near(cx, as_of, &u.due);
+    }
+    if let Some(o) = &r.opinion {
+        future::past(cx, as_of, &o.date);
+    }
+    if let Some(x) = &r.result {
+        future::past(cx, as_of, &x.date);
+    }
+    if let Some(x) = &r.revisit {
+        future::past(cx, as_of, &x.date);
+    }
+}
+
+/// The policy dates of a compound within `rules.remind_days`: the joint
+/// meeting of this even month when none is on file for that month, and the
+/// year's evaluation by the end of December when it is not recorded.
+/// Reminders are printed by `check` only: they are not compliance findings.
+fn reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &Compound, whole: Option<Loc>) {
+    use chrono::Datelike;
+    let ahead = chrono::Duration::days(i64::from(rules.remind_days));
+    let (start, end) = policy::next_joint_window(as_of);
+    let in_month = |d: NaiveDate| d.year() == end.year() && d.month() == end.month();
+    if as_of + ahead >= start && !c.meetings.iter().any(|m| in_month(m.date)) {
+        let month = end.month();
+        cx.push(
+            Diagnostic::warning(
+                Code::RemindMeeting,
+                whole,
+                Text::new(
+                    format!("{}：{month}月最后一周应召开联席会议，尚未安排", c.name),
+                    format!("{}: a joint meeting is due in the last week of {} ({start} to {end}); none is scheduled", c.name, end.format("%B")),
+                ),
+            )
+            .hint(Text::new(
+                format!("在 meetings/ 下建 {start}.md 之类的会议文件（写 date、form、topics），会议页会列出建议议题。"),
+                format!("Add a meeting file such as meetings/{start}.md (date, form, topics); its page lists suggested topics."),
+            )),
+        );
+    }
+    let year_end = NaiveDate::from_ymd_opt(as_of.year(), 12, 31).unwrap_or(as_of);
+    if as_of + ahead >= year_end && !c.evaluations.iter().any(|e| e.year == as_of.year()) {
+        let year = as_of.year();
+        cx.push(
+            Diagnostic::warning(
+                Code::RemindEvaluation,
+                whole,
+                Text::new(
+                    format!("{}：{year}年度评议考核应于12月底前完成，尚未记录", c.name),
+                    format!("{}: the {year} evaluation is due by the end of December and is not recorded", c.name),
+                ),
+            )
+            .hint(Text::new(
+                format!("测评后写 evaluations/{year}.yaml。"),
+                format!("Record it in evaluations/{year}.yaml."),
+            )),
+        );
+    }
+}
+
+/// The monthly report by the 18th, once for the site, within `rules.remind_days`.
+pub fn site_reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, at: Option<Loc>) {
+    use chrono::Datelike;
+    let day = policy::next_report_day(as_of);
+    if (day - as_of).num_days() > i64::from(rules.remind_days) {
+        return;
+    }
+    cx.push(
+        Diagnostic::warning(
+            Code::RemindReport,
+            at,
+            Text::new(
+                format!("{}月{}日前完成本月月度报送", day.month(), day.day()),
+                format!("the monthly report is due by {day}"),
+            ),
+        )
+        .hint(Text::new(
+            "按制度每月18日前向街道报送本月三方联动工作情况。",
+            "The policy asks for a monthly report to the street by the 18th.",
+        )),
+    );
+}
+
+/// A joint-meeting decision past its due date and not carried out (督办).
+fn decisions_overdue(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, p: &LoadedCompound) {
+    for m in &c.meetings {
+        let Some(doc) = p.meetings.iter().find(|d| d.stem == m.stem) else { continue };
+        // Model decisions are the raw ones that have a text, in order.
+        let raws = doc.raw.decisions.iter().filter(|x| x.text.is_some());
+        for (d, raw) in m.decisions.iter().zip(raws) {
+            if d.state(&c.cases, as_of) != DecisionState::Overdue {
+                continue;
+            }
+            let due = d.due.map(|x| x.to_string()).unwrap_or_default();
+            finding(
+                cx,
+                f,
+                Code::DecisionOverdue,
+                Some(raw.due.as_ref().map_or(Loc::File(doc.file), |s| Loc::Span(s.span))),
+                Text::new(
+                    format!("{} 联席会议议定事项“{}”已逾期（应于 {due} 前完成），尚未落实", m.date, d.text),
+                    format!("the decision “{}” of the {} joint meeting is overdue (due {due})", d.text, m.date),
+                ),
+                Text::new(
+                    "落实后在这条议定事项里写 done: 落实日期（可加 note: 说明）；关联了问题（case）的，问题办结后自动算已落实。",
+                    "Once carried out, add done: <date> (and note:); a decision linked to a case is done when the case is resolved.",
+                ),
+            );
+        }
+    }
+}
+
+/// Meetings held (with minutes) and notices reported lie in the past;
+/// scheduled meetings, due dates and publishing days within a year.
+fn meeting_and_notice_dates(cx: &mut Cx, as_of: NaiveDate, c: &Compound, p: &LoadedCompound) {
+    for d in &p.meetings {
+        let held = c.meetings.iter().find(|m| m.stem == d.stem).is_some_and(Meeting::has_minutes);
+        if held {
+            future::past(cx, as_of, &d.raw.date);
+        } else {
+            future::near(cx, as_of, &d.raw.date);
+        }
+        for x in &d.raw.decisions {
+            future::past(cx, as_of, &x.done);
+            future::near(cx, as_of, &x.due);
+        }
+    }
+    for d in &p.notices {
+        future::past(cx, as_of, &d.raw.reported);
+        future::near(cx, as_of, &d.raw.published);
     }
 }

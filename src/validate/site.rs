@@ -62,6 +62,15 @@ pub(super) fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
                 hint "theme: default，或 themes/ 下某个文件夹的名字。", "theme: default, or a folder under themes/."));
     }
     let office = s.office.as_ref().map(|o| contact(cx, o));
+    let icp = s.icp.as_ref().map(|i| cx.text(i)).filter(|i| !i.is_empty());
+    if let (Some(i), Some(raw)) = (&icp, &s.icp)
+        && !looks_like_icp(i)
+    {
+        cx.push(diag!(SiteIcp at raw.span;
+                "icp 应填写工信部的 ICP 备案号", "icp must be the site's ICP filing number";
+                hint "照备案系统上的写法，例如 icp: 浙ICP备2026000001号-1；还没有备案就删去这一行。",
+                     "As registered, e.g. icp: 浙ICP备2026000001号-1; delete the line until the site is filed."));
+    }
     let kiosk = kiosk(cx, s.kiosk.as_ref());
     let rules = rules_of(cx, s.rules.as_ref());
     let title = s.title.as_ref().map(|t| cx.text(t));
@@ -75,9 +84,17 @@ pub(super) fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
         utc_offset,
         theme,
         office,
+        icp,
         kiosk,
         rules,
     })
+}
+
+/// `浙ICP备2026000001号`, `京ICP证000000号-2`: a province, ICP备 or ICP证, digits.
+fn looks_like_icp(s: &str) -> bool {
+    let upper = s.to_uppercase();
+    let Some(at) = upper.find("ICP备").or_else(|| upper.find("ICP证")) else { return false };
+    at > 0 && upper[at..].chars().any(|c| c.is_ascii_digit()) && s.chars().count() <= 40
 }
 
 pub(super) fn kiosk(cx: &mut Cx, k: Option<&raw::RawKiosk>) -> Kiosk {
@@ -147,5 +164,6 @@ pub(super) fn rules_of(cx: &mut Cx, r: Option<&raw::RawRules>) -> Rules {
             .unwrap_or(d.owners_party_ratio),
         env_min_members: cx.number(&r.env_min_members, "env_min_members", "5").unwrap_or(d.env_min_members),
         meeting_gap_days: cx.number(&r.meeting_gap_days, "meeting_gap_days", "62").unwrap_or(d.meeting_gap_days),
+        remind_days: cx.number(&r.remind_days, "remind_days", "7").unwrap_or(d.remind_days),
     }
 }

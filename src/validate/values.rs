@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use crate::diag::{Code, Diagnostic, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
+use crate::privacy::Register;
+use crate::privacy::normalize::{Mode, normalize};
 use crate::validate::pii::{self, PiiKind};
 
 /// Per-stage context: where diagnostics go and what public text may contain.
@@ -16,11 +18,13 @@ pub struct Cx<'a> {
     pub sources: &'a SourceMap,
     /// Canonical digits of declared duty phones and `pii_allow` entries.
     pub allowed: &'a HashSet<String>,
+    /// Every private value of the site.
+    pub register: &'a Register,
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>) -> Cx<'a> {
-        Cx { diags: Vec::new(), sources, allowed }
+    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
+        Cx { diags: Vec::new(), sources, allowed, register }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -39,7 +43,27 @@ impl<'a> Cx<'a> {
 
     /// A declared phone number: published as written, not scanned.
     pub fn phone(&mut self, s: &Option<Str>) -> Option<String> {
+        if let Some(s) = s {
+            self.controls(s);
+        }
         s.as_ref().map(|s| s.value.trim().to_string()).filter(|t| !t.is_empty())
+    }
+
+    /// A person's phone on a roster: a landline or duty line is published as
+    /// written; a mobile only with the person's consent (`public_phone: true`).
+    pub fn roster_phone(&mut self, phone: &Option<Str>, public: &Option<Str>) -> Option<String> {
+        let consent = self.boolean(public, "public_phone");
+        let s = phone.as_ref()?;
+        if !consent {
+            let base = value_offset(self.sources, s);
+            let readable = normalize(&s.value, Mode::Readable);
+            for hit in pii::scan(&readable.text).into_iter().filter(|h| h.kind == PiiKind::Mobile) {
+                let r = readable.source_range(hit.range);
+                let span = base.map_or(s.span, |b| Span::new(s.span.file, b + r.start, b + r.end));
+                self.diags.push(roster_mobile(span));
+            }
+        }
+        self.phone(phone)
     }
 
     pub fn texts(&mut self, v: &[Str]) -> Vec<String> {
@@ -48,19 +72,67 @@ impl<'a> Cx<'a> {
 
     /// Scans public text at `s` for phone, ID and room numbers.
     pub fn scan(&mut self, s: &Str) {
+        self.controls(s);
         let base = value_offset(self.sources, s);
         self.scan_at(&s.value, base, s.span);
     }
 
-    /// Scans text whose byte 0 is at `base` in the file (or unknown, then `fallback`).
+    /// Scans text whose byte 0 is at `base` in the file (or unknown, then
+    /// `fallback`) as a reader sees it: normalised first (entities, invisible
+    /// chars, every digit form and separator), then searched for phone, ID and
+    /// room numbers and for every private value of the site.
     pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
-        for hit in pii::scan(text) {
-            if self.allowed.contains(&hit.canonical) || self.allowed.contains(&text[hit.range.clone()]) {
+        let span_of =
+            |r: std::ops::Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        let readable = normalize(text, Mode::Readable);
+        let mut flagged = Vec::new();
+        for hit in pii::scan(&readable.text) {
+            let source = readable.source_range(hit.range.clone());
+            let written = &readable.text[hit.range.clone()];
+            if self.allowed.contains(&hit.canonical)
+                || self.allowed.contains(written)
+                || self.allowed.contains(&text[source.clone()])
+            {
                 continue;
             }
-            let span = base.map_or(fallback, |b| Span::new(fallback.file, b + hit.range.start, b + hit.range.end));
-            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span));
+            flagged.push(source.clone());
+            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span_of(source)));
         }
+        if self.register.is_empty() {
+            return;
+        }
+        let compact = normalize(text, Mode::Compact);
+        for hit in self.register.find(&compact) {
+            let source = compact.source_range(hit.range);
+            // Where the pattern scan already flagged the same text, one error is enough.
+            if flagged.iter().any(|f| f.start < source.end && source.start < f.end) {
+                continue;
+            }
+            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&fallback.file));
+            let holder = elsewhere.map(|f| self.sources.get(*f).rel.clone());
+            self.diags.push(private_leak(span_of(source), holder.as_deref()));
+        }
+    }
+
+    /// The file was checked for control characters as bytes; YAML escapes
+    /// (`"\0"`, `"\e"`, `"\uFFFF"`) make them only in the parsed value.
+    fn controls(&mut self, s: &Str) {
+        let Some(c) = s.value.chars().find(|&c| is_forbidden_char(c)) else { return };
+        let code = u32::from(c);
+        self.diags.push(
+            Diagnostic::error(
+                Code::ValueControlChar,
+                s.span,
+                Text::new(
+                    format!("这个值里有看不见的控制字符或非字符 U+{code:04X}（多半来自引号里的转义，如 \\0、\\e）"),
+                    format!("this value contains an invisible control character or noncharacter U+{code:04X} (from an escape in quotes)"),
+                ),
+            )
+            .hint(Text::new(
+                "删掉引号里的反斜杠转义（如 \\0、\\e、\\v、\\uFFFF），只写看得见的文字。",
+                "Remove the backslash escape (\\0, \\e, \\v, \\uFFFF) and write visible text only.",
+            )),
+        );
     }
 
     pub fn date(&mut self, s: &Option<Str>, key: &str) -> Option<NaiveDate> {
@@ -147,6 +219,55 @@ fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
     let raw = src
         .get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;
     raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
+}
+
+/// C0/C1 controls other than tab and line break, and Unicode noncharacters:
+/// they put NUL bytes in pages and make `feed.xml` invalid XML.
+fn is_forbidden_char(c: char) -> bool {
+    let u = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n')) || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+}
+
+/// True when a roster person's phone may be published: not a mobile, or
+/// one its owner agreed to publish.
+pub fn may_publish_phone(p: &crate::load::raw::RawPerson) -> bool {
+    let consent =
+        p.public_phone.as_ref().is_some_and(|s| matches!(s.value.trim(), "true" | "yes" | "是" | "True" | "TRUE"));
+    let mobile = p.phone.as_ref().is_some_and(|s| {
+        pii::scan(&normalize(&s.value, Mode::Readable).text).iter().any(|h| h.kind == PiiKind::Mobile)
+    });
+    consent || !mobile
+}
+
+fn roster_mobile(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::PiiRosterMobile,
+        span,
+        Text::new("名册里写了个人手机号码", "a personal mobile number on a roster"),
+    )
+    .hint(Text::new(
+        "个人手机号码未经本人同意不能公开。请改写为办公室或值班电话；如本人同意公开自己的手机，在这一条加上 public_phone: true。",
+        "A personal mobile is published only with the person's consent. Give the office or duty line instead, or add public_phone: true if they agreed.",
+    ))
+}
+
+/// A private value in public text. The value itself is never printed: only
+/// where it is published (the span) and which case's `private:` holds it.
+fn private_leak(span: Span, holder: Option<&str>) -> Diagnostic {
+    let text = match holder {
+        None => Text::new(
+            "这里写了本案 private: 里的信息（反映人姓名、电话或房号）",
+            "this repeats a value from the case's private: block",
+        ),
+        Some(file) => Text::new(
+            format!("这里写了 {file} 的 private: 里的信息（反映人姓名、电话或房号）"),
+            format!("this repeats a value from the private: block of {file}"),
+        ),
+    };
+    Diagnostic::error(Code::PiiPrivateLeak, span, text).hint(Text::new(
+        "private: 里的内容只供工作人员留档，公开的标题、地点、进展和正文里不能出现。请改写，例如“某居民”“3号楼”。",
+        "Private values are for staff only; rewrite the public text, e.g. 'a resident', 'building 3'.",
+    ))
 }
 
 fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {

@@ -185,10 +185,12 @@ impl Browser {
               window.Date = Fake;
             }}());"
         );
-        self.post(
-            "/goog/cdp/execute",
-            json!({"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": source}}),
-        );
+        self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source }));
+    }
+
+    /// A Chrome DevTools Protocol command, e.g. a script run before every page's own.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({ "cmd": cmd, "params": params }))
     }
 
     pub fn goto(&self, url: &str) {

@@ -9,5 +9,8 @@ mod support;
 mod chrome;
 mod device;
 mod kiosk;
+mod lighthouse;
 mod pages;
+mod search;
 mod serve;
+mod static_server;

@@ -93,7 +93,8 @@ fn every_phone_page_fits_small_screens_with_large_readable_type() {
     let pages: Vec<String> = html_pages(&out)
         .into_iter()
         .map(|(k, _)| k)
-        .filter(|k| !k.contains("/kiosk/") && !k.ends_with("print.html"))
+        // 404.html links its style by absolute path, for a server: not from a file.
+        .filter(|k| !k.contains("/kiosk/") && !k.ends_with("print.html") && k != "404.html")
         .collect();
     assert!(pages.len() > 50, "{} pages", pages.len());
     let mut problems = Vec::new();
@@ -128,4 +129,75 @@ fn every_phone_page_fits_small_screens_with_large_readable_type() {
         }
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Every phone number and date on the page, found in its text nodes: the
+/// line boxes of each must share one line, and the page must not scroll
+/// sideways.
+const WRAPS: &str = "
+  var re = /(\\+?\\d{3,4}[- ]\\d{7,8}|\\d{4}年\\d{1,2}月\\d{1,2}日|\\d{4}-\\d{2}-\\d{2})/g;
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, null);
+  var seen = 0, split = [];
+  for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+    var m; re.lastIndex = 0;
+    while ((m = re.exec(n.textContent))) {
+      var r = document.createRange();
+      r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+      var rects = r.getClientRects(), tops = {};
+      for (var i = 0; i < rects.length; i++) if (rects[i].width > 0) tops[Math.round(rects[i].bottom)] = 1;
+      if (rects.length === 0) continue;
+      seen++;
+      if (Object.keys(tops).length > 1) split.push(m[0] + ' in ' + n.parentNode.outerHTML.slice(0, 120));
+    }
+  }
+  return {seen: seen, split: split, sw: document.documentElement.scrollWidth, iw: window.innerWidth};
+";
+
+#[test]
+fn no_phone_number_or_date_wraps_at_320_px() {
+    let Some(b) = Browser::start(320, 740) else { return };
+    let site = example();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    for rel in [
+        "yangguang/lanyuan/index.html",
+        "yangguang/lanyuan/people/index.html",
+        "yangguang/lanyuan/meetings/2026-10-28/index.html",
+        "compliance/index.html",
+        "yangguang/lanyuan/cases/2026-025/index.html",
+        "yangguang/lanyuan/notices/2026-11-20-3haolou-dianti-weixiu-zijin/index.html",
+    ] {
+        b.goto(&file_url(&out.join(rel)));
+        let m = b.eval(WRAPS);
+        assert!(m["seen"].as_u64().unwrap_or(0) >= 3, "{rel}: found only {} phones and dates", m["seen"]);
+        assert_eq!(m["split"], serde_json::json!([]), "{rel}: split across lines");
+        assert!(m["sw"].as_f64().unwrap_or(0.0) <= m["iw"].as_f64().unwrap_or(0.0) + 0.5, "{rel}: scrolls sideways");
+    }
+}
+
+#[test]
+fn a_notice_poster_qr_code_decodes_to_the_notice_page() {
+    let zbar = std::process::Command::new("zbarimg").arg("--version").output().is_ok();
+    if !zbar {
+        let required = std::env::var("GONGSHI_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        assert!(!required, "zbarimg is required (apt-get install zbar-tools)");
+        return;
+    }
+    let Some(b) = Browser::start(800, 1100) else { return };
+    let site = example();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notice = "yangguang/lanyuan/notices/2026-11-20-3haolou-dianti-weixiu-zijin";
+    b.goto(&file_url(&out.join(format!("{notice}/print.html"))));
+    b.eval("document.querySelector('svg.qr').scrollIntoView(); return null;");
+    let png = dir.path().join("poster.png");
+    std::fs::write(&png, b.screenshot()).unwrap_or_else(|e| panic!("{e}"));
+    let o = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&png)
+        .output()
+        .unwrap_or_else(|e| panic!("zbarimg: {e}"));
+    let decoded = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert_eq!(decoded, format!("https://gongshi.example.cn/{notice}/"));
 }

@@ -44,3 +44,22 @@ fn a_preview_tab_shows_the_error_and_reloads_after_the_fix() {
     s.wait_for("the reload", Duration::from_secs(15), |_| title(&b).contains("浏览器里看到修好了"));
     assert_eq!(b.eval("return document.getElementById('gongshi-build-error') === null").as_bool(), Some(true));
 }
+
+/// A kiosk board served by `gongshi serve` runs its inline, hashed script:
+/// the server's header policy must not forbid what the page's own allows
+/// (a site policy with `script-src 'self'` would leave the board blank).
+#[test]
+fn a_kiosk_board_served_by_gongshi_serve_runs_its_script() {
+    let Some(b) = Browser::start(1920, 1080) else {
+        return;
+    };
+    let s = start(SiteTest::minimal(), "serve");
+    b.goto(&format!("{}/lanting/lanyuan/kiosk/landscape.html", s.base));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let scaled = "var c = document.getElementById('canvas'); return !!c && c.style.transform.indexOf('scale') >= 0;";
+    while b.eval(scaled).as_bool() != Some(true) {
+        assert!(Instant::now() < deadline, "the kiosk script did not scale #canvas under serve's headers");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(b.eval("return document.querySelector('script[src^=\"/__gongshi/\"]') === null").as_bool(), Some(true));
+}

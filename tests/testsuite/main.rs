@@ -6,16 +6,24 @@
 
 mod boards;
 mod build;
+mod check_then_build;
 mod cli;
 mod codes;
 mod compliance;
+mod dates;
+mod diag_scale;
 mod files;
+mod indexes;
 mod pages;
 mod privacy;
+mod publish_heals;
 mod registry;
+mod residents;
 mod robustness;
 mod rollover;
+mod search;
 mod serve;
+mod special_files;
 mod support;
 mod syntax;
 mod urgent;

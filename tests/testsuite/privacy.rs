@@ -132,7 +132,7 @@ fn a_declared_duty_phone_may_be_repeated() {
     site.edit(
         &compound,
         "{name: 赵强, position: 工程主管, phone: 0571-88882333}",
-        "{name: 赵强, position: 工程主管, phone: 139-0000-1111}",
+        "{name: 赵强, position: 工程主管, phone: 139-0000-1111, public_phone: true}",
     );
     site.edit(&notice(), "0571-88882201。", "0571-88882201；工程主管赵强13900001111。");
     site.check_json().assert_code(0);
@@ -150,4 +150,244 @@ fn pii_allow_in_site_yaml() {
     assert_eq!(run.short(), [format!("error pii-mobile {}:12:39", notice())]);
     site.edit("site.yaml", "office:", "pii_allow: [\"13912345678\"]\noffice:");
     site.check_json().assert_code(0);
+}
+
+// --- Round two: every spelling a reader would see as the number ------------
+
+/// One spelling per line after `电话`: each must be exactly one error of
+/// `code` at its own line, column 3, in Chinese, with a hint.
+fn each_line_is_caught(code: &str, spellings: &[&str]) {
+    let body: String = spellings.iter().map(|s| format!("电话{s}。\n")).collect();
+    let run = with_body(&body).check_json();
+    run.assert_code(1);
+    let want: Vec<String> = (0..spellings.len()).map(|i| format!("error {code} {NEW_CASE}:{}:3", 9 + i)).collect();
+    assert_eq!(run.short(), want, "{spellings:?}");
+    for d in run.diags() {
+        assert!(d.message.contains("公开内容里出现了"), "{}", d.message);
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains("请改写为")), "{:?}", d.hint);
+    }
+}
+
+#[test]
+fn entities_escapes_and_invisible_characters() {
+    each_line_is_caught(
+        "pii-mobile",
+        &[
+            "1&#51;858007764",
+            "1&#x33;858007764",
+            "138&nbsp;5800&nbsp;7764",
+            "138\\-5800\\-7764",
+            "138\u{200B}5800\u{200B}7764",
+            "138\u{200D}5800\u{200D}7764",
+            "138\u{2060}5800\u{2060}7764",
+            "138\u{AD}5800\u{AD}7764",
+            "%31%33858007764",
+        ],
+    );
+}
+
+#[test]
+fn digit_forms() {
+    each_line_is_caught(
+        "pii-mobile",
+        &[
+            "¹³⁸⁵⁸⁰⁰⁷⁷⁶⁴",
+            "①③⑧⑤⑧⓪⓪⑦⑦⑥④",
+            "𝟏𝟑𝟖𝟓𝟖𝟎𝟎𝟕𝟕𝟔𝟒",
+            "一三八五八零零七七六四",
+            "幺三八五八〇〇七七六四",
+            "١٣٨٥٨٠٠٧٧٦٤",
+        ],
+    );
+}
+
+#[test]
+fn separators_between_groups() {
+    each_line_is_caught(
+        "pii-mobile",
+        &[
+            "138.5800.7764",
+            "138/5800/7764",
+            "138*5800*7764",
+            "138—5800—7764",
+            "138——5800——7764",
+            "138–5800–7764",
+            "138\t5800\t7764",
+            "138·5800·7764",
+        ],
+    );
+    // A line break between groups: the error is where the number starts.
+    let run = with_body("电话138\n5800\n7764。\n").check_json();
+    assert_eq!(run.short(), [format!("error pii-mobile {NEW_CASE}:9:3")]);
+}
+
+#[test]
+fn contact_prefixes_and_email() {
+    let run = with_body("TEL13912345678\n微信号wx13912345678\n邮箱13912345678@qq.com\n").check_json();
+    run.assert_code(1);
+    assert_eq!(
+        run.short(),
+        [
+            format!("error pii-mobile {NEW_CASE}:9:4"),
+            format!("error pii-mobile {NEW_CASE}:10:6"),
+            format!("error pii-mobile {NEW_CASE}:11:3"),
+        ]
+    );
+}
+
+#[test]
+fn a_tel_link_with_an_escaped_plus() {
+    let run = with_body("[拨打](tel:%2B8613858007764)\n").check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), [format!("error pii-mobile {NEW_CASE}:9:10")]);
+}
+
+#[test]
+fn id_numbers_in_groups_and_fifteen_digits() {
+    each_line_is_caught(
+        "pii-id-number",
+        &["110105 19491231 002X", "110105-1949-1231-002X", "110105491231002", "110105 491231 002"],
+    );
+    let run = with_body("电话110105491231002。\n").check_json();
+    assert!(run.one("pii-id-number").hint.unwrap_or_default().contains("110105******002"));
+}
+
+#[test]
+fn room_spellings() {
+    let run = with_body("住12#1801的居民\n住1801房的居民\n住1801户的居民\n住二单元1801的居民\n").check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), (9..=12).map(|l| format!("error pii-room {NEW_CASE}:{l}:2")).collect::<Vec<_>>());
+    assert!(run.diags()[0].hint.as_deref().unwrap_or_default().contains("12#***室"));
+}
+
+#[test]
+fn ordinary_numbers_still_pass() {
+    let body = "2026-11-05 至 2026.11.20 公示；案件 2026-031；金额 13,800.00 元，共1200户、1316户居民。\n\
+                一二三四五六七八九十；三号楼二单元门口；第一季度；物业电话0571-88882222。\n";
+    let run = with_body(body).check_json();
+    assert_eq!(run.short(), Vec::<String>::new());
+}
+
+// --- Round two: private values are looked for across the whole site ---------
+
+const HOLDER: &str = "lanting/lanyuan/cases/2026-001.md";
+
+fn with_reporters(reporters: &str) -> SiteTest {
+    let site = SiteTest::minimal();
+    site.edit(HOLDER, "reporter: 张三", &format!("reporter: {reporters}"));
+    site
+}
+
+#[test]
+fn a_reporter_named_in_a_notice_of_the_compound() {
+    let site = with_reporters("金美玲、钱秀英");
+    site.edit(&notice(), "请联系业委会办公室", "请联系钱秀英或业委会办公室");
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), [format!("error pii-private-leak {}:12:13", notice())]);
+    let d = run.one("pii-private-leak");
+    assert!(d.message.contains(HOLDER), "{}", d.message);
+    // Names where it is published and whose block holds it, never the value.
+    for text in [&d.message, &d.hint.unwrap_or_default(), &site.check().stderr] {
+        assert!(!text.replace("请联系钱秀英或", "").contains("钱秀英"), "{text}");
+    }
+}
+
+#[test]
+fn a_reporter_named_in_a_meeting_decision_and_in_another_case() {
+    let site = with_reporters("金美玲");
+    let meeting = format!("{COMPOUND}/meetings/2026-10-28.md");
+    site.edit(&meeting, "物业12月20日前完成电梯检修", "物业12月20日前答复金 美 玲");
+    site.write(NEW_CASE, swap(CASE, "12号楼顶层楼道雨天渗水。", "金&#32654;玲再次反映。"));
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(
+        run.short(),
+        [format!("error pii-private-leak {NEW_CASE}:9:1"), format!("error pii-private-leak {meeting}:8:23")]
+    );
+}
+
+#[test]
+fn a_private_name_in_an_attachment_file_name() {
+    let site = with_reporters("金美玲");
+    site.write(&format!("{COMPOUND}/attachments/金美玲-申请.pdf"), b"%PDF-1.4\n");
+    let run = site.check_json();
+    assert!(
+        run.short().contains(&format!("error pii-private-leak {COMPOUND}/attachments/金美玲-申请.pdf:1:1")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn building_parts_and_short_parts_are_not_registered() {
+    let site = with_reporters("张 三");
+    site.edit(HOLDER, "room: 3-2-1201", "room: 3号楼 1201室");
+    // `3号楼` is public anyway, `张` and `三` are single chars: nothing to flag.
+    site.check_json().assert_code(0);
+}
+
+// --- Round two: the publish gate ------------------------------------------------
+
+/// A theme override turns a harmless-looking content field into a private
+/// value (`张_三` → `张三`, the reporter of case 2026-001): `check` cannot
+/// see it, the gate does, and the published site stays as it was.
+#[test]
+fn the_publish_gate_stops_a_theme_that_prints_a_private_value() {
+    let site = SiteTest::minimal();
+    assert_eq!(crate::support::build(&site).code, 0);
+    let out = site.root().join("public");
+    let before = crate::support::tree(&out);
+    let templates = site.root().join("themes/leaky/templates");
+    std::fs::create_dir_all(&templates).unwrap_or_else(|e| panic!("{e}"));
+    let portal = "{% extends \"base.html\" %}{% block main %}<p>{{ site.street | replace(from=\"_\", to=\"\") }}</p>{% endblock main %}";
+    std::fs::write(templates.join("portal.html"), portal).unwrap_or_else(|e| panic!("{e}"));
+    site.edit("site.yaml", "title:", "theme: leaky\ntitle:");
+    site.edit("site.yaml", "street: 测试街道", "street: 测试街道联系人张_三");
+    site.check_json().assert_code(0);
+
+    let run = crate::support::build(&site);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("index.html：private: 里的信息"), "{}", run.stderr);
+    assert!(!run.stderr.contains("张三"), "the error must not print the value: {}", run.stderr);
+    assert!(crate::support::tree(&out) == before, "public/ changed");
+
+    // The same theme printing a phone number written in entities.
+    let portal = "{% extends \"base.html\" %}{% block main %}<p>值班 139&#48;0001111</p>{% endblock main %}";
+    std::fs::write(templates.join("portal.html"), portal).unwrap_or_else(|e| panic!("{e}"));
+    let run = crate::support::build(&site);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("index.html：手机号码"), "{}", run.stderr);
+    assert!(crate::support::tree(&out) == before, "public/ changed");
+}
+
+#[test]
+fn a_mobile_on_a_roster_needs_the_persons_consent() {
+    let site = SiteTest::minimal();
+    let compound = format!("{COMPOUND}/compound.yaml");
+    site.edit(
+        &compound,
+        "{name: 赵强, position: 工程主管, phone: 0571-88882333}",
+        "{name: 赵强, position: 工程主管, phone: 139 0000 1111}",
+    );
+    let run = site.check_json();
+    run.assert_code(1);
+    let d = run.one("pii-roster-mobile");
+    assert!(d.message.contains("名册里写了个人手机号码"), "{}", d.message);
+    assert!(d.hint.unwrap_or_default().contains("public_phone: true"));
+    assert_eq!(run.short().len(), 1, "{:?}", run.short());
+    site.edit(&compound, "phone: 139 0000 1111}", "phone: 139 0000 1111, public_phone: true}");
+    site.check_json().assert_code(0);
+}
+
+#[test]
+fn control_characters_made_by_yaml_escapes() {
+    for escape in ["\\0", "\\e", "\\v", "\\uFFFF", "\\x85"] {
+        let site = SiteTest::minimal();
+        site.write(NEW_CASE, swap(CASE, "title: 12号楼顶层渗水", &format!("title: \"12号楼{escape}顶层渗水\"")));
+        let run = site.check_json();
+        run.assert_code(1);
+        assert_eq!(run.short(), [format!("error value-control-char {NEW_CASE}:2:8")], "{escape}");
+        assert!(run.one("value-control-char").message.contains("控制字符"));
+    }
 }

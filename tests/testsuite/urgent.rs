@@ -94,6 +94,26 @@ fn an_urgent_notice_over_before_the_as_of_date_is_gone_everywhere() {
 }
 
 #[test]
+fn an_urgent_notice_written_ahead_is_not_held_back_as_a_scheduled_notice() {
+    // Tomorrow's water cut, written today with tomorrow as its `published`
+    // date: its hours say when it shows, so kiosks have it at their next poll.
+    let site = SiteTest::minimal();
+    let rel = format!("{COMPOUND}/notices/2026-11-28-tingshui.md");
+    site.write(
+        &rel,
+        URGENT.replace("published: 2026-11-26", "published: 2026-11-28").replace("2026-11-27 ", "2026-11-28 "),
+    );
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&published(&site, "version.json")).expect("version.json");
+    assert_eq!(v["alerts"][0]["from"], "2026-11-28T09:00", "{v}");
+    let home = published(&site, "lanting/lanyuan/index.html");
+    assert!(home.contains("data-from=\"2026-11-28T09:00\""), "no banner");
+    // The banner's link leads to a page that exists.
+    assert!(published(&site, "lanting/lanyuan/notices/2026-11-28-tingshui/index.html").contains("3号楼明日停水"));
+}
+
+#[test]
 fn mistakes_in_urgent_notices_point_at_their_line() {
     let site = SiteTest::minimal();
     let rel = compound_notice();
@@ -101,11 +121,11 @@ fn mistakes_in_urgent_notices_point_at_their_line() {
         site.write(&rel, text);
         site.check_json().short()
     };
-    assert_eq!(check(URGENT.replace("from: 2026-11-27 09:00\n", "")), [format!("error field-missing {rel}:4:9")]);
+    assert_eq!(check(URGENT.replace("from: 2026-11-27 09:00\n", "")), [format!("error urgent-window {rel}:2:1")]);
     assert_eq!(check(URGENT.replace("2026-11-27 18:00", "2026-11-27 晚上")), [format!("error date-format {rel}:7:8")]);
     assert_eq!(check(URGENT.replace("2026-11-27 18:00", "2026-11-27 08:00")), [format!("error date-order {rel}:7:8")]);
     let plain = URGENT.replace("urgent: true\n", "").replace("until: 2026-11-27 18:00", "until: 2026-11-30");
-    assert_eq!(check(plain), [format!("error field-unknown {rel}:5:7")]);
+    assert_eq!(check(plain), [format!("error urgent-window {rel}:5:7")]);
     // In the community's folder, a regular notice is not published.
     site.remove(&rel);
     site.write(

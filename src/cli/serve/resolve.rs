@@ -91,16 +91,6 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// A request target in absolute form (`http://host/path`) as a path.
-pub fn origin_form(url: &str) -> &str {
-    for scheme in ["http://", "https://"] {
-        if let Some(rest) = url.strip_prefix(scheme) {
-            return rest.find('/').map_or("/", |i| &rest[i..]);
-        }
-    }
-    url
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,7 +129,6 @@ mod tests {
         let pdf = "/lanting/lanyuan/attachments/%E6%96%B9%E6%A1%88.pdf";
         assert_eq!(resolve(&out, pdf), Target::File(out.join("lanting/lanyuan/attachments/方案.pdf")));
         assert_eq!(resolve(&out, "//lanting/lanyuan"), Target::Redirect("/lanting/lanyuan/".into()));
-        assert_eq!(origin_form("http://h:1/a/b?c"), "/a/b?c");
     }
 
     #[test]

@@ -5,11 +5,11 @@
 use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
-use super::qr::Qr;
 use super::{Renderer, date_line, words};
 use crate::diag::Lang;
 use crate::error::Error;
 use crate::model::{Case, CaseStatus, Community, Compound, Party};
+use crate::render::qr::Qr;
 use crate::render::views::{CompoundView, Labels, RosterView, Viewer};
 
 /// A status shown as text with a symbol, never by colour alone.

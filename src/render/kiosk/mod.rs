@@ -20,7 +20,6 @@ mod csp;
 mod measure;
 mod paginate;
 mod print;
-mod qr;
 mod screen;
 
 use chrono::{Datelike, NaiveDate};

@@ -8,10 +8,10 @@ use super::board::{Board, Phone, Row};
 use super::csp::hashes;
 use super::measure::{Columns, Font, Metrics, em, lines};
 use super::paginate::paginate;
-use super::qr::Qr;
 use super::{CSP_SLOT, OutFile, Renderer, SENTINEL, Words, date_line, words};
 use crate::error::Error;
 use crate::model::Screen;
+use crate::render::qr::Qr;
 use crate::render::views::Labels;
 
 /// The legibility floor of any text on a kiosk, and of a list's body

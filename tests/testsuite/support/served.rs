@@ -135,3 +135,62 @@ pub fn get(url: &str) -> Reply {
     let body = r.body_mut().read_to_string().unwrap_or_default();
     Reply { status: r.status().as_u16(), headers, body }
 }
+
+/// An answer read byte for byte from the socket.
+#[derive(Debug)]
+pub struct RawReply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    /// As sent, less the chunked framing (still compressed if it was).
+    pub body: Vec<u8>,
+}
+
+impl RawReply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// `head` (a request line and any header lines, each ending in CRLF) sent
+/// as it is on a connection of its own, with `Host` and `Connection:
+/// close` added, and the whole answer read within `limit`.
+pub fn raw(base: &str, head: &str, limit: Duration) -> RawReply {
+    use std::io::{Read as _, Write as _};
+    let addr = base.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+    s.set_read_timeout(Some(limit)).ok();
+    write!(s, "{head}Host: {addr}\r\nConnection: close\r\n\r\n").unwrap_or_else(|e| panic!("send: {e}"));
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap_or_else(|e| panic!("no complete answer to {head:?} within {limit:?}: {e}"));
+    parse(&bytes).unwrap_or_else(|| panic!("not an HTTP answer to {head:?}: {:?}", String::from_utf8_lossy(&bytes)))
+}
+
+fn parse(bytes: &[u8]) -> Option<RawReply> {
+    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&bytes[..end]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
+    let mut body = bytes[end + 4..].to_vec();
+    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body)?;
+    }
+    Some(RawReply { status, headers, body })
+}
+
+fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = rest.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&rest[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        rest = &rest[line_end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(rest.get(..size)?);
+        rest = rest.get(size + 2..)?;
+    }
+}

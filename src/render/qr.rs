@@ -1,4 +1,5 @@
-//! The QR code of a compound's page, as inline SVG.
+//! QR codes as inline SVG: the kiosk board and the posters (compound and
+//! notice) point to their phone page with one.
 
 use std::fmt::Write as _;
 
@@ -7,30 +8,30 @@ use qrcode::{Color, EcLevel, QrCode};
 use crate::error::Error;
 
 #[derive(Debug)]
-pub(super) struct Qr {
+pub(crate) struct Qr {
     /// Modules per side, without the quiet zone.
-    pub(super) n: usize,
-    pub(super) dark: Vec<bool>,
+    pub(crate) n: usize,
+    pub(crate) dark: Vec<bool>,
 }
 
 /// The quiet zone, in modules, that the QR standard asks for.
-pub(super) const QUIET: usize = 4;
+pub(crate) const QUIET: usize = 4;
 
 impl Qr {
-    pub(super) fn new(url: &str) -> Result<Qr, Error> {
+    pub(crate) fn new(url: &str) -> Result<Qr, Error> {
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
             .map_err(|e| Error::QrEncode { url: url.to_string(), reason: e.to_string() })?;
         Ok(Qr { n: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() })
     }
 
     /// Modules per side including the quiet zone.
-    pub(super) fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.n + 2 * QUIET
     }
 
     /// Inline SVG `size` pixels wide, quiet zone included; colours come
     /// from CSS so the night palette can dim the light part.
-    pub(super) fn svg(&self, size: f64, label: &str) -> String {
+    pub(crate) fn svg(&self, size: f64, label: &str) -> String {
         let t = self.total();
         let mut d = String::new();
         for y in 0..self.n {
