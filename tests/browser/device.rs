@@ -177,10 +177,14 @@ fn the_phone_banner_shows_urgent_notices_only_while_in_force() {
     assert_eq!(banner(&b)["shown"], true);
     show_phone(&b, &out, PHONE_HOME, "2026-11-29T18:00:00+08:00");
     assert_eq!(banner(&b)["shown"], false, "{}", banner(&b));
-    // Other communities never had one.
+    // Another community's compound shows its own (the lift of jinxiu, 26 Nov 18:00 – 28 Nov 12:00),
+    // not these; and its neighbour in the same community none at all.
+    show_phone(&b, &out, "hepingli/jinxiu/index.html", "2026-11-27T23:00:00+08:00");
+    let text = banner(&b)["notices"].to_string();
+    assert!(text.contains("2号楼电梯停运检修") && !text.contains(lift) && !text.contains(water), "{text}");
     assert_eq!(
         {
-            show_phone(&b, &out, "hepingli/jinxiu/index.html", "2026-11-27T23:00:00+08:00");
+            show_phone(&b, &out, "hepingli/xinyuan-2/index.html", "2026-11-27T23:00:00+08:00");
             banner(&b)
         },
         Value::Null
