@@ -151,7 +151,7 @@ pub(super) fn body_of(
 ) -> String {
     let text = &cx.sources.get(file).text;
     let body = text.get(body_at..).unwrap_or_default().to_string();
-    cx.scan_at(&body, Some(body_at), Span::new(file, body_at, body_at));
+    cx.scan_markdown(&body, file, body_at);
     links::check(cx, file, &body, body_at, attachments);
     body
 }

@@ -2,14 +2,16 @@
 //! scan that every public string passes through on its way to the model.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Code, Diagnostic, SourceMap, Sp, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
 use crate::privacy::Register;
 use crate::privacy::normalize::{Mode, normalize};
+use crate::privacy::reader::reader_text;
 use crate::validate::pii::{self, PiiKind};
 
 /// Per-stage context: where diagnostics go and what public text may contain.
@@ -82,8 +84,23 @@ impl<'a> Cx<'a> {
     /// chars, every digit form and separator), then searched for phone, ID and
     /// room numbers and for every private value of the site.
     pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
-        let span_of =
-            |r: std::ops::Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        let span_of = |r: Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        self.scan_with(text, fallback.file, &span_of);
+    }
+
+    /// Scans a Markdown body (which starts at `body_at` in `file`) as the
+    /// reader sees it rendered: see [`reader_text`].
+    pub fn scan_markdown(&mut self, body: &str, file: FileId, body_at: usize) {
+        let shown = reader_text(body);
+        let span_of = |r: Range<usize>| {
+            let s = shown.source_range(r);
+            Span::new(file, body_at + s.start, body_at + s.end)
+        };
+        self.scan_with(&shown.text, file, &span_of);
+    }
+
+    /// The scan itself; `span_of` maps a byte range of `text` to the file.
+    fn scan_with(&mut self, text: &str, file: FileId, span_of: &dyn Fn(Range<usize>) -> Span) {
         let readable = normalize(text, Mode::Readable);
         let mut flagged = Vec::new();
         for hit in pii::scan(&readable.text) {
@@ -108,7 +125,7 @@ impl<'a> Cx<'a> {
             if flagged.iter().any(|f| f.start < source.end && source.start < f.end) {
                 continue;
             }
-            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&fallback.file));
+            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&file));
             let holder = elsewhere.map(|f| self.sources.get(*f).rel.clone());
             self.diags.push(private_leak(span_of(source), holder.as_deref()));
         }

@@ -243,6 +243,43 @@ fn a_tel_link_with_an_escaped_plus() {
 }
 
 #[test]
+fn markup_between_the_groups_is_read_as_the_reader_sees_it() {
+    // No run of source text spells the number; the rendered page does. The
+    // error is where the first digit is typed.
+    let run = with_body(
+        "电话138`5800`7764。\n电话[138](https://x.cn)58007764。\n电话1385800[7764](https://x.cn)。\n电话![138](https://x.cn/a.png)58007764。\n",
+    )
+    .check_json();
+    run.assert_code(1);
+    assert_eq!(
+        run.short(),
+        [
+            format!("error pii-mobile {NEW_CASE}:9:3"),
+            format!("error pii-mobile {NEW_CASE}:10:4"),
+            format!("error pii-mobile {NEW_CASE}:11:3"),
+            format!("error pii-mobile {NEW_CASE}:12:5"),
+        ]
+    );
+    // Image alt text, link titles and code blocks are scanned too.
+    let run = with_body(
+        "![13858007764](https://x.cn/a.png)\n\n[x](https://x.cn \"138 5800 7764\")\n\n```\n13858007764\n```\n",
+    )
+    .check_json();
+    run.assert_code(1);
+    assert_eq!(
+        run.short(),
+        [
+            format!("error pii-mobile {NEW_CASE}:9:3"),
+            format!("error pii-mobile {NEW_CASE}:11:19"),
+            format!("error pii-mobile {NEW_CASE}:14:1"),
+        ]
+    );
+    // Blocks and table cells are apart on the page: no number across them.
+    let run = with_body("| 138 | 5800 | 7764 |\n|---|---|---|\n| a | b | c |\n\n138\n\n58007764\n").check_json();
+    assert_eq!(run.short(), Vec::<String>::new());
+}
+
+#[test]
 fn id_numbers_in_groups_and_fifteen_digits() {
     each_line_is_caught(
         "pii-id-number",
