@@ -246,6 +246,9 @@ codes! {
     PiiPrivateLeak = "pii-private-leak", Error,
         "Public text anywhere on the site repeats a value from a case's `private:` block.",
         "公开内容重复了某个案件 private: 里的信息（全站比对）。";
+    PiiName = "pii-name", Error,
+        "A case id, notice or meeting file name, folder name or attachment name contains a phone, ID or room number (a number that only looks like an ID is a warning).",
+        "问题编号、公告或会议文件名、文件夹名或附件名里有手机号、身份证号或房号（只是像身份证号的为警告）。";
     PiiRosterMobile = "pii-roster-mobile", Error,
         "A mobile number on a roster without `public_phone: true` (the person's consent).",
         "名册上的手机号没有写 public_phone: true（本人同意公开）。";

@@ -6,10 +6,10 @@ use super::case::case;
 use super::meeting::meeting;
 use super::notice::notice;
 use super::people::{contact, person, roster, term};
-use super::values::Cx;
+use super::values::{Cx, NameKind};
 use super::yearly::{evaluation, pledge_year};
 use super::{Env, links, rules};
-use crate::diag::{Diagnostic, Loc, Span, Text, diag};
+use crate::diag::{Diagnostic, Loc, Text, diag};
 use crate::load::raw::Str;
 use crate::load::{self, LoadedCompound};
 use crate::model::*;
@@ -20,6 +20,7 @@ pub(super) fn compound(
     community_names: &[String],
 ) -> (Option<Compound>, Vec<Diagnostic>) {
     let mut cx = Cx::new(env.sources, env.allowed, env.register);
+    cx.scan_name(&p.slug, p.dir, NameKind::Compound);
     let Some(doc) = &p.file else {
         cx.push(diag!(CompoundMissing at Loc::File(p.dir);
                 "小区文件夹里缺少 compound.yaml", "compound.yaml is missing";
@@ -139,7 +140,7 @@ pub(super) fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
         );
     }
     let name = a.rel.rsplit('/').next().unwrap_or_default();
-    cx.scan_at(name, None, Span::new(a.file, 0, 0));
+    cx.scan_name(name, a.file, NameKind::Attachment);
 }
 
 /// A Markdown body: scanned for personal information, its links and images checked.

@@ -2,7 +2,7 @@
 
 use super::compound::{attachment_ref, body_of};
 use super::meeting::stem_date;
-use super::values::Cx;
+use super::values::{Cx, NameKind};
 use crate::diag::diag;
 use crate::load::raw;
 use crate::load::{self, LoadedCompound};
@@ -10,6 +10,7 @@ use crate::model::*;
 
 pub(super) fn notice(cx: &mut Cx, d: &load::MdDoc<raw::RawNotice>, p: &LoadedCompound) -> Option<Notice> {
     let r = &d.raw;
+    cx.scan_name(&d.stem, d.file, NameKind::Notice);
     let title = r.title.as_ref().map(|t| cx.text(t));
     let kind = cx.vocab::<NoticeKind>(&r.kind, "kind");
     let published = cx.date(&r.published, "published");

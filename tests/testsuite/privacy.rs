@@ -1,7 +1,7 @@
 //! Personal information in public text: every occurrence is an error at
 //! its own line and column, with the masked form to write instead.
 
-use crate::support::{CASE, COMPOUND, NEW_CASE, SiteTest, swap};
+use crate::support::{CASE, COMPOUND, NEW_CASE, SiteTest, build_into, swap, tree};
 
 fn with_body(body: &str) -> SiteTest {
     let site = SiteTest::minimal();
@@ -374,7 +374,7 @@ fn the_publish_gate_stops_a_theme_that_prints_a_private_value() {
     let site = SiteTest::minimal();
     assert_eq!(crate::support::build(&site).code, 0);
     let out = site.root().join("public");
-    let before = crate::support::tree(&out);
+    let before = tree(&out);
     let templates = site.root().join("themes/leaky/templates");
     std::fs::create_dir_all(&templates).unwrap_or_else(|e| panic!("{e}"));
     let portal = "{% extends \"base.html\" %}{% block main %}<p>{{ site.street | replace(from=\"_\", to=\"\") }}</p>{% endblock main %}";
@@ -387,7 +387,7 @@ fn the_publish_gate_stops_a_theme_that_prints_a_private_value() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("index.html：private: 里的信息"), "{}", run.stderr);
     assert!(!run.stderr.contains("张三"), "the error must not print the value: {}", run.stderr);
-    assert!(crate::support::tree(&out) == before, "public/ changed");
+    assert!(tree(&out) == before, "public/ changed");
 
     // The same theme printing a phone number written in entities.
     let portal = "{% extends \"base.html\" %}{% block main %}<p>值班 139&#48;0001111</p>{% endblock main %}";
@@ -395,7 +395,7 @@ fn the_publish_gate_stops_a_theme_that_prints_a_private_value() {
     let run = crate::support::build(&site);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("index.html：手机号码"), "{}", run.stderr);
-    assert!(crate::support::tree(&out) == before, "public/ changed");
+    assert!(tree(&out) == before, "public/ changed");
 }
 
 #[test]
@@ -427,4 +427,49 @@ fn control_characters_made_by_yaml_escapes() {
         assert_eq!(run.short(), [format!("error value-control-char {NEW_CASE}:2:8")], "{escape}");
         assert!(run.one("value-control-char").message.contains("控制字符"));
     }
+}
+
+// --- Round two: names are content --------------------------------------------
+
+#[test]
+fn a_room_number_as_a_case_id() {
+    let site = SiteTest::minimal();
+    let file = format!("{COMPOUND}/cases/12-2-1801.md");
+    site.write(&file, CASE);
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), [format!("error pii-name {file}:1:1")]);
+    let d = run.one("pii-name");
+    assert!(d.message.contains("问题编号") && d.message.contains("12-2-****"), "{}", d.message);
+    assert!(!d.message.contains("1801"), "{}", d.message);
+    assert!(d.hint.unwrap_or_default().contains("2026-031"));
+    // Nothing with that id is published.
+    let out = tempfile::tempdir().expect("tempdir");
+    build_into(&site, out.path()).assert_code(1);
+    assert!(tree(out.path()).keys().all(|k| !k.contains("1801")));
+}
+
+#[test]
+fn phone_numbers_in_notice_meeting_and_attachment_names() {
+    let site = SiteTest::minimal();
+    let notice = format!("{COMPOUND}/notices/2026-11-05-13858007764.md");
+    site.write(&notice, site.read(&format!("{COMPOUND}/notices/2026-11-05-dianti.md")));
+    let attachment = format!("{COMPOUND}/attachments/139-1234-5678.pdf");
+    site.write(&attachment, b"%PDF-1.4\n");
+    let run = site.check_json();
+    run.assert_code(1);
+    let mut short = run.short();
+    short.sort();
+    assert_eq!(short, [format!("error pii-name {attachment}:1:1"), format!("error pii-name {notice}:1:1")]);
+    for d in run.diags() {
+        assert!(!d.message.contains("5800") && !d.message.contains("1234"), "{}", d.message);
+    }
+}
+
+#[test]
+fn ordinary_names_pass() {
+    // Dates, year-number ids and pinyin slugs are not personal.
+    let site = SiteTest::minimal();
+    site.write(&format!("{COMPOUND}/cases/2026-031.md"), CASE);
+    site.check_json().assert_code(0);
 }
