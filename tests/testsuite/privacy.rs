@@ -473,3 +473,92 @@ fn ordinary_names_pass() {
     site.write(&format!("{COMPOUND}/cases/2026-031.md"), CASE);
     site.check_json().assert_code(0);
 }
+
+// --- Round two: nothing private leaves the machine ------------------------------
+
+#[test]
+fn json_diagnostics_never_carry_a_private_line() {
+    let site = SiteTest::minimal();
+    site.edit(HOLDER, "room: 3-2-1201", "room: 3-2-1201: 13800001234 张三");
+    let run = site.check_json();
+    run.assert_code(1);
+    assert!(run.short().iter().any(|s| s.contains(&format!("{HOLDER}:"))), "{}", run.stdout);
+    for bad in ["13800001234", "3-2-1201", "张三"] {
+        assert!(!run.stdout.contains(bad), "{bad} in {}", run.stdout);
+    }
+    // The terminal shows the staff member their own line.
+    assert!(site.check().stderr.contains("13800001234"));
+}
+
+#[cfg(feature = "serve")]
+mod served {
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpStream;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use crate::support::SiteTest;
+    use crate::support::served::start;
+
+    const CASE_FILE: &str = "lanting/lanyuan/cases/2026-001.md";
+    const PAGE: &str = "lanting/lanyuan/cases/2026-001/";
+
+    /// Everything the live-reload stream sends, read with a raw HTTP client.
+    fn sse(base: &str) -> Arc<Mutex<String>> {
+        let addr = base.trim_start_matches("http://").to_string();
+        let mut s = TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+        write!(s, "GET /__gongshi/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap_or_else(|e| panic!("send: {e}"));
+        let text = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&text);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = s.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut t) = sink.lock() {
+                    t.push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            }
+        });
+        text
+    }
+
+    fn read(t: &Arc<Mutex<String>>) -> String {
+        t.lock().map(|t| t.clone()).unwrap_or_default()
+    }
+
+    fn leaks(text: &str) -> bool {
+        // The JSON of an event escapes nothing in these values, but a
+        // future encoding might: compare digits only as well.
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        text.contains("张三") || text.contains("3-2-1201") || digits.contains("13800001234")
+    }
+
+    #[test]
+    fn a_broken_line_in_a_private_block_is_not_sent_to_preview_tabs() {
+        let mut s = start(SiteTest::minimal(), "serve");
+        let events = sse(&s.base);
+        s.wait_for("the event stream", Duration::from_secs(10), |_| read(&events).contains("event: hello"));
+        // A typo on the phone line of the private block: the YAML does not parse.
+        s.site.edit(CASE_FILE, "  phone: \"13800001234\"", "  phone: 13800001234: 张三 手机");
+        s.wait_for("an error event", Duration::from_secs(20), |_| read(&events).contains("event: error"));
+        let sent = read(&events);
+        let at = sent.find("event: error").unwrap_or(0);
+        let error = &sent[at..];
+        assert!(error.contains("2026-001.md:21"), "the event names the place: {error}");
+        assert!(error.contains('█'), "the line is shown masked: {error}");
+        assert!(!leaks(&sent), "the event stream carries a private value: {sent}");
+        // A tab opened while the site is broken is sent the error at once.
+        let late = sse(&s.base);
+        s.wait_for("the late tab's error", Duration::from_secs(10), |_| read(&late).contains("event: error"));
+        assert!(!leaks(&read(&late)), "{}", read(&late));
+        // Pages (the last good build) never held it.
+        let page = s.get(PAGE);
+        assert_eq!(page.status, 200);
+        assert!(!leaks(&page.body));
+        // The staff member at the terminal does see their own line.
+        assert!(s.log().contains("13800001234"), "{}", s.log());
+    }
+}
