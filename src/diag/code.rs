@@ -222,8 +222,14 @@ codes! {
         "An attachment or linked file is not in the compound's attachments/.",
         "附件或链接的文件不在本小区的 attachments/ 里。";
     AttachmentType = "attachment-type", Error,
-        "An attachment type that is not allowed (web pages, scripts, SVG …).",
-        "不允许的附件类型（网页、脚本、SVG 等）。";
+        "An attachment type outside the allow-list (pdf, jpg/jpeg, png, webp, gif, docx, xlsx, pptx, odt, ods, txt, csv): web pages, scripts, SVG, XML, programs ….",
+        "附件类型不在允许范围内（只允许 pdf、jpg/jpeg、png、webp、gif、docx、xlsx、pptx、odt、ods、txt、csv）：网页、脚本、SVG、XML、程序等。";
+    AttachmentContent = "attachment-content", Error,
+        "An image attachment whose content is not the image type its name says (checked by its first bytes).",
+        "图片附件的内容与扩展名不符（按文件开头的字节判断）。";
+    AttachmentUnused = "attachment-unused", Warning,
+        "An attachment that no notice or body refers to; it is not published.",
+        "没有被任何公告或正文引用的附件；不会发布。";
     AttachmentTooLarge = "attachment-too-large", Error,
         "An attachment is larger than 20 MB.",
         "附件超过 20 MB。";

@@ -460,8 +460,15 @@ fn phone_numbers_in_notice_meeting_and_attachment_names() {
     run.assert_code(1);
     let mut short = run.short();
     short.sort();
-    assert_eq!(short, [format!("error pii-name {attachment}:1:1"), format!("error pii-name {notice}:1:1")]);
-    for d in run.diags() {
+    assert_eq!(
+        short,
+        [
+            format!("error pii-name {attachment}:1:1"),
+            format!("error pii-name {notice}:1:1"),
+            format!("warning attachment-unused {attachment}"),
+        ]
+    );
+    for d in run.diags().iter().filter(|d| d.code == "pii-name") {
         assert!(!d.message.contains("5800") && !d.message.contains("1234"), "{}", d.message);
     }
 }
@@ -488,6 +495,84 @@ fn json_diagnostics_never_carry_a_private_line() {
     }
     // The terminal shows the staff member their own line.
     assert!(site.check().stderr.contains("13800001234"));
+}
+
+// --- Round two: attachments by allow-list -----------------------------------------
+
+#[test]
+fn attachment_types_outside_the_allow_list_are_refused() {
+    let site = SiteTest::minimal();
+    let names = ["ye.shtml", "ye.xht", "ye.xhtm", "shuju.xml", "anzhuang.exe", "tu.svg", "wu"];
+    for n in names {
+        site.write(&format!("{COMPOUND}/attachments/{n}"), "<script>alert(1)</script>");
+    }
+    let run = site.check_json();
+    run.assert_code(1);
+    let mut want: Vec<String> =
+        names.iter().map(|n| format!("error attachment-type {COMPOUND}/attachments/{n}")).collect();
+    want.sort();
+    let mut got = run.short();
+    got.sort();
+    assert_eq!(got, want);
+    assert!(run.diags().iter().all(|d| d.hint.as_deref().is_some_and(|h| h.contains("pdf") || h.contains("PDF"))));
+}
+
+#[test]
+fn allowed_types_pass_when_linked() {
+    let site = SiteTest::minimal();
+    let files =
+        ["a.jpg", "b.JPEG", "c.webp", "d.gif", "e.docx", "f.xlsx", "g.pptx", "h.odt", "i.ods", "j.txt", "k.csv"];
+    let heads: [&[u8]; 4] = [b"\xFF\xD8\xFF\xE0", b"\xFF\xD8\xFF\xE1", b"RIFF\0\0\0\0WEBPVP8 ", b"GIF89a"];
+    let mut links = String::new();
+    for (i, f) in files.iter().enumerate() {
+        site.write(&format!("{COMPOUND}/attachments/{f}"), heads.get(i).copied().unwrap_or(b"PK\x03\x04"));
+        links.push_str(&format!("[附件{i}](attachments/{f})\n"));
+    }
+    site.write(NEW_CASE, swap(CASE, "12号楼顶层楼道雨天渗水。\n", &links));
+    let run = site.check_json();
+    assert_eq!(run.short(), Vec::<String>::new());
+}
+
+#[test]
+fn an_image_that_is_not_what_its_name_says() {
+    let site = SiteTest::minimal();
+    site.write(&format!("{COMPOUND}/attachments/xianchang.png"), "<html><script>alert(1)</script>");
+    site.write(&format!("{COMPOUND}/attachments/zhaopian.jpg"), b"\x89PNG\r\n\x1a\n....");
+    site.write(
+        NEW_CASE,
+        swap(
+            CASE,
+            "12号楼顶层楼道雨天渗水。\n",
+            "![现场](attachments/xianchang.png)\n![照片](attachments/zhaopian.jpg)\n",
+        ),
+    );
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(
+        run.short(),
+        [
+            format!("error attachment-content {COMPOUND}/attachments/xianchang.png"),
+            format!("error attachment-content {COMPOUND}/attachments/zhaopian.jpg"),
+        ]
+    );
+    assert!(run.diags()[0].message.contains("不是 PNG 图片"));
+}
+
+#[test]
+fn an_attachment_nothing_links_to_is_not_published() {
+    let site = SiteTest::minimal();
+    let list = format!("{COMPOUND}/attachments/居民名单.xlsx");
+    site.write(&list, b"PK\x03\x04 names and phones");
+    let run = site.check_json();
+    run.assert_code(0);
+    assert_eq!(run.short(), [format!("warning attachment-unused {list}")]);
+    assert!(run.one("attachment-unused").message.contains("居民名单.xlsx"));
+    let out = tempfile::tempdir().expect("tempdir");
+    build_into(&site, out.path()).assert_code(0);
+    let files = tree(out.path());
+    assert!(files.keys().all(|k| !k.contains("居民名单")), "{:?}", files.keys().collect::<Vec<_>>());
+    // The linked one is still published.
+    assert!(files.keys().any(|k| k.ends_with("attachments/dianti-fangan.pdf")));
 }
 
 #[cfg(feature = "serve")]
