@@ -647,3 +647,6 @@ mod served {
         assert!(s.log().contains("13800001234"), "{}", s.log());
     }
 }
+
+#[path = "privacy_property.rs"]
+mod property;
