@@ -22,19 +22,21 @@ const MASK: char = '█';
 
 /// True when 1-based `line` of `file` lies inside a top-level `private:` block.
 pub fn in_private_block(file: &SourceFile, line: u32) -> bool {
+    private_lines(file).nth((line as usize).saturating_sub(1)).is_some_and(|(inside, _)| inside)
+}
+
+/// Each line of `file`, with whether it lies inside a `private:` block.
+fn private_lines(file: &SourceFile) -> impl Iterator<Item = (bool, &str)> {
     let mut inside = false;
-    for (i, text) in file.text.split('\n').enumerate() {
+    file.text.split('\n').map(move |text| {
         let text = text.trim_end_matches('\r').trim_start_matches('\u{feff}');
         if is_key(text, "private") {
             inside = true;
         } else if text.trim_end() == "---" || text.trim_end() == "..." || top_level_key(text) {
             inside = false;
         }
-        if i + 1 == line as usize {
-            return inside;
-        }
-    }
-    false
+        (inside, text)
+    })
 }
 
 /// `key:` at column 0, followed by a space, the end of the line, or a flow value.
@@ -75,12 +77,11 @@ pub fn mask(line: &str) -> String {
 /// Removes from a message the values written in the `private:` block of
 /// `file` (a parser's message may quote the text it stumbled on).
 pub fn scrub(message: &str, file: &SourceFile) -> String {
+    if !file.text.contains("private") {
+        return message.to_string();
+    }
     let mut out = message.to_string();
-    for (i, line) in file.text.split('\n').enumerate() {
-        let Ok(n) = u32::try_from(i + 1) else { break };
-        if !in_private_block(file, n) {
-            continue;
-        }
+    for (_, line) in private_lines(file).filter(|(inside, _)| *inside) {
         let value = line.split_once(':').map_or(line, |(_, v)| v);
         for word in value.split(|c: char| c.is_whitespace() || "\"'{}[],:、，".contains(c)) {
             if word.chars().count() >= 2 && out.contains(word) {
