@@ -121,3 +121,35 @@ pub fn reader_text(md: &str) -> ReaderText {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(md: &str) -> String {
+        reader_text(md).text.replace(BLOCK_BREAK, "|")
+    }
+
+    #[test]
+    fn inline_pieces_touch_and_blocks_stay_apart() {
+        assert_eq!(shown("138`5800`7764"), "13858007764|");
+        assert_eq!(shown("**金**美玲 &amp; x"), "金美玲 & x|");
+        assert_eq!(shown("a\n\nb"), "a|b|");
+        assert_eq!(shown("| 1 | 2 |\n|---|---|\n| 3 | 4 |\n"), "1|2|3|4|");
+        assert_eq!(shown("[文](tel:%2B86 \"题\") ![图](a.png)"), "文 图|tel:%2B86|题|a.png|");
+    }
+
+    #[test]
+    fn ranges_map_back_to_the_source() {
+        let md = "前言\n\n电话138`5800`7764。";
+        let r = reader_text(md);
+        let at = r.text.find("138").unwrap_or(0);
+        let range = r.source_range(at..at + "13858007764".len());
+        assert_eq!(&md[range], "138`5800`7764");
+        // An entity maps to the whole entity.
+        let md = "1&#51;8";
+        let r = reader_text(md);
+        assert_eq!(r.text.trim_end_matches(BLOCK_BREAK), "138");
+        assert_eq!(&md[r.source_range(1..2)], "&#51;");
+    }
+}

@@ -11,7 +11,7 @@ use super::yearly::{evaluation, pledge_year};
 use super::{Env, links, rules};
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::diag::{Code, Diagnostic, Loc, SourceMap, Text, diag};
+use crate::diag::{Code, Diagnostic, Loc, Severity, SourceMap, Text, diag};
 use crate::load::raw::Str;
 use crate::load::{self, LoadedCompound};
 use crate::model::*;
@@ -95,8 +95,11 @@ pub(super) fn compound(
         .iter()
         .filter(|a| {
             let is_used = used.contains(a.rel.as_str());
-            // A refused type is an error of its own.
-            if !is_used && !broken_ref && is_allowed_type(&a.rel) {
+            // A file with an error of its own (refused type, a phone in its
+            // name) is reported once, by that error.
+            let has_error =
+                cx.diags.iter().any(|d| d.severity == Severity::Error && d.loc.map(Loc::file) == Some(a.file));
+            if !is_used && !broken_ref && !has_error {
                 cx.push(unused_attachment(a));
             }
             is_used
@@ -137,10 +140,6 @@ fn extension(rel: &str) -> String {
     rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
-fn is_allowed_type(rel: &str) -> bool {
-    ALLOWED_TYPES.contains(&extension(rel).as_str())
-}
-
 /// The first bytes every file of an image type starts with. Written out
 /// rather than taken from a file-type crate: four signatures, and no crate
 /// is needed to compare them.
@@ -158,7 +157,7 @@ fn image_signature_ok(ext: &str, head: &[u8]) -> Option<bool> {
 /// what their name says, and oversized files.
 pub(super) fn attachment_file(cx: &mut Cx, a: &load::Attachment) {
     let ext = extension(&a.rel);
-    if !is_allowed_type(&a.rel) {
+    if !ALLOWED_TYPES.contains(&ext.as_str()) {
         cx.push(diag!(AttachmentType at Loc::File(a.file);
                 format!("不允许的附件类型 .{ext}"), format!("attachment type .{ext} is not allowed");
                 hint "附件只能是 PDF、图片（jpg、png、webp、gif）、Office 文档（docx、xlsx、pptx、odt、ods）或 txt、csv。网页、脚本和 SVG 可能在居民手机上执行代码，请另存为 PDF 或图片。",
