@@ -467,6 +467,18 @@ fn phone_numbers_in_notice_meeting_and_attachment_names() {
 }
 
 #[test]
+fn a_phone_number_as_a_compound_folder() {
+    let site = SiteTest::minimal();
+    let yaml = site.read(&format!("{COMPOUND}/compound.yaml"));
+    site.write("lanting/13858007764/compound.yaml", yaml);
+    let run = site.check_json();
+    run.assert_code(1);
+    let d = run.one("pii-name");
+    assert!(d.file.as_deref().is_some_and(|f| f.starts_with("lanting/13858007764")), "{d:?}");
+    assert!(d.message.contains("小区文件夹名") && d.message.contains("138****7764"), "{}", d.message);
+}
+
+#[test]
 fn ordinary_names_pass() {
     // Dates, year-number ids and pinyin slugs are not personal.
     let site = SiteTest::minimal();
