@@ -172,4 +172,23 @@ mod tests {
         assert!(s.contains("--> c.md:2:6"), "{s}");
         assert!(s.contains("2 | title： 停车\n  |      ^^\n"), "{s}");
     }
+
+    #[test]
+    fn shared_rendering_masks_a_private_line_and_keeps_the_place() {
+        let mut m = SourceMap::default();
+        let text = "---\ntitle: 漏水\nprivate:\n  phone: 13800001234: 张三\n---\n";
+        m.files.push(SourceFile::new("c.md".into(), text.into()).into());
+        let off = text.find("13800001234").unwrap_or(0);
+        let d = Diagnostic::error(
+            Code::YamlSyntax,
+            Span::new(FileId(0), off, off + 11),
+            Text::new("错在 13800001234", "bad"),
+        );
+        let staff = render_human(&d, &m, Lang::Zh);
+        assert!(staff.contains("13800001234: 张三"), "{staff}");
+        let shared = render_shared(&d, &m, Lang::Zh);
+        assert!(shared.contains("--> c.md:4:10"), "{shared}");
+        assert!(!shared.contains("1380000") && !shared.contains("张三"), "{shared}");
+        assert!(!render_json(&d, &m, Lang::Zh).contains("1380000"));
+    }
 }
