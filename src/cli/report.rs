@@ -98,7 +98,9 @@ pub fn warnings_as_before(n: usize, lang: Lang) -> String {
     }
 }
 
-/// The errors of a failed build as plain text, for the browser overlay.
+/// The errors of a failed build as plain text, for the browser overlay and
+/// the event stream: rendered with [`diag::render_shared`], so no personal
+/// line leaves the machine. Whatever sends diagnostics over HTTP must use it.
 pub fn overlay_text(built: &Built) -> String {
     let checked = &built.checked;
     let mut diags: Vec<_> = checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
@@ -106,7 +108,7 @@ pub fn overlay_text(built: &Built) -> String {
     let total = diags.len();
     let mut text = String::new();
     for d in diags.iter().take(30) {
-        text.push_str(&diag::render_human(d, &checked.sources, checked.lang));
+        text.push_str(&diag::render_shared(d, &checked.sources, checked.lang));
         text.push('\n');
     }
     if total > 30 {

@@ -240,8 +240,14 @@ codes! {
         "An attachment or linked file is not in the compound's attachments/.",
         "附件或链接的文件不在本小区的 attachments/ 里。";
     AttachmentType = "attachment-type", Error,
-        "An attachment type that is not allowed (web pages, scripts, SVG …).",
-        "不允许的附件类型（网页、脚本、SVG 等）。";
+        "An attachment type outside the allow-list (pdf, jpg/jpeg, png, webp, gif, docx, xlsx, pptx, odt, ods, txt, csv): web pages, scripts, SVG, XML, programs ….",
+        "附件类型不在允许范围内（只允许 pdf、jpg/jpeg、png、webp、gif、docx、xlsx、pptx、odt、ods、txt、csv）：网页、脚本、SVG、XML、程序等。";
+    AttachmentContent = "attachment-content", Error,
+        "An image attachment whose content is not the image type its name says (checked by its first bytes).",
+        "图片附件的内容与扩展名不符（按文件开头的字节判断）。";
+    AttachmentUnused = "attachment-unused", Warning,
+        "An attachment that no notice or body refers to; it is not published.",
+        "没有被任何公告或正文引用的附件；不会发布。";
     AttachmentTooLarge = "attachment-too-large", Error,
         "An attachment is larger than 20 MB.",
         "附件超过 20 MB。";
@@ -264,6 +270,9 @@ codes! {
     PiiPrivateLeak = "pii-private-leak", Error,
         "Public text anywhere on the site repeats a value from a case's `private:` block.",
         "公开内容重复了某个案件 private: 里的信息（全站比对）。";
+    PiiName = "pii-name", Error,
+        "A case id, notice or meeting file name, folder name or attachment name contains a phone, ID or room number (a number that only looks like an ID is a warning).",
+        "问题编号、公告或会议文件名、文件夹名或附件名里有手机号、身份证号或房号（只是像身份证号的为警告）。";
     PiiRosterMobile = "pii-roster-mobile", Error,
         "A mobile number on a roster without `public_phone: true` (the person's consent).",
         "名册上的手机号没有写 public_phone: true（本人同意公开）。";

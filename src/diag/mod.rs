@@ -3,10 +3,11 @@
 //! Every code is listed, with its default severity and meaning, in `code.rs` ([`Code`]).
 
 mod code;
+pub mod redact;
 mod render;
 
 pub use code::{Code, markdown_table};
-pub use render::{render_human, render_json, sort};
+pub use render::{render_human, render_json, render_shared, sort};
 
 use serde::Serialize;
 

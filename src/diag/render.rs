@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
-use super::{Diagnostic, Lang, Loc, Severity, SourceMap};
+use super::{Code, Diagnostic, Lang, Loc, Severity, SourceMap, redact};
 
 /// Sort for output: by file, then position, errors before warnings at the same place.
 /// Each position is computed once, not once per comparison.
@@ -22,6 +22,16 @@ pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
 /// The human form: a header, `--> path:line:col`, the source line, a caret
 /// under the offending text, then the hint.
 pub fn render_human(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
+    render(d, sources, lang, false)
+}
+
+/// The human form for anyone but the staff member at the terminal (the
+/// `serve` overlay and events): personal lines masked, see [`redact`].
+pub fn render_shared(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
+    render(d, sources, lang, true)
+}
+
+fn render(d: &Diagnostic, sources: &SourceMap, lang: Lang, shared: bool) -> String {
     let mut out = String::new();
     let label = match (d.severity, lang) {
         (Severity::Error, Lang::Zh) => "错误",
@@ -29,9 +39,13 @@ pub fn render_human(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
         (Severity::Warning, Lang::Zh) => "警告",
         (Severity::Warning, Lang::En) => "warning",
     };
-    let _ = writeln!(out, "{label}[{}]: {}", d.code, d.message.get(lang));
+    let scrub = |t: &str| match (shared, d.loc) {
+        (true, Some(loc)) => redact::scrub(t, sources.get(loc.file())),
+        _ => t.to_string(),
+    };
+    let _ = writeln!(out, "{label}[{}]: {}", d.code, scrub(d.message.get(lang)));
     if let Some(loc) = d.loc {
-        snippet(&mut out, loc, sources);
+        snippet(&mut out, loc, sources, shared.then_some(d.code));
     }
     if let Some((loc, text)) = &d.note {
         let (p, l, c) = sources.position(*loc);
@@ -40,7 +54,7 @@ pub fn render_human(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     }
     if let Some(h) = &d.hint {
         let hint = if lang == Lang::Zh { "提示" } else { "hint" };
-        for (i, line) in h.get(lang).lines().enumerate() {
+        for (i, line) in scrub(h.get(lang)).lines().enumerate() {
             let lead = if i == 0 { format!("  = {hint}: ") } else { "    ".to_string() };
             let _ = writeln!(out, "{lead}{line}");
         }
@@ -67,7 +81,8 @@ fn visible(c: char) -> char {
 // Only the shown window of the line is looked at (via the file's
 // character index), never the whole line: a 200 KB line with 10,000
 // diagnostics on it is then shown in linear time, not quadratic.
-fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
+// With `shared_code`, the line is masked where [`redact::hides_line`] says so.
+fn snippet(out: &mut String, loc: Loc, sources: &SourceMap, shared_code: Option<Code>) {
     let (path, line, col) = sources.position(loc);
     if line == 0 {
         let _ = writeln!(out, "  --> {path}");
@@ -77,6 +92,7 @@ fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     let file = sources.get(loc.file());
     let range = file.line_range(line);
     let total = file.char_count(range.clone());
+    let hide = shared_code.is_some_and(|code| redact::hides_line(code, file, line));
     let num = line.to_string();
     let pad = " ".repeat(num.len());
     let at = (col as usize).saturating_sub(1).min(total);
@@ -87,6 +103,9 @@ fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     let from_byte = file.nth_char_from(range.start, from).min(range.end);
     let chars: Vec<char> = file.text[from_byte..range.end].chars().take(to - from).map(visible).collect();
     let mut shown: String = chars.iter().collect();
+    if hide {
+        shown = redact::mask(&shown);
+    }
     let cut_before = if from > 0 { "…" } else { "" };
     if to < total {
         shown.push('…');
@@ -113,7 +132,7 @@ fn snippet(out: &mut String, loc: Loc, sources: &SourceMap) {
     let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(len.max(1)));
 }
 
-/// The machine form: one JSON object per diagnostic.
+/// The machine form: one JSON object per diagnostic, safe to share (see [`redact`]).
 pub fn render_json(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     #[derive(Serialize)]
     struct Json<'a> {
@@ -126,14 +145,18 @@ pub fn render_json(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
         hint: Option<&'a str>,
     }
     let pos = d.loc.map(|l| sources.position(l));
+    // JSON is what gets pasted into chats and tickets: it never carries a
+    // source line, and values of a `private:` block are scrubbed from the text.
+    let scrub = |t: &str| d.loc.map_or_else(|| t.to_string(), |l| redact::scrub(t, sources.get(l.file())));
+    let (message, hint) = (scrub(d.message.get(lang)), d.hint.as_ref().map(|h| scrub(h.get(lang))));
     let j = Json {
         file: pos.map(|p| p.0),
         line: pos.and_then(|p| (p.1 > 0).then_some(p.1)),
         column: pos.and_then(|p| (p.2 > 0).then_some(p.2)),
         severity: d.severity,
         code: d.code.as_str(),
-        message: d.message.get(lang),
-        hint: d.hint.as_ref().map(|h| h.get(lang)),
+        message: &message,
+        hint: hint.as_deref(),
     };
     serde_json::to_string(&j).unwrap_or_default()
 }
@@ -153,5 +176,24 @@ mod tests {
         let s = render_human(&d, &m, Lang::Zh);
         assert!(s.contains("--> c.md:2:6"), "{s}");
         assert!(s.contains("2 | title： 停车\n  |      ^^\n"), "{s}");
+    }
+
+    #[test]
+    fn shared_rendering_masks_a_private_line_and_keeps_the_place() {
+        let mut m = SourceMap::default();
+        let text = "---\ntitle: 漏水\nprivate:\n  phone: 13800001234: 张三\n---\n";
+        m.files.push(SourceFile::new("c.md".into(), text.into()).into());
+        let off = text.find("13800001234").unwrap_or(0);
+        let d = Diagnostic::error(
+            Code::YamlSyntax,
+            Span::new(FileId(0), off, off + 11),
+            Text::new("错在 13800001234", "bad"),
+        );
+        let staff = render_human(&d, &m, Lang::Zh);
+        assert!(staff.contains("13800001234: 张三"), "{staff}");
+        let shared = render_shared(&d, &m, Lang::Zh);
+        assert!(shared.contains("--> c.md:4:10"), "{shared}");
+        assert!(!shared.contains("1380000") && !shared.contains("张三"), "{shared}");
+        assert!(!render_json(&d, &m, Lang::Zh).contains("1380000"));
     }
 }

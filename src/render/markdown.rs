@@ -12,7 +12,8 @@ use super::format::tel;
 pub use crate::url::encode_path;
 use crate::url::{UrlKind, classify};
 
-fn options() -> Options {
+/// Shared with `privacy::reader`, which must parse bodies exactly as they are rendered.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 

@@ -2,7 +2,7 @@
 //! does not repeat its `private:` block.
 
 use super::compound::body_of;
-use super::values::Cx;
+use super::values::{Cx, NameKind};
 use super::{Env, rules};
 use crate::diag::{Severity, diag};
 use crate::load;
@@ -18,6 +18,7 @@ pub(super) fn case(
 ) -> Option<Case> {
     let r = &d.raw;
     let before = cx.diags.len();
+    cx.scan_name(&d.stem, d.file, NameKind::Case);
     let title = r.title.as_ref().map(|t| cx.text(t));
     let kind = if r.kind.is_some() { cx.vocab(&r.kind, "kind") } else { Some(CaseKind::Daily) };
     let received = cx.date(&r.received, "received");

@@ -17,6 +17,7 @@ use crate::model::*;
 pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let mut cx = Cx::new(env.sources, env.allowed, env.register);
     let LoadedCommunity { slug, dir, file, compounds, notices, file_unparsed } = c;
+    cx.scan_name(&slug, dir, super::values::NameKind::Community);
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, ValidatedCompound)> = compounds
         .into_par_iter()

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::compound::body_of;
-use super::values::{Cx, parse_date};
+use super::values::{Cx, NameKind, parse_date};
 use crate::diag::{Code, Diagnostic, Loc, Text, diag};
 use crate::load;
 use crate::load::raw::{self, Str};
@@ -18,6 +18,7 @@ pub(super) fn meeting(
     attachments: &[load::Attachment],
 ) -> Option<Meeting> {
     let r = &d.raw;
+    cx.scan_name(&d.stem, d.file, NameKind::Meeting);
     let date = cx.date(&r.date, "date");
     let form = if r.form.is_some() { cx.vocab(&r.form, "form") } else { Some(MeetingForm::Regular) };
     let decisions = r

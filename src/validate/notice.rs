@@ -4,7 +4,7 @@ use super::compound::{attachment_ref, body_of};
 use super::meeting::stem_date;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::values::{Cx, parse_date};
+use super::values::{Cx, NameKind, parse_date};
 use crate::diag::diag;
 use crate::load::raw;
 use crate::load::{self, LoadedCompound};
@@ -12,6 +12,7 @@ use crate::model::*;
 
 pub(super) fn notice(cx: &mut Cx, d: &load::MdDoc<raw::RawNotice>, p: &LoadedCompound) -> Option<Notice> {
     let r = &d.raw;
+    cx.scan_name(&d.stem, d.file, NameKind::Notice);
     let title = r.title.as_ref().map(|t| cx.text(t));
     let kind = cx.vocab::<NoticeKind>(&r.kind, "kind");
     let published = cx.date(&r.published, "published");

@@ -2,14 +2,16 @@
 //! scan that every public string passes through on its way to the model.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Code, Diagnostic, SourceMap, Sp, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
 use crate::privacy::Register;
 use crate::privacy::normalize::{Mode, normalize};
+use crate::privacy::reader::reader_text;
 use crate::validate::pii::{self, PiiKind};
 
 /// Per-stage context: where diagnostics go and what public text may contain.
@@ -82,11 +84,45 @@ impl<'a> Cx<'a> {
     /// chars, every digit form and separator), then searched for phone, ID and
     /// room numbers and for every private value of the site.
     pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
-        let span_of =
-            |r: std::ops::Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        let span_of = |r: Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        self.scan_with(text, fallback.file, &|r| Loc::Span(span_of(r)), None);
+    }
+
+    /// Scans a file or folder name that becomes part of a URL (a case id,
+    /// notice or meeting stem, compound or community folder, attachment):
+    /// the name is shown in lists, feeds, the sitemap and `data.json`, so it
+    /// is content like any other. The error is reported on the file itself.
+    /// In a slug a dash separates words, so the name is also read with its
+    /// dashes as spaces: `2026-11-05-13858007764` holds a phone number.
+    pub fn scan_name(&mut self, name: &str, file: FileId, what: NameKind) {
+        self.scan_with(name, file, &|_| Loc::Span(Span::new(file, 0, 0)), Some(what));
+    }
+
+    /// Scans a Markdown body (which starts at `body_at` in `file`) as the
+    /// reader sees it rendered: see [`reader_text`].
+    pub fn scan_markdown(&mut self, body: &str, file: FileId, body_at: usize) {
+        let shown = reader_text(body);
+        let span_of = |r: Range<usize>| {
+            let s = shown.source_range(r);
+            Span::new(file, body_at + s.start, body_at + s.end)
+        };
+        self.scan_with(&shown.text, file, &|r| Loc::Span(span_of(r)), None);
+    }
+
+    /// The scan itself; `span_of` maps a byte range of `text` to the file.
+    fn scan_with(&mut self, text: &str, file: FileId, span_of: &dyn Fn(Range<usize>) -> Loc, name: Option<NameKind>) {
         let readable = normalize(text, Mode::Readable);
         let mut flagged = Vec::new();
-        for hit in pii::scan(&readable.text) {
+        let mut hits = pii::scan(&readable.text);
+        if name.is_some() {
+            // Same byte length: every dash is ASCII `-` after normalising.
+            for h in pii::scan(&readable.text.replace('-', " ")) {
+                if !hits.iter().any(|k| k.range.start < h.range.end && h.range.start < k.range.end) {
+                    hits.push(h);
+                }
+            }
+        }
+        for hit in hits {
             let source = readable.source_range(hit.range.clone());
             let written = &readable.text[hit.range.clone()];
             if self.allowed.contains(&hit.canonical)
@@ -96,7 +132,11 @@ impl<'a> Cx<'a> {
                 continue;
             }
             flagged.push(source.clone());
-            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span_of(source)));
+            let d = match name {
+                Some(what) => name_diagnostic(hit.kind, &hit.masked, what, span_of(source)),
+                None => pii_diagnostic(hit.kind, &hit.masked, span_of(source)),
+            };
+            self.diags.push(d);
         }
         if self.register.is_empty() {
             return;
@@ -108,7 +148,7 @@ impl<'a> Cx<'a> {
             if flagged.iter().any(|f| f.start < source.end && source.start < f.end) {
                 continue;
             }
-            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&fallback.file));
+            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&file));
             let holder = elsewhere.map(|f| self.sources.get(*f).rel.clone());
             self.diags.push(private_leak(span_of(source), holder.as_deref()));
         }
@@ -253,7 +293,7 @@ fn roster_mobile(span: Span) -> Diagnostic {
 
 /// A private value in public text. The value itself is never printed: only
 /// where it is published (the span) and which case's `private:` holds it.
-fn private_leak(span: Span, holder: Option<&str>) -> Diagnostic {
+fn private_leak(span: Loc, holder: Option<&str>) -> Diagnostic {
     let text = match holder {
         None => Text::new(
             "这里写了本案 private: 里的信息（反映人姓名、电话或房号）",
@@ -270,7 +310,61 @@ fn private_leak(span: Span, holder: Option<&str>) -> Diagnostic {
     ))
 }
 
-fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
+/// What a scanned name names; it says where to rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Case,
+    Notice,
+    Meeting,
+    Compound,
+    Community,
+    Attachment,
+}
+
+impl NameKind {
+    fn label(self) -> Text {
+        let (zh, en) = match self {
+            NameKind::Case => ("问题编号（文件名）", "the case id (file name)"),
+            NameKind::Notice => ("公告文件名", "the notice file name"),
+            NameKind::Meeting => ("会议记录文件名", "the meeting file name"),
+            NameKind::Compound => ("小区文件夹名", "the compound folder name"),
+            NameKind::Community => ("社区文件夹名", "the community folder name"),
+            NameKind::Attachment => ("附件文件名", "the attachment file name"),
+        };
+        Text::new(zh, en)
+    }
+}
+
+/// A phone, ID or room number in a name that becomes a URL. The name is
+/// printed masked only: it is the file the staff member has to rename.
+fn name_diagnostic(kind: PiiKind, masked: &str, what: NameKind, at: Loc) -> Diagnostic {
+    let label = what.label();
+    let (zh, en) = match kind {
+        PiiKind::Mobile => ("手机号码", "a mobile number"),
+        PiiKind::IdNumber | PiiKind::SuspectIdNumber => ("身份证号码", "an ID number"),
+        PiiKind::Room => ("房号", "a room number"),
+    };
+    let message =
+        Text::new(format!("{}里有{zh}（{masked}）", label.zh), format!("{} contains {en} ({masked})", label.en));
+    let rename = match what {
+        NameKind::Case => Text::new(
+            "问题编号会出现在网址、列表、首页、订阅和 data.json 里，不能用房号或电话。请把文件改名为“年份-序号”，例如 2026-031.md，房号需要留存的写进 private:。",
+            "The case id is shown in URLs, lists, the home page, the feed and data.json. Rename the file to a year-number id such as 2026-031.md; keep the room under private: if needed.",
+        ),
+        _ => Text::new(
+            "文件名和文件夹名会出现在网址和页面里，和正文一样公开。请改一个不含个人信息的名字（例如日期加事由）。",
+            "File and folder names are published in URLs and pages like any text. Rename it to something without personal information (a date and a subject, say).",
+        ),
+    };
+    let d = if kind == PiiKind::SuspectIdNumber {
+        Diagnostic::warning(Code::PiiName, at, message)
+    } else {
+        Diagnostic::error(Code::PiiName, at, message)
+    };
+    d.hint(rename)
+}
+
+fn pii_diagnostic(kind: PiiKind, masked: &str, span: Loc) -> Diagnostic {
     let (code, zh, en) = match kind {
         PiiKind::Mobile => (Code::PiiMobile, "公开内容里出现了手机号码", "a mobile phone number in public text"),
         PiiKind::IdNumber => (Code::PiiIdNumber, "公开内容里出现了身份证号码", "a resident ID number in public text"),

@@ -19,7 +19,14 @@ fn attachments_that_differ_only_in_letter_case() {
     let site = SiteTest::minimal();
     let pdf = site.read(&format!("{COMPOUND}/attachments/dianti-fangan.pdf"));
     site.write(&format!("{COMPOUND}/attachments/Dianti-Fangan.pdf"), &pdf);
-    both_refuse(&site, &[format!("error name-case-collision {COMPOUND}/attachments/dianti-fangan.pdf")]);
+    // The copy nothing links to is also named as unused (and left unpublished).
+    both_refuse(
+        &site,
+        &[
+            format!("warning attachment-unused {COMPOUND}/attachments/Dianti-Fangan.pdf"),
+            format!("error name-case-collision {COMPOUND}/attachments/dianti-fangan.pdf"),
+        ],
+    );
     assert!(site.check_json().one("name-case-collision").message.contains("只差大小写"));
 }
 

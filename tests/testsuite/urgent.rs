@@ -114,6 +114,19 @@ fn an_urgent_notice_written_ahead_is_not_held_back_as_a_scheduled_notice() {
 }
 
 #[test]
+fn a_community_urgent_notice_is_scanned_for_private_data_like_any_notice() {
+    let site = SiteTest::minimal();
+    let rel = "lanting/notices/2026-11-26-tingshui.md";
+    site.write(rel, URGENT.replace("请提前储水。", "请联系13812345678。"));
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), [format!("error pii-mobile {rel}:9:16")]);
+    // Nor does it reach any page or version.json.
+    assert_eq!(build(&site).code, 1);
+    assert!(!site.root().join("public/version.json").exists());
+}
+
+#[test]
 fn mistakes_in_urgent_notices_point_at_their_line() {
     let site = SiteTest::minimal();
     let rel = compound_notice();
