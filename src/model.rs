@@ -275,6 +275,8 @@ pub struct Community {
     /// Shared with the validation cache, so an unchanged compound is not copied.
     pub compounds: Vec<std::sync::Arc<Compound>>,
     pub findings: Vec<Finding>,
+    /// The monthly report narratives, by month.
+    pub reports: Vec<crate::report::Narrative>,
 }
 
 #[derive(Debug, Hash)]

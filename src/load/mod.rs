@@ -3,6 +3,7 @@
 //! diagnostics. Nothing here judges meaning; that is `validate`'s job.
 
 pub mod raw;
+pub mod report;
 pub mod text;
 pub mod walk;
 pub mod yaml;
@@ -88,6 +89,8 @@ pub struct LoadedCommunity {
     pub dir: FileId,
     pub file: Option<Doc<raw::RawCommunity>>,
     pub compounds: Vec<LoadedCompound>,
+    /// reports/<YYYY-MM>.md: the monthly report narratives.
+    pub reports: Vec<MdDoc<report::RawReport>>,
 }
 
 /// Everything read from `content/`.
@@ -111,6 +114,7 @@ enum Role {
     Meeting(usize, usize),
     Notice(usize, usize),
     Evaluation(usize, usize),
+    Report(usize),
 }
 
 // One value per file, moved once from the parser thread: its size does not matter.
@@ -125,6 +129,7 @@ enum Parsed {
     Meeting(Arc<raw::RawMeeting>, usize),
     Notice(Arc<raw::RawNotice>, usize),
     Evaluation(Arc<raw::RawEvaluation>),
+    Report(Arc<report::RawReport>, usize),
 }
 
 /// What repeated loads (`watch`, `serve`) keep: a stable id per path, and
@@ -214,6 +219,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
                     walk::Kind::Case => Role::Case(ci, pi),
                     walk::Kind::Meeting => Role::Meeting(ci, pi),
                     walk::Kind::Notice => Role::Notice(ci, pi),
+                    walk::Kind::Report => Role::Report(ci),
                     _ => Role::Evaluation(ci, pi),
                 };
                 jobs.push((id, entry.path, role, entry.stem));
@@ -246,7 +252,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
 
 /// Reads a file; parses it unless `cached` holds the parse of the same bytes.
 fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<&Cached>) -> Cached {
-    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
+    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_));
     let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
     let meta = std::fs::symlink_metadata(path).ok();
@@ -300,7 +306,7 @@ fn unparsed(l: &mut Loaded, role: Role, stem: String) {
         Role::Meeting(ci, pi) => ("meetings", ci, pi),
         Role::Notice(ci, pi) => ("notices", ci, pi),
         Role::Evaluation(ci, pi) => ("evaluations", ci, pi),
-        Role::Site | Role::Community(_) | Role::Compound(..) => return,
+        Role::Site | Role::Community(_) | Role::Compound(..) | Role::Report(_) => return,
     };
     if let Some(p) = compound(l, ci, pi) {
         p.unparsed.push((folder, stem));
@@ -345,6 +351,11 @@ fn place(l: &mut Loaded, file: FileId, role: Role, stem: String, parsed: Parsed)
                 p.notices.push(MdDoc { file, stem, raw, body_at });
             }
         }
+        (Role::Report(ci), Parsed::Report(raw, body_at)) => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.reports.push(MdDoc { file, stem, raw, body_at });
+            }
+        }
         _ => {}
     }
 }
@@ -355,7 +366,7 @@ const MEETING_EXAMPLE: &str =
 const NOTICE_EXAMPLE: &str = "---\ntitle: 关于……的公示\nkind: repair\npublished: 2026-11-05\nuntil: 2026-11-20\nreported: 2026-10-30\n---\n公示内容……";
 
 fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
-    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..));
+    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_));
     let text = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
@@ -365,6 +376,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         let example = match role {
             Role::Meeting(..) => MEETING_EXAMPLE,
             Role::Notice(..) => NOTICE_EXAMPLE,
+            Role::Report(_) => report::EXAMPLE,
             _ => CASE_EXAMPLE,
         };
         match text::split_front_matter(id, &src.text, example) {
@@ -393,6 +405,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         Role::Case(..) => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
         Role::Meeting(..) => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
         Role::Notice(..) => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
+        Role::Report(_) => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
     };
     (src, parsed, cx.diags)
 }

@@ -21,6 +21,8 @@ pub enum Kind {
     Meeting,
     Notice,
     Evaluation,
+    /// A community's monthly report narrative, `reports/<YYYY-MM>.md`.
+    Report,
     Attachment,
     /// A folder that only holds files of the kinds above.
     Folder,
@@ -189,6 +191,8 @@ fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Kind> {
         ["site.yaml" | "site.yml"] => Some(Kind::Site),
         [_] if is_dir => Some(Kind::Community),
         [_, "community.yaml" | "community.yml"] => Some(Kind::CommunityFile),
+        [_, "reports"] if is_dir => Some(Kind::Folder),
+        [_, "reports", _] if md => Some(Kind::Report),
         [_, _] if is_dir => Some(Kind::Compound),
         [_, _, "compound.yaml" | "compound.yml"] => Some(Kind::CompoundFile),
         [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Kind::Folder),

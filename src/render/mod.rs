@@ -5,6 +5,7 @@
 
 mod kiosk;
 pub mod markdown;
+mod report_pages;
 mod theme;
 pub mod views;
 
@@ -111,6 +112,7 @@ pub fn render(
         })
         .collect();
     let mut files = r.street()?;
+    files.extend(r.reports()?);
     for c in &site.communities {
         files.push(r.community(c)?);
     }

@@ -4,6 +4,7 @@
 
 mod links;
 pub mod pii;
+mod report;
 mod rules;
 mod values;
 
@@ -475,7 +476,7 @@ fn term(cx: &mut Cx, t: &raw::RawTerm) -> Option<(NaiveDate, NaiveDate)> {
 
 fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let mut cx = Cx::new(env.sources, env.allowed);
-    let LoadedCommunity { slug, dir, file, compounds } = c;
+    let LoadedCommunity { slug, dir, file, compounds, reports } = c;
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, Validated)> = compounds
         .into_par_iter()
@@ -525,8 +526,10 @@ fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         contacts,
         compounds: list,
         findings: Vec::new(),
+        reports: report::narratives(&mut cx, &reports),
     };
     rules::community(&mut cx, env.rules, &mut c, doc.file, r);
+    report::deadline(&mut cx, &mut c.findings, env.as_of, &c.name, &reports, dir);
     (Some(c), cx.diags, compounds)
 }
 

@@ -96,8 +96,11 @@ fn example_street_builds_every_page_of_the_layout() {
     for community in std::fs::read_dir(&content).into_iter().flatten().flatten().filter(|e| e.path().is_dir()) {
         let c = community.file_name().to_string_lossy().into_owned();
         assert!(out.join(&c).join("index.html").is_file(), "community page {c}");
-        for compound in
-            std::fs::read_dir(community.path()).into_iter().flatten().flatten().filter(|e| e.path().is_dir())
+        for compound in std::fs::read_dir(community.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().join("compound.yaml").is_file())
         {
             compounds += 1;
             let p = compound.file_name().to_string_lossy().into_owned();

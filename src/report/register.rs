@@ -1,0 +1,1 @@
+//! The street-wide register of open cases.
