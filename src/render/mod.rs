@@ -5,6 +5,7 @@
 
 mod kiosk;
 pub mod markdown;
+mod register_pages;
 mod report_pages;
 mod theme;
 pub mod views;
@@ -113,6 +114,7 @@ pub fn render(
         .collect();
     let mut files = r.street()?;
     files.extend(r.reports()?);
+    files.extend(r.registers()?);
     for c in &site.communities {
         files.push(r.community(c)?);
     }
@@ -330,6 +332,7 @@ impl<'a> Renderer<'a> {
         )?);
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json(&self.site_view, c, p, &dir, v));
+        out.push(register_pages::compound_csv(v, &self.site.settings.base_url, c, p, &dir));
         out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
         for a in &p.attachments {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));

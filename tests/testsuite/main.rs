@@ -11,6 +11,7 @@ mod files;
 mod kiosk;
 mod pages;
 mod privacy;
+mod register;
 mod reports;
 mod robustness;
 mod serve;

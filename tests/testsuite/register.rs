@@ -1,0 +1,100 @@
+//! The register of open cases and the case CSVs: worst first, no closed
+//! case on the register, public fields only, as Excel wants them.
+
+use std::path::Path;
+
+use crate::build::{build, example};
+use crate::support::SiteTest;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+const HEADER: &str = "社区,小区,编号,标题,类型,分类,受理日期,牵头方,办结期限,状态,在办,逾期天数,最后更新,办结日期,办理结果,回访满意度,链接";
+
+fn text(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The CSV's rows split into fields (no field of the example holds a comma), BOM and CRLF checked.
+fn csv(out: &Path, rel: &str) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    assert!(bytes.starts_with(BOM), "{rel} starts with a BOM");
+    let body = String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap_or_default();
+    assert!(body.ends_with("\r\n") && !body.replace("\r\n", "").contains('\n'), "{rel}: CRLF only");
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], HEADER, "{rel}");
+    lines[1..].iter().map(|l| l.split(',').map(str::to_string).collect()).collect()
+}
+
+/// Ids of the cases linked from a register page, in page order.
+fn ids(html: &str) -> Vec<String> {
+    html.split("/cases/").skip(1).filter_map(|s| s.split('/').next().map(str::to_string)).collect()
+}
+
+#[test]
+fn the_street_register_lists_open_cases_worst_first() {
+    let site = example();
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.root().join("public");
+    let street = text(&out, "cases/index.html");
+    // By hand, as of 2026-11-27: days past the due date in force, then days since the last update.
+    //   guiyuan 2026-001  due 06-30 → 150
+    //   xinyuan-2 2026-010 due 09-30 → 58, idle since 09-15 (73 days)
+    //   jinxiu 2026-004    due 09-30 → 58, idle since 11-16 (11 days)
+    //   lanyuan 2026-025   due 10-31 → 27, idle 28;  xinyuan-2 2026-024 → 27, idle 9
+    //   xinyuan-2 2026-027 due 11-10 → 17;  lanyuan 2026-028 due 11-15 → 12
+    // then the 10 open cases that are not overdue.
+    let order = ids(&street);
+    assert_eq!(order[..7], ["2026-001", "2026-010", "2026-004", "2026-025", "2026-024", "2026-027", "2026-028"]);
+    assert_eq!(order.len(), 17, "every open case once: {order:?}");
+    for closed in ["2026-008", "2026-016", "2025-046"] {
+        assert!(!order.iter().any(|i| i == closed), "{closed} is not open");
+    }
+    assert!(street.contains("<b>150</b>"), "days overdue shown");
+    // A community's register holds only its own compounds.
+    let community = ids(&text(&out, "hepingli/cases/index.html"));
+    assert_eq!(community[..3], ["2026-010", "2026-004", "2026-024"]);
+    assert!(!community.iter().any(|i| i == "2026-001"));
+
+    // The street CSV: every case, open ones first in the register's order, ISO dates.
+    let rows = csv(&out, "cases.csv");
+    assert_eq!(rows.len(), 36, "8 + 9 + 7 + 12 case files");
+    assert_eq!(
+        rows[0],
+        [
+            "阳光社区",
+            "桂苑小区",
+            "2026-001",
+            "2号楼2单元申请加装电梯，低层住户意见不一",
+            "重大",
+            "加装电梯",
+            "2026-01-12",
+            "社区居民委员会",
+            "2026-06-30",
+            "暂缓办理",
+            "是",
+            "150",
+            "2026-06-26",
+            "",
+            "",
+            "",
+            "https://gongshi.example.cn/yangguang/guiyuan/cases/2026-001/",
+        ]
+    );
+    // The case whose dates were written in Chinese comes out in ISO form.
+    let chinese_dates = rows.iter().find(|r| r[2] == "2026-022").unwrap_or_else(|| panic!("2026-022 in {rows:?}"));
+    assert_eq!((chinese_dates[6].as_str(), chinese_dates[13].as_str()), ("2026-09-01", "2026-09-04"));
+
+    // One compound's CSV: its cases only.
+    let lanyuan = csv(&out, "yangguang/lanyuan/cases.csv");
+    assert_eq!(lanyuan.len(), 12);
+    assert!(lanyuan.iter().all(|r| r[1] == "兰苑小区"));
+}
+
+#[test]
+fn register_snapshot() {
+    let site = SiteTest::minimal();
+    assert_eq!(build(&site).code, 0);
+    let out = site.root().join("public");
+    insta::assert_snapshot!("street_register", text(&out, "cases/index.html"));
+    insta::assert_snapshot!("compound_cases_csv", text(&out, "lanting/lanyuan/cases.csv"));
+}
