@@ -3,6 +3,7 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
+mod data_json;
 mod kiosk;
 pub mod markdown;
 mod register_pages;
@@ -331,7 +332,7 @@ impl<'a> Renderer<'a> {
             Section { compound: &frame, items: &evals },
         )?);
         out.push(self.feed(c, p, &dir)?);
-        out.push(data_json(&self.site_view, c, p, &dir, v));
+        out.push(data_json::data_json(&self.site_view, c, p, &dir, v));
         out.push(register_pages::compound_csv(v, &self.site.settings.base_url, c, p, &dir));
         out.extend(kiosk::files(self, c, p, &dir, &kiosk::build_time(self.site.settings.utc_offset))?);
         for a in &p.attachments {
@@ -408,38 +409,6 @@ struct FeedEntry {
     summary: String,
     #[serde(skip)]
     sort: chrono::NaiveDate,
-}
-
-/// Everything public about a compound, for other tools. Built from views,
-/// so it holds exactly what the pages show and nothing private.
-fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer) -> OutFile {
-    #[derive(Serialize)]
-    struct Data<'a> {
-        site: &'a str,
-        street: &'a str,
-        community: &'a str,
-        compound: CompoundView,
-        cases: Vec<CaseView>,
-        pledges: Vec<PledgeYearView>,
-        meetings: Vec<MeetingView>,
-        notices: Vec<NoticeView>,
-        evaluations: Vec<EvaluationView>,
-        as_of: &'a str,
-    }
-    let data = Data {
-        site: &site.title,
-        street: &site.street,
-        community: &c.name,
-        compound: v.compound(c, p),
-        cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
-        pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
-        meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
-        notices: p.notices.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
-        evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
-        as_of: &site.as_of,
-    };
-    let bytes = serde_json::to_vec(&data).unwrap_or_default();
-    OutFile::bytes(format!("{dir}/data.json"), bytes)
 }
 
 fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
