@@ -3,6 +3,7 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
+mod compliance_page;
 mod data_json;
 mod kiosk;
 pub mod markdown;
@@ -186,29 +187,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let portal = self.page("portal.html", "index.html".into(), vec![], PortalView { communities, totals })?;
-        let findings: Vec<FindingView> = self
-            .site
-            .communities
-            .iter()
-            .flat_map(|c| {
-                let community = c.findings.iter().map(move |f| FindingView {
-                    compound: Link { title: c.name.clone(), url: format!("../{}/", c.slug) },
-                    text: f.text.get(self.view.lang).to_string(),
-                });
-                let compounds = c.compounds.iter().flat_map(move |p| {
-                    p.findings.iter().map(move |f| FindingView {
-                        compound: Link {
-                            title: format!("{} · {}", c.name, p.name),
-                            url: format!("../{}/{}/", c.slug, p.slug),
-                        },
-                        text: f.text.get(self.view.lang).to_string(),
-                    })
-                });
-                community.chain(compounds)
-            })
-            .collect();
-        let crumbs = vec![self.portal_link("../")];
-        let compliance = self.page("compliance.html", "compliance/index.html".into(), crumbs, findings)?;
+        let compliance = self.compliance_page()?;
         Ok(vec![portal, compliance])
     }
 

@@ -6,6 +6,7 @@
 //! The narrative a community adds to its monthly report
 //! (`reports/<YYYY-MM>.md`) is a model type of its own, [`Narrative`].
 
+pub mod compliance;
 pub mod csv;
 pub mod figures;
 pub mod register;

@@ -13,7 +13,8 @@ pub struct Entry<'a> {
     pub community: &'a Community,
     pub compound: &'a Compound,
     pub case: &'a Case,
-    /// Days past the due date in force; 0 when not overdue or without one.
+    /// Days past the due date in force; 0 unless the case is overdue (a
+    /// suspended case is not: the site's own notion, as on its case page).
     pub days_overdue: i64,
     /// Days since the last update (or since it was received).
     pub days_idle: i64,
@@ -21,7 +22,7 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     pub fn new(community: &'a Community, compound: &'a Compound, case: &'a Case, as_of: NaiveDate) -> Entry<'a> {
-        let days_overdue = case.due.filter(|d| *d < as_of).map_or(0, |d| (as_of - d).num_days());
+        let days_overdue = case.due.filter(|_| case.overdue).map_or(0, |d| (as_of - d).num_days().max(0));
         let days_idle = (as_of - case.last_update).num_days().max(0);
         Entry { community, compound, case, days_overdue, days_idle }
     }

@@ -7,6 +7,7 @@ mod build;
 mod city;
 mod cli;
 mod compliance;
+mod compliance_page;
 mod data_schema;
 mod files;
 mod kiosk;

@@ -36,30 +36,38 @@ fn the_street_register_lists_open_cases_worst_first() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = site.root().join("public");
     let street = text(&out, "cases/index.html");
-    // By hand, as of 2026-11-27: days past the due date in force, then days since the last update.
-    //   guiyuan 2026-001  due 06-30 → 150
-    //   xinyuan-2 2026-010 due 09-30 → 58, idle since 09-15 (73 days)
-    //   jinxiu 2026-004    due 09-30 → 58, idle since 11-16 (11 days)
-    //   lanyuan 2026-025   due 10-31 → 27, idle 28;  xinyuan-2 2026-024 → 27, idle 9
+    // By hand, as of 2026-11-27: days past the due date in force (suspended cases are
+    // not overdue, as on their pages), then days since the last update.
+    //   jinxiu 2026-004    due 09-30 → 58
+    //   lanyuan 2026-025   due 10-31 → 27, idle since 10-30 (28 days)
+    //   xinyuan-2 2026-024 due 10-31 → 27, idle since 11-18 (9 days)
     //   xinyuan-2 2026-027 due 11-10 → 17;  lanyuan 2026-028 due 11-15 → 12
-    // then the 10 open cases that are not overdue.
+    // then the rest by days without an update:
+    //   guiyuan 2026-001 (suspended, idle since 06-26: 154), xinyuan-2 2026-010 (suspended, since 09-15: 73)
     let order = ids(&street);
-    assert_eq!(order[..7], ["2026-001", "2026-010", "2026-004", "2026-025", "2026-024", "2026-027", "2026-028"]);
+    assert_eq!(order[..7], ["2026-004", "2026-025", "2026-024", "2026-027", "2026-028", "2026-001", "2026-010"]);
     assert_eq!(order.len(), 17, "every open case once: {order:?}");
     for closed in ["2026-008", "2026-016", "2025-046"] {
         assert!(!order.iter().any(|i| i == closed), "{closed} is not open");
     }
-    assert!(street.contains("<b>150</b>"), "days overdue shown");
+    assert!(street.contains("<b>58</b>"), "days overdue shown");
     // A community's register holds only its own compounds.
     let community = ids(&text(&out, "hepingli/cases/index.html"));
-    assert_eq!(community[..3], ["2026-010", "2026-004", "2026-024"]);
+    assert_eq!(community[..4], ["2026-004", "2026-024", "2026-027", "2026-010"]);
     assert!(!community.iter().any(|i| i == "2026-001"));
 
     // The street CSV: every case, open ones first in the register's order, ISO dates.
     let rows = csv(&out, "cases.csv");
     assert_eq!(rows.len(), 36, "8 + 9 + 7 + 12 case files");
+    let csv_ids: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
     assert_eq!(
-        rows[0],
+        csv_ids[..17],
+        order.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        "open cases first, register order"
+    );
+    let guiyuan_001 = rows.iter().find(|r| r[2] == "2026-001" && r[1] == "桂苑小区").cloned().unwrap_or_default();
+    assert_eq!(
+        guiyuan_001,
         [
             "阳光社区",
             "桂苑小区",
@@ -72,7 +80,7 @@ fn the_street_register_lists_open_cases_worst_first() {
             "2026-06-30",
             "暂缓办理",
             "是",
-            "150",
+            "0",
             "2026-06-26",
             "",
             "",

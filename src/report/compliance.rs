@@ -1,0 +1,153 @@
+//! The compliance findings of the street grouped by rule, each with what it
+//! is about, for the actionable compliance page. Case and notice findings
+//! are recomputed here from the model's flags with the same conditions as
+//! `validate::rules` (which keeps only their text), so that each can link
+//! to its case or notice; every other finding comes from the model as is.
+
+use crate::model::{CaseStatus, Community, Compound, NoticeKind};
+
+/// The rules, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    Overdue,
+    Stale,
+    Revisit,
+    Meetings,
+    Pledges,
+    NoticeReported,
+    Rosters,
+    EnvCommittee,
+    MonthlyReport,
+    Other,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 10] = [
+        Rule::Overdue,
+        Rule::Stale,
+        Rule::Revisit,
+        Rule::Meetings,
+        Rule::Pledges,
+        Rule::NoticeReported,
+        Rule::Rosters,
+        Rule::EnvCommittee,
+        Rule::MonthlyReport,
+        Rule::Other,
+    ];
+
+    /// The rule a finding's code belongs to; `None` for the codes this
+    /// module recomputes itself.
+    fn of_code(code: &str) -> Option<Rule> {
+        Some(match code {
+            "case-overdue" | "case-stale" | "case-revisit" | "rule-notice-reported" => return None,
+            "rule-meeting-gap" => Rule::Meetings,
+            "rule-pledges" => Rule::Pledges,
+            c if c.starts_with("rule-env") => Rule::EnvCommittee,
+            c if c.starts_with("rule-owners") || c == "rule-party-phone" => Rule::Rosters,
+            c if c.starts_with("report-") => Rule::MonthlyReport,
+            _ => Rule::Other,
+        })
+    }
+}
+
+/// What a finding is about, relative to its compound's (or community's) folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The place's own page.
+    Home,
+    Case(String),
+    Notice(String),
+    /// A section of the compound: `meetings`, `pledges`.
+    Section(&'static str),
+    /// The community's monthly reports.
+    Reports,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub rule: Rule,
+    pub text_zh: String,
+    pub text_en: String,
+    pub target: Target,
+}
+
+fn item(rule: Rule, zh: String, en: String, target: Target) -> Item {
+    Item { rule, text_zh: zh, text_en: en, target }
+}
+
+/// Every finding about one compound, by rule.
+pub fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
+    let mut out = Vec::new();
+    for c in &p.cases {
+        let target = || Target::Case(c.id.clone());
+        if c.overdue {
+            let days = c.due.map_or(0, |d| (as_of - d).num_days());
+            let due = c.due.map(|d| d.to_string()).unwrap_or_default();
+            out.push(item(
+                Rule::Overdue,
+                format!("{} {}：逾期 {days} 天（期限 {due}）", c.id, c.title),
+                format!("{} {}: {days} days overdue (due {due})", c.id, c.title),
+                target(),
+            ));
+        }
+        if c.stale {
+            let days = (as_of - c.last_update).num_days();
+            out.push(item(
+                Rule::Stale,
+                format!("{} {}：{days} 天没有更新进展", c.id, c.title),
+                format!("{} {}: no update for {days} days", c.id, c.title),
+                target(),
+            ));
+        }
+        if c.status == CaseStatus::Resolved && c.revisit.is_none() {
+            out.push(item(
+                Rule::Revisit,
+                format!("{} {}：已办结，尚未回访", c.id, c.title),
+                format!("{} {}: resolved, not revisited", c.id, c.title),
+                target(),
+            ));
+        }
+    }
+    for n in p.notices.iter().filter(|n| n.kind != NoticeKind::Other) {
+        let late = match n.reported {
+            None => Some(("没有写提前报告日期", "no reported date")),
+            Some(r) if r > n.published => Some(("报告日期晚于公示日期", "reported after publication")),
+            Some(_) => None,
+        };
+        if let Some((zh, en)) = late {
+            out.push(item(
+                Rule::NoticeReported,
+                format!("{}：{zh}", n.title),
+                format!("{}: {en}", n.title),
+                Target::Notice(n.stem.clone()),
+            ));
+        }
+    }
+    for f in &p.findings {
+        if let Some(rule) = Rule::of_code(f.code) {
+            let target = match rule {
+                Rule::Meetings => Target::Section("meetings"),
+                Rule::Pledges => Target::Section("pledges"),
+                _ => Target::Home,
+            };
+            out.push(item(rule, f.text.zh.clone(), f.text.en.clone(), target));
+        }
+    }
+    out.sort_by_key(|i| i.rule);
+    out
+}
+
+/// The community's own findings (environment committee, monthly report, rosters).
+pub fn community(c: &Community) -> Vec<Item> {
+    let mut out: Vec<Item> = c
+        .findings
+        .iter()
+        .map(|f| {
+            let rule = Rule::of_code(f.code).unwrap_or(Rule::Other);
+            let target = if rule == Rule::MonthlyReport { Target::Reports } else { Target::Home };
+            item(rule, f.text.zh.clone(), f.text.en.clone(), target)
+        })
+        .collect();
+    out.sort_by_key(|i| i.rule);
+    out
+}
