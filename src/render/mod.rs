@@ -5,6 +5,7 @@
 
 mod compliance_page;
 mod data_json;
+mod evaluation_pages;
 mod kiosk;
 pub mod markdown;
 mod register_pages;
@@ -117,6 +118,7 @@ pub fn render(
     let mut files = r.street()?;
     files.extend(r.reports()?);
     files.extend(r.registers()?);
+    files.extend(r.street_evaluations()?);
     for c in &site.communities {
         files.push(r.community(c)?);
     }
@@ -303,13 +305,7 @@ impl<'a> Renderer<'a> {
                 Section { compound: &frame, items: &view },
             )?);
         }
-        let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
-        out.push(self.page(
-            "evaluations.html",
-            format!("{dir}/evaluations/index.html"),
-            crumbs("../"),
-            Section { compound: &frame, items: &evals },
-        )?);
+        out.push(self.compound_evaluations(p, &frame, &dir, crumbs("../"))?);
         out.push(self.feed(c, p, &dir)?);
         out.push(data_json::data_json(&self.site_view, c, p, &dir, v));
         out.push(register_pages::compound_csv(v, &self.site.settings.base_url, c, p, &dir));

@@ -8,6 +8,7 @@
 
 pub mod compliance;
 pub mod csv;
+pub mod evidence;
 pub mod figures;
 pub mod register;
 

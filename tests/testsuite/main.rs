@@ -9,6 +9,7 @@ mod cli;
 mod compliance;
 mod compliance_page;
 mod data_schema;
+mod evaluations;
 mod files;
 mod kiosk;
 mod pages;
