@@ -229,11 +229,19 @@ pub struct Rules {
     pub owners_party_ratio: Num,
     pub env_min_members: usize,
     pub meeting_gap_days: u32,
+    /// (month, day) of the next year by which a year's evaluation is due.
+    pub evaluation_deadline: (u32, u32),
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62 }
+        Rules {
+            stale_days: 14,
+            owners_party_ratio: Num(0.5),
+            env_min_members: 5,
+            meeting_gap_days: 62,
+            evaluation_deadline: (1, 31),
+        }
     }
 }
 
@@ -437,6 +445,8 @@ pub struct Evaluation {
     pub year: i32,
     pub date: Option<NaiveDate>,
     pub results: Vec<EvalResult>,
+    /// Publicity, objections, approval and circulation of the results.
+    pub process: crate::report::evidence::Process,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

@@ -316,6 +316,7 @@ raw_struct! {
         owners_party_ratio: opt Option<Str>,
         env_min_members: opt Option<Str>,
         meeting_gap_days: opt Option<Str>,
+        evaluation_deadline: opt Option<Str>,
     }
 }
 
@@ -567,7 +568,16 @@ raw_struct! {
         year: req Option<Str>,
         date: opt Option<Str>,
         results: req Option<Vec<RawEvalResult>>,
+        publicity: opt Option<RawPublicity>,
+        objections: opt Option<Str>,
+        approved: opt Option<Str>,
+        circulated: opt Option<Str>,
     }
+}
+
+raw_struct! {
+    /// The evaluation results' public notice period.
+    pub struct RawPublicity { from: req Option<Str>, until: req Option<Str> }
 }
 
 raw_struct! {

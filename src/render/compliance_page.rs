@@ -132,6 +132,7 @@ fn rule_key(r: Rule) -> &'static str {
         Rule::Rosters => "rosters",
         Rule::EnvCommittee => "env-committee",
         Rule::MonthlyReport => "monthly-report",
+        Rule::Evaluation => "evaluation",
         Rule::Other => "other",
     }
 }
@@ -147,6 +148,7 @@ fn rule_label(r: Rule, lang: Lang) -> &'static str {
         Rule::Rosters => ("名册", "Rosters"),
         Rule::EnvCommittee => ("环物委", "Environment committee"),
         Rule::MonthlyReport => ("月度报告", "Monthly report"),
+        Rule::Evaluation => ("评议", "Evaluation"),
         Rule::Other => ("其他", "Other"),
     };
     match lang {

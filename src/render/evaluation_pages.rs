@@ -37,6 +37,18 @@ struct YearView {
     year: i32,
     evidence: Option<EvidenceView>,
     result: Option<EvaluationView>,
+    process: Option<ProcessView>,
+}
+
+/// The results' way from the meeting to the street's circular.
+#[derive(Debug, Serialize)]
+struct ProcessView {
+    publicity: Option<String>,
+    /// The results are in their public notice period on the as-of date.
+    in_publicity: bool,
+    objections: Option<String>,
+    approved: Option<String>,
+    circulated: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,6 +162,16 @@ impl Renderer<'_> {
                 year,
                 evidence: evidence::compound(p, year, as_of).map(|e| self.evidence_view(&e)),
                 result: p.evaluations.iter().find(|e| e.year == year).map(|e| self.view.evaluation(e)),
+                process: p.evaluations.iter().find(|e| e.year == year).map(|e| {
+                    let x = &e.process;
+                    ProcessView {
+                        publicity: x.publicity.map(|(a, b)| format!("{} – {}", self.view.date(a), self.view.date(b))),
+                        in_publicity: x.in_publicity(as_of),
+                        objections: x.objections.clone(),
+                        approved: x.approved.map(|d| self.view.date(d)),
+                        circulated: x.circulated.map(|d| self.view.date(d)),
+                    }
+                }),
             })
             .collect();
         let view = CompoundEvaluations { years, street_urls, l: evidence_labels(self.view.lang) };
@@ -281,6 +303,11 @@ pub struct EvidenceLabels {
     scores: &'static str,
     street: &'static str,
     cutoff: &'static str,
+    publicity: &'static str,
+    in_publicity: &'static str,
+    objections: &'static str,
+    approved: &'static str,
+    circulated: &'static str,
 }
 
 fn evidence_labels(lang: Lang) -> &'static EvidenceLabels {
@@ -321,6 +348,11 @@ static EVIDENCE_ZH: EvidenceLabels = EvidenceLabels {
     scores: "评议得分",
     street: "全街道评议对比",
     cutoff: "截至",
+    publicity: "结果公示",
+    in_publicity: "公示中",
+    objections: "异议及处理",
+    approved: "街道党工委审定",
+    circulated: "街道通报",
 };
 
 static EVIDENCE_EN: EvidenceLabels = EvidenceLabels {
@@ -354,4 +386,9 @@ static EVIDENCE_EN: EvidenceLabels = EvidenceLabels {
     scores: "Scores",
     street: "Evaluation across the street",
     cutoff: "As of",
+    publicity: "Results on public notice",
+    in_publicity: "on notice now",
+    objections: "Objections",
+    approved: "Approved by the street Party working committee",
+    circulated: "Circulated by the street",
 };

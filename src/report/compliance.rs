@@ -18,11 +18,12 @@ pub enum Rule {
     Rosters,
     EnvCommittee,
     MonthlyReport,
+    Evaluation,
     Other,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::Overdue,
         Rule::Stale,
         Rule::Revisit,
@@ -32,6 +33,7 @@ impl Rule {
         Rule::Rosters,
         Rule::EnvCommittee,
         Rule::MonthlyReport,
+        Rule::Evaluation,
         Rule::Other,
     ];
 
@@ -45,6 +47,7 @@ impl Rule {
             c if c.starts_with("rule-env") => Rule::EnvCommittee,
             c if c.starts_with("rule-owners") || c == "rule-party-phone" => Rule::Rosters,
             c if c.starts_with("report-") => Rule::MonthlyReport,
+            c if c.starts_with("rule-evaluation") => Rule::Evaluation,
             _ => Rule::Other,
         })
     }
@@ -128,6 +131,7 @@ pub fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
             let target = match rule {
                 Rule::Meetings => Target::Section("meetings"),
                 Rule::Pledges => Target::Section("pledges"),
+                Rule::Evaluation => Target::Section("evaluations"),
                 _ => Target::Home,
             };
             out.push(item(rule, f.text.zh.clone(), f.text.en.clone(), target));

@@ -24,6 +24,25 @@ use serde::Serialize;
 use super::figures::open_at;
 use crate::model::{Compound, NoticeKind, Party, PledgeStatus, Satisfaction};
 
+/// What happened to a year's results after the evaluation meeting: the
+/// public notice period (公示), objections raised, the street Party
+/// working committee's approval (街道党工委审定) and the street's circular
+/// (街道通报). Read from `evaluations/<year>.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Process {
+    pub publicity: Option<(NaiveDate, NaiveDate)>,
+    pub objections: Option<String>,
+    pub approved: Option<NaiveDate>,
+    pub circulated: Option<NaiveDate>,
+}
+
+impl Process {
+    /// Within the results' public notice period on `day`.
+    pub fn in_publicity(&self, day: NaiveDate) -> bool {
+        self.publicity.is_some_and(|(from, until)| from <= day && day <= until)
+    }
+}
+
 /// Below this many cases a rate says more about chance than about work.
 pub const MIN_FOR_RATE: usize = 5;
 /// Joint meetings a year: one every two months.

@@ -2,6 +2,7 @@
 //! kept; a model is returned only when there is no error. Communities and
 //! compounds are validated in parallel, each on its own inputs.
 
+mod evaluation;
 mod links;
 pub mod pii;
 mod report;
@@ -397,6 +398,7 @@ fn rules_of(cx: &mut Cx, r: Option<&raw::RawRules>) -> Rules {
             .unwrap_or(d.owners_party_ratio),
         env_min_members: cx.number(&r.env_min_members, "env_min_members", "5").unwrap_or(d.env_min_members),
         meeting_gap_days: cx.number(&r.meeting_gap_days, "meeting_gap_days", "62").unwrap_or(d.meeting_gap_days),
+        evaluation_deadline: evaluation::deadline(cx, &r.evaluation_deadline).unwrap_or(d.evaluation_deadline),
     }
 }
 
@@ -641,6 +643,7 @@ fn compound(env: &Env, p: LoadedCompound, community_names: &[String]) -> (Option
         findings: Vec::new(),
     };
     rules::compound(&mut cx, (env.as_of, env.rules, community_names), &mut c, &p);
+    evaluation::rules(&mut cx, env.as_of, env.rules, &mut c, &p);
     (Some(c), cx.diags)
 }
 
@@ -1114,5 +1117,6 @@ fn evaluation(cx: &mut Cx, d: &load::Doc<raw::RawEvaluation>) -> Option<Evaluati
     if d.stem != year.to_string() {
         file_year_mismatch(cx, d.stem.as_str(), year, r.year.as_ref());
     }
-    Some(Evaluation { year, date, results })
+    let process = evaluation::process(cx, r);
+    Some(Evaluation { year, date, results, process })
 }

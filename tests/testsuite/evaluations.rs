@@ -81,3 +81,63 @@ fn evaluation_pages_snapshots() {
         insta::assert_snapshot!(name, html);
     }
 }
+
+fn check_on(site: &SiteTest, as_of: &str) -> Vec<String> {
+    let root = site.root().to_string_lossy().into_owned();
+    let run = site.run(&["check", "--root", &root, "--as-of", as_of, "--format", "json"]);
+    run.short().into_iter().filter(|s| s.contains("rule-evaluation")).collect()
+}
+
+#[test]
+fn a_year_without_evaluation_after_the_deadline_is_a_warning() {
+    let site = SiteTest::minimal();
+    // 2026 has no evaluation file; it is due by 31 January 2027.
+    assert_eq!(check_on(&site, "2027-01-31"), Vec::<String>::new());
+    assert_eq!(check_on(&site, "2027-02-01"), ["warning rule-evaluation-missing lanting/lanyuan"]);
+    // The street may allow longer.
+    site.edit("site.yaml", "office:", "rules: {evaluation_deadline: 02-15}\noffice:");
+    assert_eq!(check_on(&site, "2027-02-01"), Vec::<String>::new());
+    assert_eq!(check_on(&site, "2027-02-16"), ["warning rule-evaluation-missing lanting/lanyuan"]);
+    site.edit("site.yaml", "evaluation_deadline: 02-15", "evaluation_deadline: 2月15日");
+    let root = site.root().to_string_lossy().into_owned();
+    let run = site.run(&["check", "--root", &root, "--as-of", "2027-02-16", "--format", "json"]);
+    assert_eq!(run.one("value-deadline").line, Some(4), "the rules: line");
+}
+
+#[test]
+fn an_evaluation_not_held_in_december_is_a_warning() {
+    let site = SiteTest::minimal();
+    let file = "lanting/lanyuan/evaluations/2025.yaml";
+    site.edit(file, "date: 2025-12-20", "date: 2026-01-10");
+    assert_eq!(check_on(&site, "2026-11-27"), [format!("warning rule-evaluation-date {file}:2:7")]);
+}
+
+#[test]
+fn publicity_objections_approval_and_circular_are_shown_with_the_results() {
+    let site = SiteTest::minimal();
+    let file = "lanting/lanyuan/evaluations/2025.yaml";
+    site.edit(
+        file,
+        "date: 2025-12-20\n",
+        "date: 2025-12-20\npublicity: {from: 2025-12-22, until: 2025-12-28}\nobjections: 无异议\napproved: 2026-01-08\ncirculated: 2026-01-15\n",
+    );
+    let root = site.root().to_string_lossy().into_owned();
+    let out = site.root().join("public");
+    let out_s = out.to_string_lossy().into_owned();
+    let run = site.run(&["build", "--root", &root, "--out", &out_s, "--as-of", "2025-12-25"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out.join("lanting/lanyuan/evaluations/index.html")).unwrap_or_default();
+    for s in [
+        "<span class=\"k\">结果公示</span>2025年12月22日 – 2025年12月28日 <b class=\"b s-current\">公示中</b>",
+        "<span class=\"k\">异议及处理</span>无异议",
+        "<span class=\"k\">街道党工委审定</span>2026年1月8日",
+        "<span class=\"k\">街道通报</span>2026年1月15日",
+    ] {
+        assert!(html.contains(s), "{s} in:\n{html}");
+    }
+    // After the notice period the results stay, without the "on notice" mark.
+    let run = site.run(&["build", "--root", &root, "--out", &out_s, "--as-of", "2026-01-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out.join("lanting/lanyuan/evaluations/index.html")).unwrap_or_default();
+    assert!(html.contains("结果公示") && !html.contains("公示中"), "{html}");
+}
