@@ -285,6 +285,8 @@ pub struct Community {
     pub findings: Vec<Finding>,
     /// The monthly report narratives, by month.
     pub reports: Vec<crate::report::Narrative>,
+    /// The environment committee's monthly inspections, by month.
+    pub inspections: Vec<crate::report::inspection::Inspection>,
 }
 
 #[derive(Debug, Hash)]

@@ -2,6 +2,7 @@
 //! decodes and parses every file in parallel, and keeps each file's text for
 //! diagnostics. Nothing here judges meaning; that is `validate`'s job.
 
+pub mod inspection;
 pub mod raw;
 pub mod report;
 pub mod text;
@@ -91,6 +92,8 @@ pub struct LoadedCommunity {
     pub compounds: Vec<LoadedCompound>,
     /// reports/<YYYY-MM>.md: the monthly report narratives.
     pub reports: Vec<MdDoc<report::RawReport>>,
+    /// inspections/<YYYY-MM>.md: the environment committee's inspections.
+    pub inspections: Vec<MdDoc<inspection::RawInspection>>,
 }
 
 /// Everything read from `content/`.
@@ -115,6 +118,7 @@ enum Role {
     Notice(usize, usize),
     Evaluation(usize, usize),
     Report(usize),
+    Inspection(usize),
 }
 
 // One value per file, moved once from the parser thread: its size does not matter.
@@ -130,6 +134,7 @@ enum Parsed {
     Notice(Arc<raw::RawNotice>, usize),
     Evaluation(Arc<raw::RawEvaluation>),
     Report(Arc<report::RawReport>, usize),
+    Inspection(Arc<inspection::RawInspection>, usize),
 }
 
 /// What repeated loads (`watch`, `serve`) keep: a stable id per path, and
@@ -220,6 +225,7 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
                     walk::Kind::Meeting => Role::Meeting(ci, pi),
                     walk::Kind::Notice => Role::Notice(ci, pi),
                     walk::Kind::Report => Role::Report(ci),
+                    walk::Kind::Inspection => Role::Inspection(ci),
                     _ => Role::Evaluation(ci, pi),
                 };
                 jobs.push((id, entry.path, role, entry.stem));
@@ -252,7 +258,8 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
 
 /// Reads a file; parses it unless `cached` holds the parse of the same bytes.
 fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<&Cached>) -> Cached {
-    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_));
+    let is_md =
+        matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_) | Role::Inspection(_));
     let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
     let meta = std::fs::symlink_metadata(path).ok();
@@ -306,7 +313,7 @@ fn unparsed(l: &mut Loaded, role: Role, stem: String) {
         Role::Meeting(ci, pi) => ("meetings", ci, pi),
         Role::Notice(ci, pi) => ("notices", ci, pi),
         Role::Evaluation(ci, pi) => ("evaluations", ci, pi),
-        Role::Site | Role::Community(_) | Role::Compound(..) | Role::Report(_) => return,
+        Role::Site | Role::Community(_) | Role::Compound(..) | Role::Report(_) | Role::Inspection(_) => return,
     };
     if let Some(p) = compound(l, ci, pi) {
         p.unparsed.push((folder, stem));
@@ -356,6 +363,11 @@ fn place(l: &mut Loaded, file: FileId, role: Role, stem: String, parsed: Parsed)
                 c.reports.push(MdDoc { file, stem, raw, body_at });
             }
         }
+        (Role::Inspection(ci), Parsed::Inspection(raw, body_at)) => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.inspections.push(MdDoc { file, stem, raw, body_at });
+            }
+        }
         _ => {}
     }
 }
@@ -366,7 +378,8 @@ const MEETING_EXAMPLE: &str =
 const NOTICE_EXAMPLE: &str = "---\ntitle: 关于……的公示\nkind: repair\npublished: 2026-11-05\nuntil: 2026-11-20\nreported: 2026-10-30\n---\n公示内容……";
 
 fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
-    let is_md = matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_));
+    let is_md =
+        matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_) | Role::Inspection(_));
     let text = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
@@ -377,6 +390,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
             Role::Meeting(..) => MEETING_EXAMPLE,
             Role::Notice(..) => NOTICE_EXAMPLE,
             Role::Report(_) => report::EXAMPLE,
+            Role::Inspection(_) => inspection::EXAMPLE,
             _ => CASE_EXAMPLE,
         };
         match text::split_front_matter(id, &src.text, example) {
@@ -406,6 +420,9 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         Role::Meeting(..) => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
         Role::Notice(..) => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
         Role::Report(_) => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
+        Role::Inspection(_) => {
+            inspection::RawInspection::from_node(&node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
+        }
     };
     (src, parsed, cx.diags)
 }

@@ -23,6 +23,8 @@ pub enum Kind {
     Evaluation,
     /// A community's monthly report narrative, `reports/<YYYY-MM>.md`.
     Report,
+    /// An environment committee inspection, `inspections/<YYYY-MM>.md`.
+    Inspection,
     Attachment,
     /// A folder that only holds files of the kinds above.
     Folder,
@@ -193,6 +195,8 @@ fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Kind> {
         [_, "community.yaml" | "community.yml"] => Some(Kind::CommunityFile),
         [_, "reports"] if is_dir => Some(Kind::Folder),
         [_, "reports", _] if md => Some(Kind::Report),
+        [_, "inspections"] if is_dir => Some(Kind::Folder),
+        [_, "inspections", _] if md => Some(Kind::Inspection),
         [_, _] if is_dir => Some(Kind::Compound),
         [_, _, "compound.yaml" | "compound.yml"] => Some(Kind::CompoundFile),
         [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Kind::Folder),

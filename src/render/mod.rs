@@ -6,6 +6,7 @@
 mod compliance_page;
 mod data_json;
 mod evaluation_pages;
+mod inspection_pages;
 mod kiosk;
 pub mod markdown;
 mod register_pages;
@@ -121,6 +122,7 @@ pub fn render(
     files.extend(r.street_evaluations()?);
     for c in &site.communities {
         files.push(r.community(c)?);
+        files.push(r.inspection_ledger(c)?);
     }
     let mut fresh = HashMap::new();
     for f in per_compound {

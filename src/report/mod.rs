@@ -10,6 +10,7 @@ pub mod compliance;
 pub mod csv;
 pub mod evidence;
 pub mod figures;
+pub mod inspection;
 pub mod register;
 
 use chrono::{Datelike, NaiveDate};

@@ -3,6 +3,7 @@
 //! compounds are validated in parallel, each on its own inputs.
 
 mod evaluation;
+mod inspection;
 mod links;
 pub mod pii;
 mod report;
@@ -478,7 +479,7 @@ fn term(cx: &mut Cx, t: &raw::RawTerm) -> Option<(NaiveDate, NaiveDate)> {
 
 fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let mut cx = Cx::new(env.sources, env.allowed);
-    let LoadedCommunity { slug, dir, file, compounds, reports } = c;
+    let LoadedCommunity { slug, dir, file, compounds, reports, inspections } = c;
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, Validated)> = compounds
         .into_par_iter()
@@ -529,9 +530,12 @@ fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         compounds: list,
         findings: Vec::new(),
         reports: report::narratives(&mut cx, &reports),
+        inspections: Vec::new(),
     };
+    c.inspections = inspection::inspections(&mut cx, &inspections, c.env_committee.as_ref(), &c.compounds);
     rules::community(&mut cx, env.rules, &mut c, doc.file, r);
     report::deadline(&mut cx, &mut c.findings, env.as_of, &c.name, &reports, dir);
+    inspection::rules(&mut cx, env.as_of, &mut c, &inspections, dir);
     (Some(c), cx.diags, compounds)
 }
 

@@ -11,6 +11,7 @@ mod compliance_page;
 mod data_schema;
 mod evaluations;
 mod files;
+mod inspections;
 mod kiosk;
 mod pages;
 mod privacy;

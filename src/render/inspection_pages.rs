@@ -1,0 +1,136 @@
+//! The environment committee's ledger (台账), `<community>/inspections/`:
+//! every inspection, newest first, with what was checked in which compound
+//! and the cases its findings opened.
+
+use serde::Serialize;
+
+use super::views::Link;
+use super::{OutFile, Renderer, markdown};
+use crate::diag::Lang;
+use crate::error::Error;
+use crate::model::Community;
+
+#[derive(Debug, Serialize)]
+struct FindingRow {
+    compound: Link,
+    item: Option<&'static str>,
+    text: String,
+    case: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct InspectionView {
+    id: String,
+    date: String,
+    inspectors: Vec<String>,
+    compounds: Vec<Link>,
+    checked: Vec<&'static str>,
+    findings: Vec<FindingRow>,
+    body_html: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Ledger {
+    community: String,
+    committee: Vec<String>,
+    inspections: Vec<InspectionView>,
+    l: &'static LedgerLabels,
+}
+
+impl Renderer<'_> {
+    pub(super) fn inspection_ledger(&self, c: &Community) -> Result<OutFile, Error> {
+        let v = &self.view;
+        let compound = |slug: &str| Link {
+            title: c.compounds.iter().find(|p| p.slug == slug).map_or_else(|| slug.to_string(), |p| p.name.clone()),
+            url: format!("../{slug}/"),
+        };
+        let inspections = c
+            .inspections
+            .iter()
+            .rev()
+            .map(|i| InspectionView {
+                id: i.month.to_string(),
+                date: v.date(i.date),
+                inspectors: i.inspectors.clone(),
+                compounds: i.compounds.iter().map(|s| compound(s)).collect(),
+                checked: i.checked.iter().map(|x| x.label(v.lang)).collect(),
+                findings: i
+                    .findings
+                    .iter()
+                    .map(|f| FindingRow {
+                        compound: compound(&f.compound),
+                        item: f.item.map(|x| x.label(v.lang)),
+                        text: f.text.clone(),
+                        case: f
+                            .case
+                            .as_ref()
+                            .map(|id| Link { title: id.clone(), url: format!("../{}/cases/{id}/", f.compound) }),
+                    })
+                    .collect(),
+                body_html: markdown::to_html(&i.body, "../"),
+            })
+            .collect();
+        let view = Ledger {
+            community: c.name.clone(),
+            committee: c
+                .env_committee
+                .iter()
+                .flat_map(|r| r.members.iter().map(|p| format!("{}（{}）", p.name, p.position)))
+                .collect(),
+            inspections,
+            l: ledger_labels(v.lang),
+        };
+        let crumbs = vec![self.portal_link("../../"), Link { title: c.name.clone(), url: "../".into() }];
+        self.page("inspections.html", format!("{}/inspections/index.html", c.slug), crumbs, view)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct LedgerLabels {
+    title: &'static str,
+    committee: &'static str,
+    date: &'static str,
+    inspectors: &'static str,
+    compounds: &'static str,
+    checked: &'static str,
+    findings: &'static str,
+    item: &'static str,
+    finding: &'static str,
+    case: &'static str,
+    none: &'static str,
+}
+
+fn ledger_labels(lang: Lang) -> &'static LedgerLabels {
+    match lang {
+        Lang::Zh => &LEDGER_ZH,
+        Lang::En => &LEDGER_EN,
+    }
+}
+
+static LEDGER_ZH: LedgerLabels = LedgerLabels {
+    title: "环境和物业管理委员会工作台账",
+    committee: "委员会成员",
+    date: "检查日期",
+    inspectors: "检查人",
+    compounds: "检查小区",
+    checked: "检查内容",
+    findings: "发现的问题",
+    item: "类别",
+    finding: "情况",
+    case: "转办问题",
+    none: "还没有检查记录。",
+};
+
+static LEDGER_EN: LedgerLabels = LedgerLabels {
+    title: "Environment and property committee: inspection ledger",
+    committee: "Members",
+    date: "Date",
+    inspectors: "Inspectors",
+    compounds: "Compounds",
+    checked: "Checked",
+    findings: "Findings",
+    item: "Area",
+    finding: "Finding",
+    case: "Case opened",
+    none: "No inspection recorded yet.",
+};
