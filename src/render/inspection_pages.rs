@@ -8,7 +8,26 @@ use super::views::Link;
 use super::{OutFile, Renderer, markdown};
 use crate::diag::Lang;
 use crate::error::Error;
-use crate::model::Community;
+use crate::model::{Community, Compound};
+
+/// The compound home's view with the latest inspection that covered it
+/// (its page depends on the community's inspections: part of the render cache key).
+#[derive(Debug, Serialize)]
+pub(super) struct WithInspection<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub home: &'a T,
+    pub inspection: Option<LatestInspection>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct LatestInspection {
+    date: String,
+    url: String,
+    checked: Vec<&'static str>,
+    /// This compound's findings only.
+    findings: Vec<String>,
+    l: &'static LedgerLabels,
+}
 
 #[derive(Debug, Serialize)]
 struct FindingRow {
@@ -38,6 +57,17 @@ struct Ledger {
 }
 
 impl Renderer<'_> {
+    pub(super) fn latest_inspection(&self, c: &Community, p: &Compound) -> Option<LatestInspection> {
+        let i = crate::report::inspection::latest(&c.inspections, &p.slug)?;
+        Some(LatestInspection {
+            date: self.view.date(i.date),
+            url: format!("../inspections/#m{}", i.month),
+            checked: i.checked.iter().map(|x| x.label(self.view.lang)).collect(),
+            findings: i.findings.iter().filter(|f| f.compound == p.slug).map(|f| f.text.clone()).collect(),
+            l: ledger_labels(self.view.lang),
+        })
+    }
+
     pub(super) fn inspection_ledger(&self, c: &Community) -> Result<OutFile, Error> {
         let v = &self.view;
         let compound = |slug: &str| Link {
@@ -98,6 +128,9 @@ pub struct LedgerLabels {
     finding: &'static str,
     case: &'static str,
     none: &'static str,
+    latest: &'static str,
+    ledger: &'static str,
+    no_findings: &'static str,
 }
 
 fn ledger_labels(lang: Lang) -> &'static LedgerLabels {
@@ -119,6 +152,9 @@ static LEDGER_ZH: LedgerLabels = LedgerLabels {
     finding: "情况",
     case: "转办问题",
     none: "还没有检查记录。",
+    latest: "环物委最近一次检查",
+    ledger: "环物委工作台账",
+    no_findings: "未发现问题。",
 };
 
 static LEDGER_EN: LedgerLabels = LedgerLabels {
@@ -133,4 +169,7 @@ static LEDGER_EN: LedgerLabels = LedgerLabels {
     finding: "Finding",
     case: "Case opened",
     none: "No inspection recorded yet.",
+    latest: "Latest inspection by the environment committee",
+    ledger: "Inspection ledger",
+    no_findings: "Nothing found.",
 };

@@ -103,7 +103,9 @@ pub fn render(
         .flat_map_iter(|c| c.compounds.iter().map(move |p| (c, p)))
         .map(|(c, p)| {
             let key = format!("{}/{}", c.slug, p.slug);
-            let community = (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts);
+            let inspection = crate::report::inspection::latest(&c.inspections, &p.slug);
+            let community =
+                (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts, inspection);
             let cached = cache.compounds.get(&key);
             let model = match cached {
                 Some(e) if Arc::ptr_eq(&e.2, p) => e.3,
@@ -232,6 +234,7 @@ impl<'a> Renderer<'a> {
         };
         let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
         let mut out = Vec::new();
+        let home = inspection_pages::WithInspection { home: &home, inspection: self.latest_inspection(c, p) };
         out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
 
         let mut groups: Vec<CaseGroup> = Vec::new();

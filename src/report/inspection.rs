@@ -72,6 +72,11 @@ pub struct Inspection {
     pub body: String,
 }
 
+/// The latest inspection that covered `compound` (shown on its home page).
+pub fn latest<'a>(inspections: &'a [Inspection], compound: &str) -> Option<&'a Inspection> {
+    inspections.iter().filter(|i| i.compounds.iter().any(|c| c == compound)).max_by_key(|i| (i.date, i.month))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InspectionFinding {
     pub compound: String,

@@ -222,10 +222,8 @@ pub fn rules(cx: &mut Cx, as_of: chrono::NaiveDate, c: &mut Community, docs: &[M
         for member in &env.members {
             let owners =
                 c.compounds.iter().find(|p| p.owners.as_ref().is_some_and(|(_, r)| names(r).any(|n| n == member.name)));
-            let company = c
-                .compounds
-                .iter()
-                .find(|p| p.company.members.iter().chain(&p.company.quality_supervisor).any(|x| x.name == member.name));
+            // Not the 义务质量总监: a volunteer who supervises the company, often from the community.
+            let company = c.compounds.iter().find(|p| p.company.members.iter().any(|x| x.name == member.name));
             let (zh, en) = match (owners, company) {
                 (Some(p), _) => (
                     format!("同时是{}业主委员会（或自管组织）成员", p.name),
