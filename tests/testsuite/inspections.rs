@@ -50,6 +50,15 @@ fn the_ledger_lists_inspections_newest_first_with_links_to_the_cases_they_opened
     assert!(html.find("id=\"m2026-11\"") < html.find("id=\"m2026-10\""), "newest first");
     assert!(html.contains("<a href=\"../lanyuan/cases/2026-001/\">2026-001</a>"), "{html}");
     insta::assert_snapshot!("inspection_ledger", html);
+    // The compound's home shows the latest inspection that covered it, with its own findings.
+    let home = std::fs::read_to_string(site.root().join("public/lanting/lanyuan/index.html")).unwrap_or_default();
+    for s in [
+        "<h2 id=\"inspection\">环物委最近一次检查</h2>",
+        "<li>3号楼电梯轿厢照明损坏</li>",
+        "href=\"../inspections/#m2026-11\"",
+    ] {
+        assert!(home.contains(s), "{s} in:\n{home}");
+    }
 }
 
 #[test]
