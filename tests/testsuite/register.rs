@@ -92,6 +92,14 @@ fn the_street_register_lists_open_cases_worst_first() {
     let chinese_dates = rows.iter().find(|r| r[2] == "2026-022").unwrap_or_else(|| panic!("2026-022 in {rows:?}"));
     assert_eq!((chinese_dates[6].as_str(), chinese_dates[13].as_str()), ("2026-09-01", "2026-09-04"));
 
+    // The community page leads to its register, its committee's ledger and the monthly reports.
+    let page = text(&out, "hepingli/index.html");
+    for link in
+        ["<a href=\"cases/\">在办问题台账</a>", "<a href=\"inspections/\">", "<a href=\"../reports/\">月度报告</a>"]
+    {
+        assert!(page.contains(link), "{link} in:\n{page}");
+    }
+
     // One compound's CSV: its cases only.
     let lanyuan = csv(&out, "yangguang/lanyuan/cases.csv");
     assert_eq!(lanyuan.len(), 12);
