@@ -5,6 +5,7 @@
 pub mod inspection;
 pub mod raw;
 pub mod report;
+pub mod reserved;
 pub mod text;
 pub mod walk;
 pub mod yaml;

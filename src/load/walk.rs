@@ -166,6 +166,14 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             walker.skip_current_dir();
             continue;
         }
+        if matches!(kind, Kind::Community | Kind::Compound)
+            && super::reserved::is_reserved(&stem, kind == Kind::Community)
+        {
+            let id = pseudo(sources, format!("{rel}/"));
+            tree.diags.push(super::reserved::diagnostic(id, &stem, kind == Kind::Community));
+            walker.skip_current_dir();
+            continue;
+        }
         if matches!(kind, Kind::Case | Kind::Meeting | Kind::Notice) && !is_slug(&stem) {
             let id = pseudo(sources, rel.clone());
             tree.diags.push(bad_slug(id, &stem, false));

@@ -114,3 +114,22 @@ fn register_snapshot() {
     insta::assert_snapshot!("street_register", text(&out, "cases/index.html"));
     insta::assert_snapshot!("compound_cases_csv", text(&out, "lanting/lanyuan/cases.csv"));
 }
+
+/// A folder named like one of the street's or community's own pages would
+/// be published over them: refused, with the names to avoid.
+#[test]
+fn folders_named_like_the_sites_own_pages_are_refused() {
+    let site = SiteTest::minimal();
+    let compound = std::fs::read_to_string(site.path("lanting/lanyuan/compound.yaml")).unwrap_or_default();
+    site.write("lanting/cases/compound.yaml", &compound);
+    site.write(
+        "reports/community.yaml",
+        "name: 报表社区\nresidents_committee:\n  members:\n    - {name: 王建国, position: 主任}\n",
+    );
+    let run = site.check_json();
+    run.assert_code(1);
+    assert_eq!(run.short(), ["error name-reserved lanting/cases/", "error name-reserved reports/"]);
+    for d in run.diags() {
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains("cases、")), "{d:?}");
+    }
+}
