@@ -2,8 +2,9 @@
 # The city-scale benchmark of issue #6, in one command:
 #
 #   scripts/bench.sh [--dir DIR] [--sizes "10 100 1000"] [--cases 100] [--runs 3] [--edits 5] [--no-hugo] [--no-serve]
+#   (or the same through cargo: cargo xtask bench -- [ARGS])
 #
-# Builds gongshi in release, generates synthetic cities (gongshi gen-city,
+# Builds gongshi in release, generates synthetic cities (cargo xtask gen-city,
 # N compounds × 100 cases), then measures:
 #   - full builds (wall time, CPU time and peak RSS, median of --runs) at
 #     every size with output on tmpfs (/dev/shm), and on disk (DIR) at 100;
@@ -13,7 +14,7 @@
 # and prints a Markdown table (also written to DIR/results.md).
 #
 # Never a timed test in CI: CI runs gen-city and a build at a tiny size
-# (tests/testsuite/city.rs) so that this script keeps working.
+# (xtask/tests/city.rs, in `cargo test --workspace`) so that this script keeps working.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -58,9 +59,10 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "building gongshi (release) …" >&2
-cargo build --release --locked --quiet
+echo "building gongshi and xtask (release) …" >&2
+cargo build --release --locked --quiet --package gongshi --package xtask
 BIN=$ROOT/target/release/gongshi
+XTASK=$ROOT/target/release/xtask
 mkdir -p "$DIR" "$SHM"
 LOG=$DIR/log
 : >"$LOG"
@@ -111,13 +113,13 @@ clean_out() { rm -rf "$OUT" "$(dirname "$OUT")/.$(basename "$OUT").gongshi"; }
 # --- cities ------------------------------------------------------------------
 for n in "${SIZE_LIST[@]}"; do
   c=$(city "$n")
-  stamp="gen-city --compounds $n --cases $CASES --seed 1 --as-of $AS_OF $(sha1sum "$BIN" | cut -c1-12)"
+  stamp="gen-city --compounds $n --cases $CASES --seed 1 --as-of $AS_OF $(sha1sum "$XTASK" | cut -c1-12)"
   if [ -f "$c/.stamp" ] && [ "$(cat "$c/.stamp")" = "$stamp" ]; then
     continue
   fi
   rm -rf "$c"
   echo "generating $n compounds × $CASES cases …" >&2
-  "$BIN" gen-city --out "$c" --compounds "$n" --cases "$CASES" --seed 1 --as-of "$AS_OF" 2>>"$LOG"
+  "$XTASK" gen-city --out "$c" --compounds "$n" --cases "$CASES" --seed 1 --as-of "$AS_OF" 2>>"$LOG"
   echo "$stamp" >"$c/.stamp"
 done
 

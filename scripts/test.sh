@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Every test of gongshi, on a fresh Debian machine with the Rust toolchain:
-# installs what the browser tests need, then runs the whole suite.
+# Every test of gongshi, tier by tier (see tests/README.md). Needs no root:
+# run scripts/setup-debian.sh first on a fresh machine.
+#
+#   fast     cargo test                        what every edit should run
+#   slow     cargo test -- --ignored           crash, race and proptest cases
+#   browser  cargo test --test browser         headless Chromium
+# and any other test target that `cargo test` leaves out (`test = false`
+# in Cargo.toml), each run with `cargo test --test NAME`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
-command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
-command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
-if [ ${#need[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+echo "== fast tier"
+cargo test --workspace --locked
 
-# Browser tests run for real in CI; they skip nowhere.
-export GONGSHI_BROWSER_TESTS=required
-cargo test --all-targets --locked
+echo "== slow tier"
+cargo test --locked -- --ignored
+
+# In CI these run for real: a missing browser or server fails, never skips.
+export GONGSHI_BROWSER_TESTS=required GONGSHI_NGINX_TESTS=required
+for target in $(bash scripts/explicit-test-targets.sh); do
+  echo "== $target tier"
+  cargo test --locked --test "$target"
+done

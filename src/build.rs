@@ -42,20 +42,21 @@ pub fn check(opts: &SiteOptions) -> Result<Checked, Error> {
 
 /// check → render → output. Nothing is written when content has errors.
 pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
-    Session::default().build(opts)
+    Builder::default().build(opts)
 }
 
 /// What repeated builds (`watch`, `serve`) keep between runs: each file's
 /// parse while its bytes are unchanged, each compound's validation while its
 /// inputs are unchanged, and its rendered files while its model is unchanged.
 #[derive(Debug, Default)]
-pub struct Session {
+pub struct Builder {
     files: load::LoadCache,
     checks: validate::ValidateCache,
     cache: RenderCache,
+    gate: crate::privacy::gate::GateCache,
 }
 
-impl Session {
+impl Builder {
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
         let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
@@ -66,6 +67,7 @@ impl Session {
         let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
         let built_at = built_at(site.settings.utc_offset);
         let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
+        checked.gate.check_with(&files, &mut self.gate)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
         let published = output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at }, &files)?;
         Ok(Built { checked, published: Some(published) })

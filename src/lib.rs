@@ -5,20 +5,18 @@
 //! output. [`build`] is the orchestrator; [`cli`] is the command line.
 
 pub mod build;
-pub mod city;
 pub mod cli;
 pub mod diag;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod report;
 pub mod scaffold;
-#[cfg(feature = "serve")]
-pub mod serve;
+pub mod url;
 pub mod validate;
-#[cfg(feature = "serve")]
-pub mod watch;
 
 pub use error::Error;

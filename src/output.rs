@@ -2,7 +2,10 @@
 //! folder beside the output (files whose bytes did not change are hard
 //! links to the published ones), then swapped in with one atomic rename.
 //! A failed or killed build leaves the published site exactly as it was;
-//! a reader never sees a half-written file or a half-swapped tree.
+//! a reader never sees a half-written file or a half-swapped tree. No file
+//! is reused (kept as is, linked or recycled) before its length and hash
+//! are seen to match the manifest, so damage done by hand heals on the
+//! next build instead of living on in the shared links.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -60,7 +63,11 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
         manifest.files.insert(p.path.to_string(), (p.hash.clone(), p.len));
     }
     let version = build_id(&manifest);
-    let unchanged_all = old.as_ref().is_some_and(|m| m.files == manifest.files) && out.join("version.json").is_file();
+    // Trusted only after looking: a page truncated or deleted by hand must
+    // be rewritten, not kept because the manifest says it is fine.
+    let unchanged_all = old.as_ref().is_some_and(|m| m.files == manifest.files)
+        && out.join("version.json").is_file()
+        && prepared.par_iter().all(|p| intact(&out.join(p.path), p));
     if unchanged_all {
         return Ok(PublishReport {
             written: 0,
@@ -93,14 +100,21 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     let results: Vec<Result<bool, Error>> = prepared
         .par_iter()
         .map(|p| {
-            if same_in(&base, p) {
+            let dest = staging.join(p.path);
+            // A kept file is reused only once its bytes are seen to be the
+            // manifest's: kept releases share files with the published one,
+            // so damage done to one by hand would otherwise live on.
+            if same_in(&base, p) && intact(&dest, p) {
                 return Ok(false);
             }
-            let dest = staging.join(p.path);
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
             // Files of a recycled release may be hard links into the
             // published tree: replace them by rename, never write into them.
             let target = if base.is_some() { tmp_of(&dest) } else { dest.clone() };
-            let linked = same_in(&old, p) && fs::hard_link(out.join(p.path), &target).is_ok();
+            let reusable = same_in(&old, p) && intact(&out.join(p.path), p);
+            let linked = reusable && fs::hard_link(out.join(p.path), &target).is_ok();
             if !linked {
                 write_new(&target, p)?;
             }
@@ -133,6 +147,16 @@ pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport
     Ok(PublishReport { written, unchanged: prepared.len() - written, removed, version, swapped: true })
 }
 
+/// Whether the file at `path` holds exactly the bytes `p` describes (its
+/// length, then its content hash): the check before any reuse.
+fn intact(path: &Path, p: &Prepared) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+    if !meta.is_file() || meta.len() != p.len {
+        return false;
+    }
+    fs::read(path).is_ok_and(|b| format!("{:032x}", xxh3_128(&b)) == p.hash)
+}
+
 struct Prepared<'a> {
     path: &'a str,
     hash: String,
@@ -161,7 +185,7 @@ fn check_collisions(files: &[Prepared]) -> Result<(), Error> {
     let mut seen = HashSet::new();
     for f in files {
         if !seen.insert(f.path.to_lowercase()) {
-            return Err(Error::Usage(format!("两个文件会输出到同一路径 {}（output path collision）", f.path)));
+            return Err(Error::OutputCollision(f.path.to_string()));
         }
     }
     Ok(())
@@ -310,14 +334,23 @@ fn swap(staging: &Path, out: &Path, state: &Path) -> Result<(), Error> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f").to_string();
     let old_release = releases.join(stamp);
     if !out.exists() {
-        return fs::rename(staging, out).map_err(|e| Error::io(out, e));
+        return fs::rename(staging, out).map_err(|e| swap_error(out, e));
     }
     if exchange(staging, out)? {
         // The staging path now holds the previous release.
         return fs::rename(staging, &old_release).map_err(|e| Error::io(&old_release, e));
     }
-    fs::rename(out, &old_release).map_err(|e| Error::io(out, e))?;
-    fs::rename(staging, out).map_err(|e| Error::io(out, e))
+    fs::rename(out, &old_release).map_err(|e| swap_error(out, e))?;
+    fs::rename(staging, out).map_err(|e| swap_error(out, e))
+}
+
+/// A rename across disks (the output folder is a mount point, say) cannot
+/// be atomic: said in words staff can act on, not as a bare OS error.
+fn swap_error(out: &Path, e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::CrossesDevices {
+        return Error::OutputCrossDevice(out.to_path_buf());
+    }
+    Error::io(out, e)
 }
 
 /// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -328,7 +361,7 @@ fn exchange(a: &Path, b: &Path) -> Result<bool, Error> {
         Ok(()) => Ok(true),
         // Filesystems without the call fall back to two renames.
         Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => Ok(false),
-        Err(e) => Err(Error::io(b, e.into())),
+        Err(e) => Err(swap_error(b, e.into())),
     }
 }
 
@@ -361,7 +394,13 @@ fn guard(out: &Path, site_root: &Path) -> Result<PathBuf, Error> {
     if out == root || root.starts_with(&out) {
         return refuse("这是站点目录或它的上级 (the site folder or above it)");
     }
-    if out.starts_with(root.join("content")) || out.starts_with(root.join("themes")) {
+    // Compared as the disk resolves them: `content/` may be a link to a
+    // folder elsewhere, and an output inside it would be read as content.
+    let inside = |name: &str| {
+        let dir = root.join(name);
+        out.starts_with(&dir) || fs::canonicalize(&dir).is_ok_and(|real| out.starts_with(real))
+    };
+    if inside("content") || inside("themes") {
         return refuse("在 content/ 或 themes/ 里面 (inside content/ or themes/)");
     }
     if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))
@@ -522,6 +561,14 @@ mod tests {
             "the previous release kept its bytes"
         );
         let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_cross_device_swap_is_explained() {
+        let e = swap_error(Path::new("/mnt/usb"), std::io::Error::from(std::io::ErrorKind::CrossesDevices));
+        let text = e.to_string();
+        assert!(matches!(e, Error::OutputCrossDevice(_)));
+        assert!(text.contains("不在同一个磁盘上") && text.contains("/mnt/usb"), "{text}");
     }
 
     #[test]

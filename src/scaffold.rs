@@ -14,10 +14,7 @@ pub fn create(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
-                "{} 已存在且不是空文件夹，gongshi new 不会覆盖任何文件（the folder is not empty）",
-                dir.display()
-            )));
+            return Err(Error::NewSiteNotEmpty(dir.to_path_buf()));
         }
     }
     write_dir(&SCAFFOLD, dir)

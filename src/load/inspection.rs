@@ -2,7 +2,7 @@
 //! `content/<community>/inspections/<YYYY-MM>.md`.
 
 use crate::diag::{Sp, Span};
-use crate::load::raw::{Cx, FromNode, MapReader, Str};
+use crate::load::raw::{FromNode, MapReader, Sink, Str};
 use crate::load::yaml::Node;
 
 #[derive(Debug, Clone)]
@@ -16,7 +16,7 @@ pub struct RawInspection {
 }
 
 impl FromNode for RawInspection {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, cx: &mut Sink) -> Option<Self> {
         let mut m = MapReader::new(n, cx)?;
         let v = RawInspection {
             span: n.span,
@@ -41,7 +41,7 @@ pub struct RawInspectionFinding {
 }
 
 impl FromNode for RawInspectionFinding {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, cx: &mut Sink) -> Option<Self> {
         let mut m = MapReader::new(n, cx)?;
         let v = RawInspectionFinding {
             span: n.span,

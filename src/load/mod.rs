@@ -4,8 +4,8 @@
 
 pub mod inspection;
 pub mod raw;
+pub mod read;
 pub mod report;
-pub mod reserved;
 pub mod text;
 pub mod walk;
 pub mod yaml;
@@ -16,9 +16,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, SourceFile, SourceMap, Text};
 use crate::error::Error;
-use raw::{Cx, FromNode};
+use raw::{FromNode, Sink};
+use walk::{FileKind, Node};
 
 /// Size caps, checked before a byte is parsed.
 pub const MAX_YAML_BYTES: u64 = 256 * 1024;
@@ -51,6 +52,9 @@ pub struct Attachment {
     pub rel: String,
     pub path: PathBuf,
     pub file: FileId,
+    /// The size in bytes when the content folder was read (`None` when it
+    /// could not be read), so that validation needs no disk.
+    pub len: Option<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -67,10 +71,16 @@ pub struct LoadedCompound {
     /// Files that could not be read or parsed, as (folder, stem): they
     /// exist, so later checks must not call them missing; their own
     /// diagnostics say what is wrong.
+    /// `("", "compound")` stands for `compound.yaml` itself.
     pub unparsed: Vec<(&'static str, String)>,
 }
 
 impl LoadedCompound {
+    /// Whether `compound.yaml` exists, though it could not be read or parsed.
+    pub fn has_unparsed_file(&self) -> bool {
+        self.unparsed.iter().any(|(f, _)| f.is_empty())
+    }
+
     /// Whether a file `<folder>/<stem>.*` exists, whether or not it could be parsed.
     pub fn has_file(&self, folder: &str, stem: &str) -> bool {
         let parsed = match folder {
@@ -95,6 +105,8 @@ pub struct LoadedCommunity {
     pub reports: Vec<MdDoc<report::RawReport>>,
     /// inspections/<YYYY-MM>.md: the environment committee's inspections.
     pub inspections: Vec<MdDoc<inspection::RawInspection>>,
+    /// `community.yaml` exists but could not be read or parsed.
+    pub file_unparsed: bool,
 }
 
 /// Everything read from `content/`.
@@ -105,21 +117,8 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
     pub site: Option<Doc<raw::RawSite>>,
     pub communities: Vec<LoadedCommunity>,
-}
-
-/// What a file is, decided by where it sits.
-#[derive(Debug, Clone, Copy)]
-enum Role {
-    Site,
-    Community(usize),
-    Compound(usize, usize),
-    Pledges(usize, usize),
-    Case(usize, usize),
-    Meeting(usize, usize),
-    Notice(usize, usize),
-    Evaluation(usize, usize),
-    Report(usize),
-    Inspection(usize),
+    /// `site.yaml` exists but could not be read or parsed.
+    pub site_unparsed: bool,
 }
 
 // One value per file, moved once from the parser thread: its size does not matter.
@@ -195,109 +194,107 @@ pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
     let tree = walk::walk(&content, &mut ids)?;
     loaded.root = content;
     loaded.diags = tree.diags;
-    let mut jobs: Vec<(FileId, PathBuf, Role, String)> = Vec::new();
+    let mut jobs: Vec<(FileId, PathBuf, FileKind, At, String)> = Vec::new();
     for entry in tree.entries {
         let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
         match entry.kind {
-            walk::Kind::Community => {
-                loaded.communities.push(LoadedCommunity { slug: entry.stem, dir: id, ..LoadedCommunity::default() });
+            Node::Community => {
+                let file_unparsed = tree.unreadable_dirs.contains(&entry.rel);
+                loaded.communities.push(LoadedCommunity {
+                    slug: entry.stem,
+                    dir: id,
+                    file_unparsed,
+                    ..LoadedCommunity::default()
+                });
             }
-            walk::Kind::Compound => {
+            Node::Compound => {
                 if let Some(c) = loaded.communities.last_mut() {
-                    c.compounds.push(LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() });
+                    let mut p = LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() };
+                    if tree.unreadable_dirs.contains(&entry.rel) {
+                        p.unparsed.push(("", "compound".to_string()));
+                    }
+                    c.compounds.push(p);
                 }
             }
-            walk::Kind::Folder => {}
-            walk::Kind::Attachment => {
+            Node::Folder => {}
+            Node::Attachment => {
                 let (ci, pi) = last(&loaded);
                 if let Some(p) = loaded.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi)) {
                     let rel = entry.rel.splitn(3, '/').nth(2).unwrap_or_default().to_string();
-                    p.attachments.push(Attachment { rel, path: entry.path, file: id });
+                    // Opened (not read) now, so that `check` finds what `build` would fail to copy.
+                    match read::open_regular(&entry.path) {
+                        Ok(_) => {}
+                        Err(read::ReadError::NotRegular(what)) => loaded.diags.push(walk::not_regular(id, what)),
+                        Err(read::ReadError::Io(e)) => loaded.diags.push(unreadable(id, &e)),
+                        Err(read::ReadError::TooLarge(_)) => {}
+                    }
+                    p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
                 }
             }
-            kind => {
-                let (ci, pi) = last(&loaded);
-                let role = match kind {
-                    walk::Kind::Site => Role::Site,
-                    walk::Kind::CommunityFile => Role::Community(ci),
-                    walk::Kind::CompoundFile => Role::Compound(ci, pi),
-                    walk::Kind::Pledges => Role::Pledges(ci, pi),
-                    walk::Kind::Case => Role::Case(ci, pi),
-                    walk::Kind::Meeting => Role::Meeting(ci, pi),
-                    walk::Kind::Notice => Role::Notice(ci, pi),
-                    walk::Kind::Report => Role::Report(ci),
-                    walk::Kind::Inspection => Role::Inspection(ci),
-                    _ => Role::Evaluation(ci, pi),
-                };
-                jobs.push((id, entry.path, role, entry.stem));
+            Node::File(kind) => {
+                jobs.push((id, entry.path, kind, last(&loaded), entry.stem));
             }
         }
     }
     let files = &cache.files;
     let results: Vec<_> = jobs
         .into_par_iter()
-        .map(|(id, path, role, stem)| {
+        .map(|(id, path, kind, at, stem)| {
             let rel = loaded.sources.get(id).rel.clone();
-            (id, role, stem, read_cached(id, &path, rel, role, files.get(&id)))
+            (id, kind, at, stem, read_cached(id, &path, rel, kind, files.get(&id)))
         })
         .collect();
     let mut fresh = HashMap::with_capacity(results.len());
-    for (id, role, stem, c) in results {
+    for (id, kind, at, stem, c) in results {
         let Cached { src, parsed, diags, .. } = c.clone();
         fresh.insert(id, c);
         loaded.sources.set(id, src);
         loaded.diags.extend(diags);
         let Some(parsed) = parsed else {
-            unparsed(&mut loaded, role, stem);
+            unparsed(&mut loaded, kind, at, stem);
             continue;
         };
-        place(&mut loaded, id, role, stem, parsed);
+        place(&mut loaded, id, at, stem, parsed);
     }
     cache.files = fresh;
     Ok(loaded)
 }
 
 /// Reads a file; parses it unless `cached` holds the parse of the same bytes.
-fn read_cached(id: FileId, path: &Path, rel: String, role: Role, cached: Option<&Cached>) -> Cached {
-    let is_md =
-        matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_) | Role::Inspection(_));
-    let cap = if is_md { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
+fn read_cached(id: FileId, path: &Path, rel: String, kind: FileKind, cached: Option<&Cached>) -> Cached {
+    let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
     let meta = std::fs::symlink_metadata(path).ok();
-    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let stamp = meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?)));
     if let Some(c) = cached.filter(|c| stamp.is_some() && c.stamp == stamp && c.src.rel == rel) {
         return c.clone();
     }
-    if size > cap {
-        return Cached {
-            stamp: None,
-            hash: 0,
-            src: Arc::new(empty(rel)),
-            parsed: None,
-            diags: vec![too_large(id, size, cap)],
-        };
-    }
-    let bytes = match std::fs::read(path) {
+    let fail = |d: Diagnostic| Cached {
+        stamp: None,
+        hash: 0,
+        src: Arc::new(empty(rel.clone())),
+        parsed: None,
+        diags: vec![d],
+    };
+    let bytes = match read::read_capped(path, cap) {
         Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(
-                "file-unreadable",
-                Loc::File(id),
-                Text::new(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")),
-            );
-            return Cached { stamp: None, hash: 0, src: Arc::new(empty(rel)), parsed: None, diags: vec![d] };
-        }
+        Err(read::ReadError::TooLarge(size)) => return fail(too_large(id, size, cap)),
+        Err(read::ReadError::NotRegular(what)) => return fail(walk::not_regular(id, what)),
+        Err(read::ReadError::Io(e)) => return fail(unreadable(id, &e)),
     };
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     if let Some(c) = cached.filter(|c| c.hash == hash && c.src.rel == rel) {
         return Cached { stamp, ..c.clone() };
     }
-    let (src, parsed, diags) = parse_one(id, bytes, rel, role);
+    let (src, parsed, diags) = parse_one(id, bytes, rel, kind);
     Cached { stamp, hash, src: Arc::new(src), parsed, diags }
 }
 
-fn last(l: &Loaded) -> (usize, usize) {
+/// Where a file belongs: its community's and its compound's index.
+type At = (usize, usize);
+
+/// The community and compound the walk entered last: files come after their folders.
+fn last(l: &Loaded) -> At {
     let ci = l.communities.len().saturating_sub(1);
     let pi = l.communities.get(ci).map_or(0, |c| c.compounds.len().saturating_sub(1));
     (ci, pi)
@@ -307,69 +304,76 @@ fn compound(l: &mut Loaded, ci: usize, pi: usize) -> Option<&mut LoadedCompound>
     l.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi))
 }
 
-fn unparsed(l: &mut Loaded, role: Role, stem: String) {
-    let (folder, ci, pi) = match role {
-        Role::Pledges(ci, pi) => ("pledges", ci, pi),
-        Role::Case(ci, pi) => ("cases", ci, pi),
-        Role::Meeting(ci, pi) => ("meetings", ci, pi),
-        Role::Notice(ci, pi) => ("notices", ci, pi),
-        Role::Evaluation(ci, pi) => ("evaluations", ci, pi),
-        Role::Site | Role::Community(_) | Role::Compound(..) | Role::Report(_) | Role::Inspection(_) => return,
-    };
-    if let Some(p) = compound(l, ci, pi) {
+/// Notes a file that could not be parsed, so that checks counting a kind
+/// (meetings a year, say) know some are missing.
+fn unparsed(l: &mut Loaded, kind: FileKind, (ci, pi): At, stem: String) {
+    match kind {
+        FileKind::Site => l.site_unparsed = true,
+        FileKind::Community => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.file_unparsed = true;
+            }
+        }
+        FileKind::Compound => {
+            if let Some(p) = compound(l, ci, pi) {
+                p.unparsed.push(("", "compound".to_string()));
+            }
+        }
+        _ => {}
+    }
+    if let (Some(folder), Some(p)) = (kind.folder(), compound(l, ci, pi)) {
         p.unparsed.push((folder, stem));
     }
 }
 
-fn place(l: &mut Loaded, file: FileId, role: Role, stem: String, parsed: Parsed) {
-    match (role, parsed) {
-        (Role::Site, Parsed::Site(raw)) => l.site = Some(Doc { file, stem, raw }),
-        (Role::Community(ci), Parsed::Community(raw)) => {
+fn place(l: &mut Loaded, file: FileId, (ci, pi): At, stem: String, parsed: Parsed) {
+    match parsed {
+        Parsed::Site(raw) => l.site = Some(Doc { file, stem, raw }),
+        Parsed::Community(raw) => {
             if let Some(c) = l.communities.get_mut(ci) {
                 c.file = Some(Doc { file, stem, raw });
             }
         }
-        (Role::Compound(ci, pi), Parsed::Compound(raw)) => {
+        Parsed::Compound(raw) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.file = Some(Doc { file, stem, raw });
             }
         }
-        (Role::Pledges(ci, pi), Parsed::Pledges(raw)) => {
+        Parsed::Pledges(raw) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.pledges.push(Doc { file, stem, raw });
             }
         }
-        (Role::Evaluation(ci, pi), Parsed::Evaluation(raw)) => {
+        Parsed::Evaluation(raw) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.evaluations.push(Doc { file, stem, raw });
             }
         }
-        (Role::Case(ci, pi), Parsed::Case(raw, body_at)) => {
+        Parsed::Case(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.cases.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        (Role::Meeting(ci, pi), Parsed::Meeting(raw, body_at)) => {
+        Parsed::Meeting(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.meetings.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        (Role::Notice(ci, pi), Parsed::Notice(raw, body_at)) => {
+        Parsed::Notice(raw, body_at) => {
             if let Some(p) = compound(l, ci, pi) {
                 p.notices.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        (Role::Report(ci), Parsed::Report(raw, body_at)) => {
+        Parsed::Report(raw, body_at) => {
             if let Some(c) = l.communities.get_mut(ci) {
                 c.reports.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        (Role::Inspection(ci), Parsed::Inspection(raw, body_at)) => {
+        Parsed::Inspection(raw, body_at) => {
             if let Some(c) = l.communities.get_mut(ci) {
                 c.inspections.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        _ => {}
     }
 }
 
@@ -378,22 +382,26 @@ const MEETING_EXAMPLE: &str =
     "---\ndate: 2026-10-28\nform: regular\nconvener: 王建国\nattendees: [王建国, 李红]\n---\n会议纪要……";
 const NOTICE_EXAMPLE: &str = "---\ntitle: 关于……的公示\nkind: repair\npublished: 2026-11-05\nuntil: 2026-11-20\nreported: 2026-10-30\n---\n公示内容……";
 
-fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
-    let is_md =
-        matches!(role, Role::Case(..) | Role::Meeting(..) | Role::Notice(..) | Role::Report(_) | Role::Inspection(_));
+/// The example shown when a Markdown file's front matter is broken; `None`
+/// for the kinds that are plain YAML.
+fn front_matter_example(kind: FileKind) -> Option<&'static str> {
+    match kind {
+        FileKind::Case => Some(CASE_EXAMPLE),
+        FileKind::Meeting => Some(MEETING_EXAMPLE),
+        FileKind::Notice => Some(NOTICE_EXAMPLE),
+        FileKind::Report => Some(report::EXAMPLE),
+        FileKind::Inspection => Some(inspection::EXAMPLE),
+        FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => None,
+    }
+}
+
+fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
     let text = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
     };
     let src = SourceFile::new(rel, text);
-    let (range, body_at) = if is_md {
-        let example = match role {
-            Role::Meeting(..) => MEETING_EXAMPLE,
-            Role::Notice(..) => NOTICE_EXAMPLE,
-            Role::Report(_) => report::EXAMPLE,
-            Role::Inspection(_) => inspection::EXAMPLE,
-            _ => CASE_EXAMPLE,
-        };
+    let (range, body_at) = if let Some(example) = front_matter_example(kind) {
         match text::split_front_matter(id, &src.text, example) {
             Ok(fm) if fm.yaml.len() > MAX_FRONT_MATTER_BYTES => {
                 let d = too_large(id, fm.yaml.len() as u64, MAX_FRONT_MATTER_BYTES as u64);
@@ -410,28 +418,46 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, role: Role) -> (SourceFile
         Ok(n) => n,
         Err(diags) => return (src, None, diags),
     };
-    let mut cx = Cx::default();
-    let parsed = match role {
-        Role::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
-        Role::Community(_) => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
-        Role::Compound(..) => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
-        Role::Pledges(..) => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
-        Role::Evaluation(..) => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
-        Role::Case(..) => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
-        Role::Meeting(..) => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
-        Role::Notice(..) => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
-        Role::Report(_) => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
-        Role::Inspection(_) => {
+    let mut cx = Sink::default();
+    let parsed = match kind {
+        FileKind::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
+        FileKind::Community => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
+        FileKind::Compound => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
+        FileKind::Pledges => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
+        FileKind::Evaluation => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
+        FileKind::Case => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
+        FileKind::Meeting => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
+        FileKind::Notice => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
+        FileKind::Report => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
+        FileKind::Inspection => {
             inspection::RawInspection::from_node(&node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
         }
     };
     (src, parsed, cx.diags)
 }
 
+/// A file that exists but cannot be read: said as such, so that nothing
+/// later calls it missing.
+pub fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
+    let (zh, en) = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => ("没有读取权限", "permission denied"),
+        _ => ("读取出错", "read error"),
+    };
+    Diagnostic::error(
+        Code::FileUnreadable,
+        Loc::File(id),
+        Text::new(format!("文件存在，但无法读取：{zh}（{e}）"), format!("the file exists but cannot be read: {en} ({e})")),
+    )
+    .hint(Text::new(
+        "检查这个文件的权限（Windows：右键 → 属性 → 安全），让运行 gongshi 的用户可以读取；或确认它没有被别的程序锁住。",
+        "Check the file's permissions so that the user running gongshi can read it, or that no other program locks it.",
+    ))
+}
+
 fn too_large(id: FileId, size: u64, cap: u64) -> Diagnostic {
     let kib = |b: u64| b.div_ceil(1024);
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         Loc::File(id),
         Text::new(
             format!("文件过大（{} KB，上限 {} KB）", kib(size), kib(cap)),

@@ -2,27 +2,27 @@
 //! the text staff typed with its span. Meaning (dates, enums, numbers,
 //! relations) is given by `validate`, which is the only way to a model.
 
-use crate::diag::{Diagnostic, Sp, Span, Text};
+use crate::diag::{Diagnostic, Sp, Span, Text, diag};
 use crate::load::yaml::Node;
 
 /// Collects the diagnostics of converting one file.
 #[derive(Debug, Default)]
-pub struct Cx {
+pub struct Sink {
     pub diags: Vec<Diagnostic>,
 }
 
 pub trait FromNode: Sized {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self>;
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self>;
 }
 
 pub type Str = Sp<String>;
 
 impl FromNode for Str {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         match &n.value {
             Node::Scalar(s) => Some(Sp::new(s.clone(), n.span)),
             other => {
-                cx.diags.push(type_error(n.span, &Text::new("一段文字", "a text value"), other));
+                sink.diags.push(type_error(n.span, &Text::new("一段文字", "a text value"), other));
                 None
             }
         }
@@ -30,22 +30,22 @@ impl FromNode for Str {
 }
 
 impl<T: FromNode> FromNode for Vec<T> {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         match &n.value {
             Node::Seq(items) => Some(
                 items
                     .iter()
                     .filter_map(|item| {
                         if item.value == Node::Null {
-                            cx.diags.push(empty_item(item.span));
+                            sink.diags.push(empty_item(item.span));
                             return None;
                         }
-                        T::from_node(item, cx)
+                        T::from_node(item, sink)
                     })
                     .collect(),
             ),
             // A single value where a list is expected is a list of one.
-            Node::Scalar(_) | Node::Map(_) => T::from_node(n, cx).map(|v| vec![v]),
+            Node::Scalar(_) | Node::Map(_) => T::from_node(n, sink).map(|v| vec![v]),
             Node::Null => Some(Vec::new()),
         }
     }
@@ -53,23 +53,16 @@ impl<T: FromNode> FromNode for Vec<T> {
 
 fn type_error(span: Span, want: &Text, got: &Node) -> Diagnostic {
     let got = got.kind_name();
-    Diagnostic::error(
-        "field-type",
-        span,
-        Text::new(
-            format!("这里应该是{}，却写成了{}", want.zh, got.zh),
-            format!("expected {} here, found {}", want.en, got.en),
-        ),
-    )
-    .hint(Text::new(
-        "对照示例检查缩进：同一层的键要对齐，列表项以“- ”开头。",
-        "Compare with the example: keys of one level align, list items start with '- '.",
-    ))
+    diag!(FieldType at span;
+        format!("这里应该是{}，却写成了{}", want.zh, got.zh), format!("expected {} here, found {}", want.en, got.en);
+        hint "对照示例检查缩进：同一层的键要对齐，列表项以“- ”开头。",
+             "Compare with the example: keys of one level align, list items start with '- '.")
 }
 
 fn empty_item(span: Span) -> Diagnostic {
-    Diagnostic::error("field-empty", span, Text::new("列表里有一个空项", "the list has an empty item"))
-        .hint(Text::new("删掉只有“-”的那一行，或在“- ”后面填写内容。", "Delete the bare '-' line or fill it in."))
+    diag!(FieldEmpty at span;
+        "列表里有一个空项", "the list has an empty item";
+        hint "删掉只有“-”的那一行，或在“- ”后面填写内容。", "Delete the bare '-' line or fill it in.")
 }
 
 /// Reads a mapping key by key; keys nobody asked for are reported as
@@ -83,13 +76,13 @@ pub struct MapReader<'a> {
 }
 
 impl<'a> MapReader<'a> {
-    pub fn new(n: &'a Sp<Node>, cx: &mut Cx) -> Option<MapReader<'a>> {
+    pub fn new(n: &'a Sp<Node>, sink: &mut Sink) -> Option<MapReader<'a>> {
         match &n.value {
             Node::Map(entries) => {
                 Some(MapReader { entries, used: vec![false; entries.len()], asked: Vec::new(), span: n.span })
             }
             other => {
-                cx.diags.push(type_error(
+                sink.diags.push(type_error(
                     n.span,
                     &Text::new("“键: 值”形式的一组信息", "a mapping of `key: value` lines"),
                     other,
@@ -111,39 +104,34 @@ impl<'a> MapReader<'a> {
     }
 
     /// An optional key; an empty value counts as absent.
-    pub fn opt<T: FromNode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub fn opt<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
         let (_, v) = self.find(key)?;
         if v.value == Node::Null {
             return None;
         }
-        T::from_node(v, cx)
+        T::from_node(v, sink)
     }
 
     /// A list that may be absent.
-    pub fn list<T: FromNode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
-        self.opt(cx, key).unwrap_or_default()
+    pub fn list<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Vec<T> {
+        self.opt(sink, key).unwrap_or_default()
     }
 
     /// A required key: absent or empty is an error naming it.
-    pub fn req<T: FromNode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub fn req<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
         match self.find(key) {
             None => {
-                cx.diags.push(missing(self.span, key));
+                sink.diags.push(missing(self.span, key));
                 None
             }
             // `title: ""` is as empty as `title:`; neither may become a blank page title.
             Some((k, v)) if v.value == Node::Null || matches!(&v.value, Node::Scalar(s) if s.trim().is_empty()) => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "field-empty",
-                        k.span,
-                        Text::new(format!("{} 不能为空", label(key)), format!("`{key}` must not be empty")),
-                    )
-                    .hint(Text::new(format!("在“{key}: ”后面填写内容。"), format!("Write a value after `{key}: `."))),
-                );
+                sink.diags.push(diag!(FieldEmpty at k.span;
+                        format!("{} 不能为空", label(key)), format!("`{key}` must not be empty");
+                        hint format!("在“{key}: ”后面填写内容。"), format!("Write a value after `{key}: `.")));
                 None
             }
-            Some((_, v)) => T::from_node(v, cx),
+            Some((_, v)) => T::from_node(v, sink),
         }
     }
 
@@ -159,28 +147,25 @@ impl<'a> MapReader<'a> {
         out
     }
 
-    pub fn finish(self, cx: &mut Cx) {
+    pub fn finish(self, sink: &mut Sink) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if !self.used[i] {
                 let best = suggest(k, &self.asked);
                 // `titel:` is one mistake: the misspelt key, not also a missing `title`.
                 if let Some(b) = best {
                     let gone = missing(self.span, b);
-                    cx.diags.retain(|d| *d != gone);
+                    sink.diags.retain(|d| *d != gone);
                 }
-                cx.diags.push(unknown_key(k, best, &self.asked));
+                sink.diags.push(unknown_key(k, best, &self.asked));
             }
         }
     }
 }
 
 fn missing(span: Span, key: &str) -> Diagnostic {
-    Diagnostic::error(
-        "field-missing",
-        Span::new(span.file, span.start as usize, span.start as usize),
-        Text::new(format!("缺少必填项 {}", label(key)), format!("the required key `{key}` is missing")),
-    )
-    .hint(Text::new(format!("加一行“{key}: …”。"), format!("Add a line `{key}: …`.")))
+    diag!(FieldMissing at Span::new(span.file, span.start as usize, span.start as usize);
+        format!("缺少必填项 {}", label(key)), format!("the required key `{key}` is missing");
+        hint format!("加一行“{key}: …”。"), format!("Add a line `{key}: …`."))
 }
 
 /// The known key an unknown one was probably meant to be: by its Chinese
@@ -204,12 +189,9 @@ fn unknown_key(k: &Str, best: Option<&'static str>, known: &[&'static str]) -> D
         Some(b) => (format!("你是不是想写 `{b}`？"), format!("did you mean `{b}`?")),
         None => (format!("这里可以用的键：{}", list.join(", ")), format!("keys allowed here: {}", list.join(", "))),
     };
-    Diagnostic::error(
-        "field-unknown",
-        k.span,
-        Text::new(format!("不认识的键 `{}`", k.value), format!("unknown field `{}`", k.value)),
-    )
-    .hint(Text::new(hzh, hen))
+    diag!(FieldUnknown at k.span;
+        format!("不认识的键 `{}`", k.value), format!("unknown field `{}`", k.value);
+        hint hzh, hen)
 }
 
 /// The Chinese name shown for a key in messages (`title` → `title（标题）`).
@@ -251,12 +233,12 @@ fn zh_name(key: &str) -> Option<&'static str> {
     })
 }
 
-/// Builds a raw struct from a mapping: `raw_struct!(m, cx => Type { a: req, b: opt, c: list })`.
+/// Builds a raw struct from a mapping: `raw_struct!(m, sink => Type { a: req, b: opt, c: list })`.
 macro_rules! read_map {
-    ($n:expr, $cx:expr => $ty:ident { $($field:ident : $how:ident),* $(,)? }) => {{
-        let mut m = MapReader::new($n, $cx)?;
-        let v = $ty { span: m.span(), $($field: m.$how($cx, stringify!($field)),)* };
-        m.finish($cx);
+    ($n:expr, $sink:expr => $ty:ident { $($field:ident : $how:ident),* $(,)? }) => {{
+        let mut m = MapReader::new($n, $sink)?;
+        let v = $ty { span: m.span(), $($field: m.$how($sink, stringify!($field)),)* };
+        m.finish($sink);
         Some(v)
     }};
 }
@@ -270,8 +252,8 @@ macro_rules! raw_struct {
             $(pub $field: $t,)*
         }
         impl FromNode for $ty {
-            fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
-                read_map!(n, cx => $ty { $($field: $how),* })
+            fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
+                read_map!(n, sink => $ty { $($field: $how),* })
             }
         }
     };
@@ -287,6 +269,7 @@ raw_struct! {
         timezone: opt Option<Str>,
         theme: opt Option<Str>,
         office: opt Option<RawContact>,
+        icp: opt Option<Str>,
         kiosk: opt Option<RawKiosk>,
         rules: opt Option<RawRules>,
         pii_allow: list Vec<Str>,
@@ -317,6 +300,7 @@ raw_struct! {
         env_min_members: opt Option<Str>,
         meeting_gap_days: opt Option<Str>,
         evaluation_deadline: opt Option<Str>,
+        remind_days: opt Option<Str>,
     }
 }
 
@@ -325,6 +309,7 @@ raw_struct! {
         name: req Option<Str>,
         position: req Option<Str>,
         phone: opt Option<Str>,
+        public_phone: opt Option<Str>,
         party_member: opt Option<Str>,
         also: list Vec<Str>,
         duties: list Vec<Str>,
@@ -356,7 +341,7 @@ raw_struct! {
 }
 
 raw_struct! {
-    /// <community>/community.yaml
+    /// `<community>/community.yaml`
     pub struct RawCommunity {
         name: req Option<Str>,
         party_org: opt Option<RawRoster>,
@@ -367,7 +352,7 @@ raw_struct! {
 }
 
 raw_struct! {
-    /// <community>/<compound>/compound.yaml
+    /// `<community>/<compound>/compound.yaml`
     pub struct RawCompound {
         name: req Option<Str>,
         address: opt Option<Str>,
@@ -396,7 +381,7 @@ raw_struct! {
     pub struct RawJoint { convener: opt Option<Str>, members: list Vec<Str> }
 }
 
-/// pledges/<year>.yaml: `year`, `published`, then one list per party key.
+/// `pledges/<year>.yaml`: `year`, `published`, then one list per party key.
 #[derive(Debug, Clone)]
 pub struct RawPledges {
     pub span: Span,
@@ -406,13 +391,16 @@ pub struct RawPledges {
 }
 
 impl FromNode for RawPledges {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
-        let mut m = MapReader::new(n, cx)?;
-        let year = m.req(cx, "year");
-        let published = m.opt(cx, "published");
-        let parties =
-            m.rest().into_iter().filter_map(|(k, v)| Some((k.clone(), Vec::<RawPledge>::from_node(v, cx)?))).collect();
-        m.finish(cx);
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
+        let mut m = MapReader::new(n, sink)?;
+        let year = m.req(sink, "year");
+        let published = m.opt(sink, "published");
+        let parties = m
+            .rest()
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.clone(), Vec::<RawPledge>::from_node(v, sink)?)))
+            .collect();
+        m.finish(sink);
         Some(RawPledges { span: n.span, year, published, parties })
     }
 }
@@ -429,16 +417,16 @@ pub enum RawPledge {
 }
 
 impl FromNode for RawPledge {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         match n.value {
-            Node::Scalar(_) => Str::from_node(n, cx).map(RawPledge::Plain),
-            _ => RawPledgeItem::from_node(n, cx).map(RawPledge::Full),
+            Node::Scalar(_) => Str::from_node(n, sink).map(RawPledge::Plain),
+            _ => RawPledgeItem::from_node(n, sink).map(RawPledge::Full),
         }
     }
 }
 
 raw_struct! {
-    /// cases/<id>.md front matter.
+    /// `cases/<id>.md` front matter.
     pub struct RawCase {
         title: req Option<Str>,
         kind: opt Option<Str>,
@@ -506,7 +494,7 @@ impl RawPrivate {
 }
 
 impl FromNode for RawPrivate {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
         fn collect(n: &Sp<Node>, out: &mut Vec<Str>) {
             match &n.value {
                 Node::Null => {}
@@ -519,7 +507,7 @@ impl FromNode for RawPrivate {
         match &n.value {
             Node::Map(_) => collect(n, &mut values),
             other => {
-                cx.diags.push(type_error(n.span, &Text::new("“键: 值”形式的一组信息", "a mapping"), other));
+                sink.diags.push(type_error(n.span, &Text::new("“键: 值”形式的一组信息", "a mapping"), other));
                 return None;
             }
         }
@@ -528,7 +516,7 @@ impl FromNode for RawPrivate {
 }
 
 raw_struct! {
-    /// meetings/<date>[-slug].md front matter.
+    /// `meetings/<date>[-slug].md` front matter.
     pub struct RawMeeting {
         date: req Option<Str>,
         form: opt Option<Str>,
@@ -546,11 +534,13 @@ raw_struct! {
         lead: opt Option<Str>,
         due: opt Option<Str>,
         case: opt Option<Str>,
+        done: opt Option<Str>,
+        note: opt Option<Str>,
     }
 }
 
 raw_struct! {
-    /// notices/<date>-<slug>.md front matter.
+    /// `notices/<date>-<slug>.md` front matter.
     pub struct RawNotice {
         title: req Option<Str>,
         kind: req Option<Str>,
@@ -559,11 +549,14 @@ raw_struct! {
         reported: opt Option<Str>,
         amount: opt Option<Str>,
         attachments: list Vec<Str>,
+        announce: opt Option<Str>,
+        urgent: opt Option<Str>,
+        from: opt Option<Str>,
     }
 }
 
 raw_struct! {
-    /// evaluations/<year>.yaml
+    /// `evaluations/<year>.yaml`
     pub struct RawEvaluation {
         year: req Option<Str>,
         date: opt Option<Str>,
@@ -593,29 +586,29 @@ raw_struct! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::{FileId, SourceFile};
+    use crate::diag::{Code, FileId, SourceFile};
 
-    fn load<T: FromNode>(text: &str) -> (Option<T>, Vec<(&'static str, String)>) {
+    fn load<T: FromNode>(text: &str) -> (Option<T>, Vec<(Code, String)>) {
         let src = SourceFile::new("t.yaml".into(), text.to_string());
         let node = crate::load::yaml::parse(FileId(0), &src, 0..text.len()).unwrap_or_else(|e| panic!("{e:?}"));
-        let mut cx = Cx::default();
-        let v = T::from_node(&node, &mut cx);
-        (v, cx.diags.into_iter().map(|d| (d.code, d.hint.map(|h| h.en).unwrap_or_default())).collect())
+        let mut sink = Sink::default();
+        let v = T::from_node(&node, &mut sink);
+        (v, sink.diags.into_iter().map(|d| (d.code, d.hint.map(|h| h.en).unwrap_or_default())).collect())
     }
 
     #[test]
     fn unknown_key_suggests_nearest() {
         let (_, d) = load::<RawOpinion>("date: 2026-10-10\ntxet: 已协商\n");
-        assert!(d.iter().any(|(c, h)| *c == "field-unknown" && h.contains("`text`")), "{d:?}");
+        assert!(d.iter().any(|(c, h)| *c == Code::FieldUnknown && h.contains("`text`")), "{d:?}");
         let (_, d) = load::<RawNotice>("标题: x\nkind: other\npublished: 2026-01-01\n");
-        assert!(d.iter().any(|(c, h)| *c == "field-unknown" && h.contains("`title`")), "{d:?}");
+        assert!(d.iter().any(|(c, h)| *c == Code::FieldUnknown && h.contains("`title`")), "{d:?}");
     }
 
     #[test]
     fn empty_required_is_not_an_empty_string() {
         let (v, d) = load::<RawOpinion>("date: 2026-10-10\ntext:\n");
         assert!(v.is_some_and(|o| o.text.is_none()));
-        assert_eq!(d[0].0, "field-empty");
+        assert_eq!(d[0].0, Code::FieldEmpty);
     }
 
     #[test]
@@ -623,7 +616,7 @@ mod tests {
         let (_, d) = load::<RawUpdate>("statsu: received\nnote: [a]\nwho: x\n");
         let codes: Vec<_> = d.iter().map(|x| x.0).collect();
         // `statsu` is reported as unknown (did you mean `status`), not also as a missing `status`.
-        assert_eq!(codes, vec!["field-missing", "field-type", "field-unknown", "field-unknown"]);
+        assert_eq!(codes, vec![Code::FieldMissing, Code::FieldType, Code::FieldUnknown, Code::FieldUnknown]);
         assert!(d[2].1.contains("`status`"), "{d:?}");
     }
 

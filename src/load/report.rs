@@ -5,7 +5,7 @@
 //! community-level file of its own kind.
 
 use crate::diag::{Sp, Span};
-use crate::load::raw::{Cx, FromNode, MapReader, Str};
+use crate::load::raw::{FromNode, MapReader, Sink, Str};
 use crate::load::yaml::Node;
 
 /// reports/<YYYY-MM>.md front matter. Every key is optional: a draft has
@@ -17,7 +17,7 @@ pub struct RawReport {
 }
 
 impl FromNode for RawReport {
-    fn from_node(n: &Sp<Node>, cx: &mut Cx) -> Option<Self> {
+    fn from_node(n: &Sp<Node>, cx: &mut Sink) -> Option<Self> {
         if n.value == Node::Null {
             return Some(RawReport { span: n.span, submitted: None });
         }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::diag::{Diagnostic, FileId, Loc, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text, diag};
 
 const BOM: &str = "\u{feff}";
 
@@ -12,11 +12,8 @@ const BOM: &str = "\u{feff}";
 pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
         return Err(Box::new(
-            Diagnostic::error(
-                "encoding-utf16",
-                Loc::File(file),
-                Text::new("文件是 UTF-16 编码，gongshi 只读 UTF-8", "the file is UTF-16; gongshi reads UTF-8 only"),
-            )
+            diag!(EncodingUtf16 at Loc::File(file);
+                "文件是 UTF-16 编码，gongshi 只读 UTF-8", "the file is UTF-16; gongshi reads UTF-8 only")
             .hint(save_as_utf8()),
         ));
     }
@@ -40,7 +37,9 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
                 format!("{zh}（第 {line} 行第 {col} 列起出现无法识别的字节）"),
                 format!("{en} (first invalid byte at line {line}, column {col})"),
             );
-            Err(Box::new(Diagnostic::error("encoding-not-utf8", Loc::At { file, line, col }, msg).hint(save_as_utf8())))
+            Err(Box::new(
+                Diagnostic::error(Code::EncodingNotUtf8, Loc::At { file, line, col }, msg).hint(save_as_utf8()),
+            ))
         }
     }
 }
@@ -94,20 +93,11 @@ fn is_bad_char(c: char) -> bool {
 
 fn control_error(file: FileId, at: usize, c: char) -> Box<Diagnostic> {
     let code = u32::from(c);
-    Box::new(
-        Diagnostic::error(
-            "encoding-control-char",
-            Span::new(file, at, at + c.len_utf8()),
-            Text::new(
-                format!("文件里有看不见的控制字符 U+{code:04X}"),
-                format!("the file contains an invisible control character U+{code:04X}"),
-            ),
-        )
-        .hint(Text::new(
-            "删掉这个位置的字符（它通常是从别的软件复制过来的），再保存。",
-            "Delete the character at this position (usually pasted from another program) and save.",
-        )),
-    )
+    Box::new(diag!(EncodingControlChar at Span::new(file, at, at + c.len_utf8());
+            format!("文件里有看不见的控制字符 U+{code:04X}"),
+            format!("the file contains an invisible control character U+{code:04X}");
+            hint "删掉这个位置的字符（它通常是从别的软件复制过来的），再保存。",
+                 "Delete the character at this position (usually pasted from another program) and save."))
 }
 
 /// Where the YAML and the Markdown body of a `.md` file lie, as byte ranges.
@@ -121,20 +111,10 @@ pub struct FrontMatter {
 pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<FrontMatter, Box<Diagnostic>> {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let missing = || {
-        Box::new(
-            Diagnostic::error(
-                "frontmatter-missing",
-                Span::new(file, start, start),
-                Text::new(
-                    "缺少标题等信息：文件开头应是用 --- 包起来的一段 YAML",
-                    "missing front matter: the file must start with YAML between --- lines",
-                ),
-            )
-            .hint(Text::new(
-                format!("文件开头应当像这样：\n{example}"),
-                format!("Start the file like this:\n{example}"),
-            )),
-        )
+        Box::new(diag!(FrontmatterMissing at Span::new(file, start, start);
+                "缺少标题等信息：文件开头应是用 --- 包起来的一段 YAML",
+                "missing front matter: the file must start with YAML between --- lines";
+                hint format!("文件开头应当像这样：\n{example}"), format!("Start the file like this:\n{example}")))
     };
     let mut lines = LineIter { text, pos: start };
     let Some(first) = lines.next() else { return Err(missing()) };
@@ -158,17 +138,9 @@ pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<Fro
             return Ok(FrontMatter { yaml: yaml_start..line.start, body: line.end..text.len() });
         }
     }
-    Err(Box::new(
-        Diagnostic::error(
-            "frontmatter-unclosed",
-            Span::new(file, first.start, first.start + 3),
-            Text::new("开头的 --- 没有配对的结束行 ---", "the opening --- has no closing --- line"),
-        )
-        .hint(Text::new(
-            "在 YAML 信息的最后一行后面加一行 ---，再写正文。",
-            "Add a line --- after the last YAML line, then the body.",
-        )),
-    ))
+    Err(Box::new(diag!(FrontmatterUnclosed at Span::new(file, first.start, first.start + 3);
+            "开头的 --- 没有配对的结束行 ---", "the opening --- has no closing --- line";
+            hint "在 YAML 信息的最后一行后面加一行 ---，再写正文。", "Add a line --- after the last YAML line, then the body.")))
 }
 
 /// A `---` typed in the middle of the front matter closes it early, and
@@ -199,17 +171,10 @@ fn stray_delimiter(file: FileId, text: &str, close: Range<usize>) -> Option<Box<
     if keys == 0 || !closed_again {
         return None;
     }
-    Some(Box::new(
-        Diagnostic::error(
-            "yaml-multiple-documents",
-            Span::new(file, close.start, close.start + 3),
-            Text::new("开头的信息中间多了一行 ---", "an extra --- line in the middle of the front matter"),
-        )
-        .hint(Text::new(
-            "删掉这一行 ---：开头的信息只用一对 --- 包住，中间不能再有 ---。",
-            "Delete this --- line: the front matter is wrapped in one pair of --- lines.",
-        )),
-    ))
+    Some(Box::new(diag!(YamlMultipleDocuments at Span::new(file, close.start, close.start + 3);
+            "开头的信息中间多了一行 ---", "an extra --- line in the middle of the front matter";
+            hint "删掉这一行 ---：开头的信息只用一对 --- 包住，中间不能再有 ---。",
+                 "Delete this --- line: the front matter is wrapped in one pair of --- lines.")))
 }
 
 struct LineIter<'a> {
@@ -241,16 +206,16 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("title: ok\nname: 停车位\n");
         let e = decode(F, &gbk).err().map(|d| *d);
         let d = e.as_ref().map(|d| (d.code, d.loc, d.message.zh.contains("GBK")));
-        assert_eq!(d, Some(("encoding-not-utf8", Some(Loc::At { file: F, line: 2, col: 7 }), true)));
+        assert_eq!(d, Some((Code::EncodingNotUtf8, Some(Loc::At { file: F, line: 2, col: 7 }), true)));
     }
 
     #[test]
     fn utf16_with_and_without_bom() {
         let mut b = vec![0xFF, 0xFE];
         b.extend("a: b".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(F, &b).err().map(|d| d.code), Some("encoding-utf16"));
+        assert_eq!(decode(F, &b).err().map(|d| d.code), Some(Code::EncodingUtf16));
         let nobom: Vec<u8> = "title: x".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(F, &nobom).err().map(|d| d.code), Some("encoding-utf16"));
+        assert_eq!(decode(F, &nobom).err().map(|d| d.code), Some(Code::EncodingUtf16));
     }
 
     #[test]
@@ -273,7 +238,7 @@ mod tests {
     fn missing_or_empty_front_matter() {
         for t in ["no front matter", "---\n", "---\n---\n", ""] {
             let code = split_front_matter(F, t, "").err().map(|d| d.code);
-            assert!(matches!(code, Some("frontmatter-missing" | "frontmatter-unclosed")), "{t:?}");
+            assert!(matches!(code, Some(Code::FrontmatterMissing | Code::FrontmatterUnclosed)), "{t:?}");
         }
     }
 }

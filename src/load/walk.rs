@@ -6,28 +6,65 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::Ids;
-use crate::diag::{Diagnostic, FileId, Loc, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Text};
 use crate::error::Error;
+use crate::names::{RESERVED_AT_TOP, RESERVED_CASE_IDS, RESERVED_IN_COMMUNITY, is_ignored, is_slug, suggest_slug};
 
+/// What a content file is, decided by where it sits: it decides how the
+/// file is parsed and where its parse is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum FileKind {
     Site,
     Community,
-    CommunityFile,
     Compound,
-    CompoundFile,
     Pledges,
+    Evaluation,
     Case,
     Meeting,
     Notice,
-    Evaluation,
     /// A community's monthly report narrative, `reports/<YYYY-MM>.md`.
     Report,
     /// An environment committee inspection, `inspections/<YYYY-MM>.md`.
     Inspection,
-    Attachment,
-    /// A folder that only holds files of the kinds above.
+}
+
+impl FileKind {
+    /// Markdown with YAML front matter; the others are plain YAML.
+    pub fn is_markdown(self) -> bool {
+        match self {
+            FileKind::Case | FileKind::Meeting | FileKind::Notice | FileKind::Report | FileKind::Inspection => true,
+            FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => {
+                false
+            }
+        }
+    }
+
+    /// The compound's folder that holds files of this kind, if any.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            FileKind::Pledges => Some("pledges"),
+            FileKind::Evaluation => Some("evaluations"),
+            FileKind::Case => Some("cases"),
+            FileKind::Meeting => Some("meetings"),
+            FileKind::Notice => Some("notices"),
+            // Community-level folders: not a compound's.
+            FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Report | FileKind::Inspection => None,
+        }
+    }
+}
+
+/// What the walk found at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A community's folder.
+    Community,
+    /// A compound's folder.
+    Compound,
+    /// A folder that only holds files of the kinds below.
     Folder,
+    /// Any file under a compound's `attachments/`.
+    Attachment,
+    File(FileKind),
 }
 
 #[derive(Debug)]
@@ -35,66 +72,21 @@ pub struct Entry {
     /// Relative to `content/`, with `/`.
     pub rel: String,
     pub path: PathBuf,
-    pub kind: Kind,
+    pub kind: Node,
     /// The folder name for folders, the file name without extension for files.
     pub stem: String,
+    /// The size in bytes, as the walk saw it (without following a link);
+    /// `None` when it could not be read.
+    pub len: Option<u64>,
 }
 
 #[derive(Debug, Default)]
 pub struct Tree {
     pub entries: Vec<Entry>,
     pub diags: Vec<Diagnostic>,
-}
-
-/// Names that editors, sync tools and operating systems leave behind.
-/// Shared with `watch`, so that they never trigger a rebuild either.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('_')
-        || name.starts_with("~$")
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name.eq_ignore_ascii_case("thumbs.db")
-        || name.eq_ignore_ascii_case("desktop.ini")
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".crdownload", ".part"]
-            .iter()
-            .any(|ext| name.to_ascii_lowercase().ends_with(ext))
-}
-
-/// A URL slug: lowercase ASCII letters, digits and inner dashes.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !is_reserved(s)
-}
-
-/// Names Windows cannot create, whatever the extension.
-fn is_reserved(s: &str) -> bool {
-    let base = s.split('.').next().unwrap_or(s).to_ascii_lowercase();
-    matches!(base.as_str(), "con" | "prn" | "aux" | "nul")
-        || ((base.starts_with("com") || base.starts_with("lpt"))
-            && base.len() == 4
-            && base.as_bytes()[3].is_ascii_digit())
-}
-
-/// The nearest valid slug, or `None` when nothing ASCII is left to keep.
-pub fn suggest_slug(s: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if is_reserved(&out) {
-        return Some(format!("{out}-1"));
-    }
-    (!out.is_empty()).then_some(out)
+    /// Folders whose contents could not be listed (relative, with `/`):
+    /// their files exist, so nothing in them may be called missing.
+    pub unreadable_dirs: Vec<String>,
 }
 
 pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
@@ -114,9 +106,10 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+                tree.unreadable_dirs.push(rel_of(content, &path));
                 let id = pseudo(sources, rel_of(content, &path));
                 tree.diags.push(Diagnostic::error(
-                    "file-unreadable",
+                    Code::FileUnreadable,
                     Loc::File(id),
                     Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
                 ));
@@ -128,7 +121,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             let id = pseudo(sources, rel);
             tree.diags.push(
                 Diagnostic::error(
-                    "file-name-encoding",
+                    Code::FileNameEncoding,
                     Loc::File(id),
                     Text::new("文件名含有无法识别的字符", "the file name is not valid Unicode"),
                 )
@@ -139,7 +132,7 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         if entry.path_is_symlink() {
             let id = pseudo(sources, rel);
             tree.diags.push(
-                Diagnostic::error("file-symlink", Loc::File(id), Text::new("不支持符号链接", "symbolic links are not supported"))
+                Diagnostic::error(Code::FileSymlink, Loc::File(id), Text::new("不支持符号链接", "symbolic links are not supported"))
                     .hint(Text::new(
                         "把链接换成真正的文件或文件夹（复制过来）。gongshi 不会跟随链接，以免发布内容目录之外的文件。",
                         "Replace the link with a real copy; gongshi never follows links, so nothing outside content/ is published.",
@@ -151,40 +144,131 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         let parts: Vec<&str> = rel.split('/').collect();
         let (stem, ext) = split_ext(&name);
         let kind = classify(&parts, is_dir, ext);
+        // A pipe, socket or device is never opened. One in the place of a
+        // content file goes on to the reader, which says so without opening
+        // it, so that the file is not also reported missing.
+        if let Some(what) = super::read::special_kind(entry.file_type())
+            && !matches!(kind, Some(Node::File(_)))
+        {
+            let id = pseudo(sources, rel);
+            tree.diags.push(not_regular(id, what));
+            continue;
+        }
         let Some(kind) = kind else {
             if !is_dir {
                 let id = pseudo(sources, rel.clone());
-                tree.diags.push(unexpected_file(id, &parts));
+                let d = match lookalike(&parts, &name) {
+                    Some(right) => lookalike_file(id, &name, &right),
+                    None => unexpected_file(id, &parts),
+                };
+                tree.diags.push(d);
             }
             continue;
         };
         let stem = if is_dir { name.clone() } else { stem.to_string() };
-        if matches!(kind, Kind::Community | Kind::Compound) && !is_slug(&stem) {
+        // `reports/` and `inspections/` beside the compounds hold the
+        // community's records; one holding a compound.yaml is a compound
+        // named like them, which would otherwise vanish into a records folder.
+        if is_dir && kind == Node::Folder && is_records_folder(&parts) && holds_compound_file(entry.path()) {
+            let id = pseudo(sources, format!("{rel}/"));
+            tree.diags.push(reserved(id, &stem, ("社区文件夹", "the community's folder")));
+            walker.skip_current_dir();
+            continue;
+        }
+        if matches!(kind, Node::Community | Node::Compound) && !is_slug(&stem) {
             let id = pseudo(sources, format!("{rel}/"));
             tree.diags.push(bad_slug(id, &stem, true));
             // Its contents would belong to no community; the build stops anyway.
             walker.skip_current_dir();
             continue;
         }
-        if matches!(kind, Kind::Community | Kind::Compound)
-            && super::reserved::is_reserved(&stem, kind == Kind::Community)
-        {
-            let id = pseudo(sources, format!("{rel}/"));
-            tree.diags.push(super::reserved::diagnostic(id, &stem, kind == Kind::Community));
-            walker.skip_current_dir();
+        if let Some(level) = reserved_level(kind, &stem) {
+            let id = pseudo(sources, if is_dir { format!("{rel}/") } else { rel.clone() });
+            tree.diags.push(reserved(id, &stem, level));
+            if is_dir {
+                walker.skip_current_dir();
+            }
             continue;
         }
-        if matches!(kind, Kind::Case | Kind::Meeting | Kind::Notice) && !is_slug(&stem) {
+        if matches!(kind, Node::File(FileKind::Case | FileKind::Meeting | FileKind::Notice)) && !is_slug(&stem) {
             let id = pseudo(sources, rel.clone());
             tree.diags.push(bad_slug(id, &stem, false));
             continue;
         }
-        if kind == Kind::Folder {
+        if kind == Node::Folder {
             continue;
         }
-        tree.entries.push(Entry { rel, path: entry.path().to_path_buf(), kind, stem });
+        let len = entry.metadata().ok().map(|m| m.len());
+        tree.entries.push(Entry { rel, path: entry.path().to_path_buf(), kind, stem, len });
     }
+    collisions(&mut tree, sources);
     Ok(tree)
+}
+
+/// Names that differ only in letter case or in Unicode form (NFC/NFD, as
+/// macOS writes them) are one file on Windows, on most servers' disks and
+/// in the output: the later one is an error. Both are still read, so that
+/// references to either are not also reported missing.
+fn collisions(tree: &mut Tree, sources: &mut Ids) {
+    use unicode_normalization::UnicodeNormalization as _;
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for e in &tree.entries {
+        let key: String = e.rel.nfc().collect::<String>().to_lowercase();
+        match seen.get(&key) {
+            Some(first) => {
+                let id = pseudo(sources, e.rel.clone());
+                tree.diags.push(case_collision(id, &e.rel, first));
+            }
+            None => {
+                seen.insert(key, &e.rel);
+            }
+        }
+    }
+}
+
+/// A community's `reports/` or `inspections/` folder.
+fn is_records_folder(parts: &[&str]) -> bool {
+    matches!(parts, [_, "reports" | "inspections"])
+}
+
+fn holds_compound_file(dir: &Path) -> bool {
+    ["compound.yaml", "compound.yml"].iter().any(|f| dir.join(f).is_file())
+}
+
+/// The level whose generated folders `stem` would clash with, if any.
+fn reserved_level(kind: Node, stem: &str) -> Option<(&'static str, &'static str)> {
+    let (list, level) = match kind {
+        Node::Community => (RESERVED_AT_TOP, ("网站首页", "the site's top level")),
+        Node::Compound => (RESERVED_IN_COMMUNITY, ("社区文件夹", "the community's folder")),
+        Node::File(FileKind::Case) => (RESERVED_CASE_IDS, ("事项列表", "the case list")),
+        _ => return None,
+    };
+    list.contains(&stem).then_some(level)
+}
+
+/// The name a look-alike file was meant to have: `2026-001.md.txt`,
+/// `2026-001.MD` and `2026-001.markdown` in `cases/` mean `2026-001.md`,
+/// `Compound.yaml` means `compound.yaml`. `None` when no right name is near.
+fn lookalike(parts: &[&str], name: &str) -> Option<String> {
+    let mut right = name.to_lowercase();
+    for tail in [".txt", ".text"] {
+        if let Some(s) = right.strip_suffix(tail) {
+            right = s.to_string();
+        }
+    }
+    for (wrong, good) in [(".markdown", ".md"), (".mdown", ".md"), (".mkd", ".md")] {
+        if let Some(s) = right.strip_suffix(wrong) {
+            right = format!("{s}{good}");
+        }
+    }
+    if right == name {
+        return None;
+    }
+    let mut fixed = parts.to_vec();
+    let last = fixed.len().checked_sub(1)?;
+    fixed[last] = &right;
+    let (_, ext) = split_ext(&right);
+    matches!(classify(&fixed, false, ext), Some(Node::File(_))).then_some(right)
 }
 
 fn split_ext(name: &str) -> (&str, &str) {
@@ -194,27 +278,26 @@ fn split_ext(name: &str) -> (&str, &str) {
     }
 }
 
-fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Kind> {
+fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Node> {
     let yaml = !is_dir && (ext == "yaml" || ext == "yml");
     let md = !is_dir && ext == "md";
     match parts {
-        ["site.yaml" | "site.yml"] => Some(Kind::Site),
-        [_] if is_dir => Some(Kind::Community),
-        [_, "community.yaml" | "community.yml"] => Some(Kind::CommunityFile),
-        [_, "reports"] if is_dir => Some(Kind::Folder),
-        [_, "reports", _] if md => Some(Kind::Report),
-        [_, "inspections"] if is_dir => Some(Kind::Folder),
-        [_, "inspections", _] if md => Some(Kind::Inspection),
-        [_, _] if is_dir => Some(Kind::Compound),
-        [_, _, "compound.yaml" | "compound.yml"] => Some(Kind::CompoundFile),
-        [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Kind::Folder),
-        [_, _, "pledges", _] if yaml => Some(Kind::Pledges),
-        [_, _, "evaluations", _] if yaml => Some(Kind::Evaluation),
-        [_, _, "cases", _] if md => Some(Kind::Case),
-        [_, _, "meetings", _] if md => Some(Kind::Meeting),
-        [_, _, "notices", _] if md => Some(Kind::Notice),
-        [_, _, "attachments", ..] if is_dir => Some(Kind::Folder),
-        [_, _, "attachments", ..] => Some(Kind::Attachment),
+        ["site.yaml" | "site.yml"] => Some(Node::File(FileKind::Site)),
+        [_] if is_dir => Some(Node::Community),
+        [_, "community.yaml" | "community.yml"] => Some(Node::File(FileKind::Community)),
+        [_, "reports" | "inspections"] if is_dir => Some(Node::Folder),
+        [_, "reports", _] if md => Some(Node::File(FileKind::Report)),
+        [_, "inspections", _] if md => Some(Node::File(FileKind::Inspection)),
+        [_, _] if is_dir => Some(Node::Compound),
+        [_, _, "compound.yaml" | "compound.yml"] => Some(Node::File(FileKind::Compound)),
+        [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Node::Folder),
+        [_, _, "pledges", _] if yaml => Some(Node::File(FileKind::Pledges)),
+        [_, _, "evaluations", _] if yaml => Some(Node::File(FileKind::Evaluation)),
+        [_, _, "cases", _] if md => Some(Node::File(FileKind::Case)),
+        [_, _, "meetings", _] if md => Some(Node::File(FileKind::Meeting)),
+        [_, _, "notices", _] if md => Some(Node::File(FileKind::Notice)),
+        [_, _, "attachments", ..] if is_dir => Some(Node::Folder),
+        [_, _, "attachments", ..] => Some(Node::Attachment),
         _ => None,
     }
 }
@@ -229,6 +312,65 @@ fn pseudo(ids: &mut Ids, rel: String) -> FileId {
     ids.file(&rel)
 }
 
+/// A pipe, socket or device: never opened, since reading one can block
+/// forever (a pipe) or never end (`/dev/zero`).
+pub fn not_regular(id: FileId, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileNotRegular,
+        Loc::File(id),
+        Text::new(
+            format!("不是普通文件：这是{what}，gongshi 不会读取它"),
+            format!("not a regular file but a {what}; it is not read"),
+        ),
+    )
+    .hint(Text::new(
+        "content/ 里只能放普通的文件和文件夹。请删掉它，或换成真正的文件。",
+        "Only plain files and folders belong in content/: delete it or replace it with a real file.",
+    ))
+}
+
+fn lookalike_file(id: FileId, name: &str, right: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileLookalike,
+        Loc::File(id),
+        Text::new(
+            format!("文件名 `{name}` 不对，这个文件不会被读取；你是不是想用 `{right}`？"),
+            format!("the file name `{name}` is not one gongshi reads; did you mean `{right}`?"),
+        ),
+    )
+    .hint(Text::new(
+        format!("把它改名为 `{right}`。Windows 默认隐藏扩展名：在资源管理器里勾选“查看 → 文件扩展名”才能看到完整的名字。"),
+        format!("Rename it to `{right}`. Windows hides extensions by default: tick View → File name extensions in Explorer to see the whole name."),
+    ))
+}
+
+fn case_collision(id: FileId, rel: &str, first: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::NameCaseCollision,
+        Loc::File(id),
+        Text::new(
+            format!("`{rel}` 与 `{first}` 只差大小写（或字符写法），在 Windows 和网站服务器上会变成同一个文件"),
+            format!("`{rel}` differs from `{first}` only in letter case or Unicode form; on Windows and on servers they are one file"),
+        ),
+    )
+    .hint(Text::new("给其中一个换个名字（附件里的引用也要一起改）。", "Rename one of them (and the references to it)."))
+}
+
+fn reserved(id: FileId, name: &str, (zh, en): (&str, &str)) -> Diagnostic {
+    Diagnostic::error(
+        Code::NameReserved,
+        Loc::File(id),
+        Text::new(
+            format!("名字 `{name}` 已被网站自己使用（{zh}里有同名的生成页面），会和它冲突"),
+            format!("the name `{name}` is used by the generated site itself (in {en}) and would clash with it"),
+        ),
+    )
+    .hint(Text::new(
+        format!("换一个名字，例如 `{name}-1` 或名称的拼音。"),
+        format!("Choose another name, e.g. `{name}-1` or the pinyin of the name."),
+    ))
+}
+
 fn unexpected_file(id: FileId, parts: &[&str]) -> Diagnostic {
     let (zh, en) = match parts {
         [_, _, "pledges" | "evaluations", _] => ("这里只认 .yaml 文件", "only .yaml files belong here"),
@@ -239,7 +381,7 @@ fn unexpected_file(id: FileId, parts: &[&str]) -> Diagnostic {
         "内容目录的结构：content/site.yaml，社区文件夹/community.yaml，小区文件夹/compound.yaml 及 pledges、cases、meetings、notices、evaluations、attachments 文件夹。附件请放进 attachments/。",
         "Layout: content/site.yaml, <community>/community.yaml, <compound>/compound.yaml with pledges, cases, meetings, notices, evaluations and attachments folders. Put attachments in attachments/.",
     );
-    Diagnostic::warning("file-unexpected", Loc::File(id), Text::new(zh, en)).hint(hint)
+    Diagnostic::warning(Code::FileUnexpected, Loc::File(id), Text::new(zh, en)).hint(hint)
 }
 
 fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
@@ -252,7 +394,7 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
         ),
     };
     Diagnostic::error(
-        "name-not-slug",
+        Code::NameNotSlug,
         Loc::File(id),
         Text::new(
             format!("{} `{name}` 会成为网址的一部分，只能用小写英文字母、数字和短横线“-”", what.0),
@@ -260,43 +402,4 @@ fn bad_slug(id: FileId, name: &str, folder: bool) -> Diagnostic {
         ),
     )
     .hint(Text::new(format!("请重命名，{}", suggestion.0), format!("Rename it. {}", suggestion.1)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("lanyuan-2"));
-        assert!(!is_slug("Lanyuan"));
-        assert!(!is_slug("兰苑"));
-        assert!(!is_slug("con"));
-        assert!(!is_slug("a_b"));
-        assert_eq!(suggest_slug("Lan Yuan_2"), Some("lan-yuan-2".into()));
-        assert_eq!(suggest_slug("兰苑"), None);
-        assert_eq!(suggest_slug("CON"), Some("con-1".into()));
-    }
-
-    #[test]
-    fn editor_junk_is_ignored() {
-        for n in [
-            ".a.md.swp",
-            ".#a.md",
-            "a.md~",
-            "4913",
-            "~$x.docx",
-            "#a.md#",
-            "x.tmp",
-            "Thumbs.db",
-            ".DS_Store",
-            ".git",
-            "_draft.md",
-        ] {
-            assert!(is_ignored(n), "{n}");
-        }
-        for n in ["2026-031.md", "site.yaml", "方案.pdf"] {
-            assert!(!is_ignored(n), "{n}");
-        }
-    }
 }

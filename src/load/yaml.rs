@@ -8,9 +8,10 @@
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Error as YamlError, Spanned};
 
-use crate::diag::{Diagnostic, FileId, SourceFile, Sp, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sp, Span, Text, diag};
 
 /// Depth of nesting that any content file can reasonably need.
 pub const MAX_DEPTH: usize = 16;
@@ -193,44 +194,35 @@ fn parse_error(
         YamlError::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
             let first = first_occurrence(yaml, base, at, &key).map(|o| Span::new(file, o, o + key.len()));
-            let d = Diagnostic::error(
-                "yaml-duplicate-key",
-                Span::new(file, at, at + key.len().max(1)),
-                Text::new(format!("键 `{key}` 重复出现"), format!("the key `{key}` appears twice")),
-            )
-            .hint(Text::new(
-                "同一层里每个键只能写一次：删掉多余的一行，或把内容合并。",
-                "Each key may appear once per level: delete one or merge them.",
-            ));
+            let d = diag!(YamlDuplicateKey at Span::new(file, at, at + key.len().max(1));
+                format!("键 `{key}` 重复出现"), format!("the key `{key}` appears twice");
+                hint "同一层里每个键只能写一次：删掉多余的一行，或把内容合并。", "Each key may appear once per level: delete one or merge them.");
             return match first {
                 Some(f) => d.note(f, Text::new("第一次出现在这里", "first used here")),
                 None => d,
             };
         }
-        YamlError::Budget { breach, .. } => {
-            let b = format!("{breach:?}");
-            if b.starts_with("Anchors") || b.starts_with("Aliases") {
+        YamlError::Budget { breach, .. } => match breach {
+            BudgetBreach::Anchors { .. } | BudgetBreach::Aliases { .. } => {
                 let at = anchor_before(yaml, base, at);
                 let (code, zh, en, hint) = anchors();
                 return Diagnostic::error(code, Span::new(file, at, at + 1), Text::new(zh, en)).hint(hint);
-            } else if b.starts_with("Depth") {
-                depth()
-            } else if b.starts_with("Documents") {
-                documents()
-            } else {
-                (
-                    "yaml-too-large",
-                    "YAML 内容过多或过于复杂".into(),
-                    "the YAML is too large or complex".into(),
-                    Text::new("请检查是否粘贴了大量无关内容。", "Check for pasted junk."),
-                )
             }
-        }
+            BudgetBreach::Depth { .. } => depth(),
+            BudgetBreach::Documents { .. } => documents(),
+            // Events, nodes, scalar bytes and any limit a later version adds.
+            _ => (
+                Code::YamlTooLarge,
+                "YAML 内容过多或过于复杂".into(),
+                "the YAML is too large or complex".into(),
+                Text::new("请检查是否粘贴了大量无关内容。", "Check for pasted junk."),
+            ),
+        },
         YamlError::UnknownAnchor { .. } => anchors(),
         YamlError::MultipleDocuments { .. } => documents(),
         _ if raw.contains("recursion limit") || raw.contains("nesting") => depth(),
         _ if raw.contains("mapping values are not allowed") => (
-            "yaml-colon-in-value",
+            Code::YamlColonInValue,
             "这里多了一个冒号“:”：值里含有“: ”时，YAML 会把它当成新的键".into(),
             "unexpected ':' here: a value that contains ': ' is read as a new key".into(),
             Text::new(
@@ -239,7 +231,7 @@ fn parse_error(
             ),
         ),
         _ if raw.contains("unclosed quote") || raw.contains("unterminated") || raw.contains("quoted scalar") => (
-            "yaml-unclosed-quote",
+            Code::YamlUnclosedQuote,
             "引号没有闭合".into(),
             "this quote is never closed".into(),
             Text::new(
@@ -253,7 +245,7 @@ fn parse_error(
             || raw.contains("expected ':'") =>
         {
             (
-                "yaml-syntax",
+                Code::YamlSyntax,
                 "这一行不是“键: 值”的格式".into(),
                 "this line is not in `key: value` form".into(),
                 Text::new(
@@ -263,7 +255,7 @@ fn parse_error(
             )
         }
         _ => (
-            "yaml-syntax",
+            Code::YamlSyntax,
             format!("YAML 格式错误：{raw}"),
             format!("YAML syntax error: {raw}"),
             Text::new(
@@ -276,11 +268,11 @@ fn parse_error(
     Diagnostic::error(code, span, Text::new(zh, en)).hint(hint)
 }
 
-type Parts = (&'static str, String, String, Text);
+type Parts = (Code, String, String, Text);
 
 fn anchors() -> Parts {
     (
-        "yaml-anchor",
+        Code::YamlAnchor,
         "不支持 & 和 * 引用（YAML 锚点与别名）".into(),
         "YAML anchors and aliases (& and *) are not supported".into(),
         Text::new(
@@ -292,7 +284,7 @@ fn anchors() -> Parts {
 
 fn depth() -> Parts {
     (
-        "yaml-too-deep",
+        Code::YamlTooDeep,
         format!("嵌套层数太多（最多 {MAX_DEPTH} 层）"),
         format!("nested too deeply (at most {MAX_DEPTH} levels)"),
         Text::new(
@@ -304,7 +296,7 @@ fn depth() -> Parts {
 
 fn documents() -> Parts {
     (
-        "yaml-multiple-documents",
+        Code::YamlMultipleDocuments,
         "多了一行 ---：一个文件里只能有一段 YAML".into(),
         "an extra --- line: a file holds one YAML document".into(),
         Text::new("删掉多余的 --- 行。Markdown 文件里 --- 只用来包住开头的信息。", "Delete the extra --- line."),
@@ -313,7 +305,7 @@ fn documents() -> Parts {
 
 fn tab() -> Parts {
     (
-        "yaml-tab",
+        Code::YamlTab,
         "不要用 Tab 缩进：YAML 只认空格".into(),
         "do not indent with Tab: YAML indentation is spaces only".into(),
         Text::new(
@@ -376,25 +368,17 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
         if let Some(i) = line[..indent_end].find('\t') {
             let (_, zh, en, hint) = tab();
             out.push(
-                Diagnostic::error("yaml-tab", Span::new(file, line_at + i, line_at + i + 1), Text::new(zh, en))
-                    .hint(hint),
+                diag!(YamlTab at Span::new(file, line_at + i, line_at + i + 1);
+                    zh, en)
+                .hint(hint),
             );
             continue;
         }
         if let Some(i) = line[..indent_end].find('\u{3000}') {
             out.push(
-                Diagnostic::error(
-                    "yaml-fullwidth-space",
-                    Span::new(file, line_at + i, line_at + i + 3),
-                    Text::new(
-                        "缩进里有全角空格（中文输入法下的空格）",
-                        "the indentation contains a full-width space (U+3000)",
-                    ),
-                )
-                .hint(Text::new(
-                    "把行首的全角空格换成半角空格：切换到英文输入法后再按空格键。",
-                    "Replace it with ordinary ASCII spaces.",
-                )),
+                diag!(YamlFullwidthSpace at Span::new(file, line_at + i, line_at + i + 3);
+                    "缩进里有全角空格（中文输入法下的空格）", "the indentation contains a full-width space (U+3000)";
+                    hint "把行首的全角空格换成半角空格：切换到英文输入法后再按空格键。", "Replace it with ordinary ASCII spaces."),
             );
             continue;
         }
@@ -405,18 +389,9 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
             // `一` is a common word start; only a dash followed by a space is a list marker.
             if dash != '一' || after.starts_with(' ') {
                 out.push(
-                    Diagnostic::error(
-                        "yaml-fullwidth-dash",
-                        Span::new(file, at, at + dash.len_utf8()),
-                        Text::new(
-                            format!("列表项前的短横线用了全角“{dash}”"),
-                            format!("the list dash is the full-width '{dash}'"),
-                        ),
-                    )
-                    .hint(Text::new(
-                        "请改用半角短横线“-”，后面跟一个空格，例如：- 每月巡查一次",
-                        "Use the ASCII '-' followed by a space.",
-                    )),
+                    diag!(YamlFullwidthDash at Span::new(file, at, at + dash.len_utf8());
+                        format!("列表项前的短横线用了全角“{dash}”"), format!("the list dash is the full-width '{dash}'");
+                        hint "请改用半角短横线“-”，后面跟一个空格，例如：- 每月巡查一次", "Use the ASCII '-' followed by a space."),
                 );
                 continue;
             }
@@ -446,15 +421,9 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
             if let Some(c) = value.chars().next().filter(|c| matches!(c, '【' | '［' | '｛')) {
                 let off = at + key_len + 1 + after[1..].find(c).unwrap_or(0);
                 out.push(
-                    Diagnostic::error(
-                        "yaml-fullwidth-bracket",
-                        Span::new(file, off, off + c.len_utf8()),
-                        Text::new(format!("括号用了全角“{c}”"), format!("the bracket is the full-width '{c}'")),
-                    )
-                    .hint(Text::new(
-                        "列表请用半角方括号，例如 [王建国, 李红]；键值表用半角花括号 { }。",
-                        "Use ASCII brackets, e.g. [a, b].",
-                    )),
+                    diag!(YamlFullwidthBracket at Span::new(file, off, off + c.len_utf8());
+                        format!("括号用了全角“{c}”"), format!("the bracket is the full-width '{c}'");
+                        hint "列表请用半角方括号，例如 [王建国, 李红]；键值表用半角花括号 { }。", "Use ASCII brackets, e.g. [a, b]."),
                 );
                 continue;
             }
@@ -480,27 +449,16 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
 }
 
 fn fullwidth_colon(file: FileId, at: usize) -> Diagnostic {
-    Diagnostic::error(
-        "yaml-fullwidth-colon",
-        Span::new(file, at, at + '：'.len_utf8()),
-        Text::new("键后面用了全角冒号“：”", "the key is followed by a full-width colon '：'"),
-    )
-    .hint(Text::new(
-        "请改用半角冒号“:”，冒号后加一个空格，例如 title: 停车位公示（切换到英文输入法再输入冒号）。",
-        "Use the half-width ':' followed by a space, e.g. `title: Parking notice`.",
-    ))
+    diag!(YamlFullwidthColon at Span::new(file, at, at + '：'.len_utf8());
+        "键后面用了全角冒号“：”", "the key is followed by a full-width colon '：'";
+        hint "请改用半角冒号“:”，冒号后加一个空格，例如 title: 停车位公示（切换到英文输入法再输入冒号）。",
+             "Use the half-width ':' followed by a space, e.g. `title: Parking notice`.")
 }
 
 fn no_space(file: FileId, at: usize) -> Diagnostic {
-    Diagnostic::error(
-        "yaml-colon-space",
-        Span::new(file, at, at + 1),
-        Text::new("冒号后要加空格", "a space is needed after the colon"),
-    )
-    .hint(Text::new(
-        "在冒号“:”后面加一个空格，例如 title: 停车位公示。",
-        "Put a space after ':', e.g. `title: Parking notice`.",
-    ))
+    diag!(YamlColonSpace at Span::new(file, at, at + 1);
+        "冒号后要加空格", "a space is needed after the colon";
+        hint "在冒号“:”后面加一个空格，例如 title: 停车位公示。", "Put a space after ':', e.g. `title: Parking notice`.")
 }
 
 #[cfg(test)]
@@ -512,7 +470,7 @@ mod tests {
         parse(FileId(0), &src, 0..text.len())
     }
 
-    fn first(text: &str) -> (&'static str, (u32, u32)) {
+    fn first(text: &str) -> (Code, (u32, u32)) {
         let src = SourceFile::new("t.yaml".into(), text.to_string());
         let e = parse(FileId(0), &src, 0..text.len()).err().unwrap_or_default();
         let d = &e[0];
@@ -539,14 +497,14 @@ mod tests {
 
     #[test]
     fn lint_positions() {
-        assert_eq!(first("title： 停车位公示\ndate: 2026-01-01\n"), ("yaml-fullwidth-colon", (1, 6)));
-        assert_eq!(first("a: 1\nb: 2\ntitle： x\n"), ("yaml-fullwidth-colon", (3, 6)));
-        assert_eq!(first("title:停车位公示\n"), ("yaml-colon-space", (1, 6)));
-        assert_eq!(first("a:\n\tb: 1\n"), ("yaml-tab", (2, 1)));
-        assert_eq!(first("a:\n\u{3000}b: 1\n"), ("yaml-fullwidth-space", (2, 1)));
-        assert_eq!(first("l:\n  － a\n"), ("yaml-fullwidth-dash", (2, 3)));
-        assert_eq!(first("u:\n  - {date：2026-10-08}\n"), ("yaml-fullwidth-colon", (2, 10)));
-        assert_eq!(first("m: 【a, b】\n"), ("yaml-fullwidth-bracket", (1, 4)));
+        assert_eq!(first("title： 停车位公示\ndate: 2026-01-01\n"), (Code::YamlFullwidthColon, (1, 6)));
+        assert_eq!(first("a: 1\nb: 2\ntitle： x\n"), (Code::YamlFullwidthColon, (3, 6)));
+        assert_eq!(first("title:停车位公示\n"), (Code::YamlColonSpace, (1, 6)));
+        assert_eq!(first("a:\n\tb: 1\n"), (Code::YamlTab, (2, 1)));
+        assert_eq!(first("a:\n\u{3000}b: 1\n"), (Code::YamlFullwidthSpace, (2, 1)));
+        assert_eq!(first("l:\n  － a\n"), (Code::YamlFullwidthDash, (2, 3)));
+        assert_eq!(first("u:\n  - {date：2026-10-08}\n"), (Code::YamlFullwidthColon, (2, 10)));
+        assert_eq!(first("m: 【a, b】\n"), (Code::YamlFullwidthBracket, (1, 4)));
     }
 
     #[test]
@@ -558,15 +516,15 @@ mod tests {
 
     #[test]
     fn parser_errors_are_translated() {
-        assert_eq!(first("title: 通知: 明天停水\n"), ("yaml-colon-in-value", (1, 10)));
-        assert_eq!(first("a: 1\nb: 2\na: 3\n").0, "yaml-duplicate-key");
+        assert_eq!(first("title: 通知: 明天停水\n"), (Code::YamlColonInValue, (1, 10)));
+        assert_eq!(first("a: 1\nb: 2\na: 3\n").0, Code::YamlDuplicateKey);
         assert_eq!(first("a: 1\nb: 2\na: 3\n").1, (3, 1));
-        assert_eq!(first("title: \"abc\nb: 2\n"), ("yaml-unclosed-quote", (1, 8)));
-        assert_eq!(first("a: &x 1\nb: *x\n").0, "yaml-anchor");
-        assert_eq!(first("b: *x\n").0, "yaml-anchor");
-        assert_eq!(first("a: 1\n---\nb: 2\n").0, "yaml-multiple-documents");
-        assert_eq!(first(&"[".repeat(100_000)).0, "yaml-too-deep");
-        assert_eq!(first(&"{a: ".repeat(40_000)).0, "yaml-too-deep");
+        assert_eq!(first("title: \"abc\nb: 2\n"), (Code::YamlUnclosedQuote, (1, 8)));
+        assert_eq!(first("a: &x 1\nb: *x\n").0, Code::YamlAnchor);
+        assert_eq!(first("b: *x\n").0, Code::YamlAnchor);
+        assert_eq!(first("a: 1\n---\nb: 2\n").0, Code::YamlMultipleDocuments);
+        assert_eq!(first(&"[".repeat(100_000)).0, Code::YamlTooDeep);
+        assert_eq!(first(&"{a: ".repeat(40_000)).0, Code::YamlTooDeep);
     }
 
     #[test]

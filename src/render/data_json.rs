@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::OutFile;
 use super::views::*;
-use crate::model::{Case, Community, Compound, Evaluation, Meeting, Notice, Party, PledgeYear, Roster};
+use crate::model::{Case, Community, Compound, Decision, Evaluation, Meeting, Notice, Party, PledgeYear, Roster};
 
 pub(super) fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer) -> OutFile {
     #[derive(Serialize)]
@@ -31,6 +31,8 @@ pub(super) fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str,
         evaluations: Vec<EvaluationView>,
         as_of: &'a str,
     }
+    // A scheduled notice has no data before its day, as it has no page.
+    let listed = p.listed_notices(v.as_of);
     let data = Data {
         site: &site.title,
         street: &site.street,
@@ -39,7 +41,7 @@ pub(super) fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str,
         cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
         pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
         meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
-        notices: p.notices.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
+        notices: listed.iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
         evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
         as_of: &site.as_of,
     };
@@ -48,7 +50,7 @@ pub(super) fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str,
     for_each(&mut value, "cases", &p.cases, case);
     for_each(&mut value, "pledges", &p.pledges, pledge_year);
     for_each(&mut value, "meetings", &p.meetings, meeting);
-    for_each(&mut value, "notices", &p.notices, notice);
+    for_each(&mut value, "notices", &listed, |x, n| notice(x, n));
     for_each(&mut value, "evaluations", &p.evaluations, evaluation);
     if let Some(home) = value.get_mut("compound") {
         compound(home, c, p);
@@ -113,7 +115,12 @@ fn pledge_year(v: &mut Value, y: &PledgeYear) {
 
 fn meeting(v: &mut Value, m: &Meeting) {
     put(v, "date_iso", iso(Some(m.date)));
-    for_each(v, "decisions", &m.decisions, |d, m| put(d, "due_iso", iso(m.due)));
+    for_each(v, "decisions", &m.decisions, decision);
+}
+
+fn decision(v: &mut Value, d: &Decision) {
+    put(v, "due_iso", iso(d.due));
+    put(v, "done_iso", iso(d.done));
 }
 
 fn notice(v: &mut Value, n: &Notice) {
@@ -134,18 +141,46 @@ fn evaluation(v: &mut Value, e: &Evaluation) {
 /// The compound's home view repeats cases, notices, meetings and pledges
 /// in short form; each is found by its id, URL or year.
 fn compound(v: &mut Value, c: &Community, p: &Compound) {
-    for key in ["open_cases", "recent_results"] {
-        for card in v.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
+    let cards = |v: &mut Value| {
+        for card in v.as_array_mut().into_iter().flatten() {
             let id = card.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
             if let Some(m) = p.cases.iter().find(|x| x.id == id) {
                 case_card(card, m);
             }
         }
+    };
+    for key in ["open_cases", "recent_results", "recent_open"] {
+        if let Some(list) = v.get_mut(key) {
+            cards(list);
+        }
     }
     let url = |x: &Value| x.get("url").and_then(Value::as_str).unwrap_or_default().to_string();
+    if let Some(s) = v.get_mut("suggested").filter(|s| s.is_object()) {
+        if let Some(list) = s.get_mut("cases") {
+            cards(list);
+        }
+        // Each suggested decision with the meeting it was taken at.
+        for x in s.get_mut("decisions").and_then(Value::as_array_mut).into_iter().flatten() {
+            let at = x.get("meeting").map(url).unwrap_or_default();
+            let Some(m) = p.meetings.iter().find(|m| at.ends_with(&format!("meetings/{}/", m.stem))) else { continue };
+            if let Some(d) = x.get_mut("decision") {
+                let text = d.get("text").and_then(Value::as_str).unwrap_or_default().to_string();
+                if let Some(md) = m.decisions.iter().find(|md| md.text == text) {
+                    decision(d, md);
+                }
+            }
+        }
+    }
     for n in v.get_mut("notices").and_then(Value::as_array_mut).into_iter().flatten() {
         let u = url(n);
-        if let Some(m) = p.notices.iter().find(|x| u.ends_with(&format!("notices/{}/", x.stem))) {
+        // An announced notice has no page yet (an empty url): it is known by its title.
+        let title = n.get("title").and_then(Value::as_str).unwrap_or_default().to_string();
+        let found = if u.is_empty() {
+            p.notices.iter().find(|x| x.title == title)
+        } else {
+            p.notices.iter().find(|x| u.ends_with(&format!("notices/{}/", x.stem)))
+        };
+        if let Some(m) = found {
             notice(n, m);
         }
     }

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
+use super::compound_pages::{CompoundFrame, ItemPage};
 use super::views::{EvaluationView, Link};
-use super::{CompoundFrame, OutFile, Renderer, Section};
+use super::{OutFile, Renderer};
 use crate::diag::Lang;
 use crate::error::Error;
 use crate::model::{Community, Compound, Party, Site};
@@ -179,7 +180,7 @@ impl Renderer<'_> {
             "evaluations.html",
             format!("{dir}/evaluations/index.html"),
             crumbs,
-            Section { compound: frame, items: &view },
+            ItemPage { compound: frame, item: &view, share: None },
         )
     }
 
@@ -264,6 +265,15 @@ impl Renderer<'_> {
             out.push(self.page("evaluations_street.html", format!("evaluations/{year}/index.html"), crumbs, view)?);
         }
         Ok(out)
+    }
+}
+
+impl Renderer<'_> {
+    /// The years `street_evaluations` writes a page for, newest first (for the portal's links).
+    pub(super) fn evaluation_years(&self) -> Vec<i32> {
+        let mut years = years_of_site(self.site);
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years
     }
 }
 

@@ -2,16 +2,44 @@
 //! event level, so readers see `<script>` literally; link and image targets
 //! pass an allow-list of schemes; everything else pulldown-cmark escapes.
 
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
 
-fn options() -> Options {
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream, html};
+
+use super::format::tel;
+
+// Re-exported for views and feeds, which encode attachment paths the same way.
+pub use crate::url::encode_path;
+use crate::url::{UrlKind, classify};
+
+/// Shared with `privacy::reader`, which must parse bodies exactly as they are rendered.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// The `tel:` targets of the phones declared for a compound (see
+/// `Compound::declared_phones`): only these become links inside a body.
+#[derive(Debug, Clone, Default)]
+pub struct Phones(HashSet<String>);
+
+impl Phones {
+    pub fn new<'a>(declared: impl IntoIterator<Item = &'a str>) -> Phones {
+        Phones(declared.into_iter().filter_map(tel).collect())
+    }
 }
 
 /// Renders `md`; relative links and images are resolved against the
 /// compound folder, which is `prefix` away from the page.
 pub fn to_html(md: &str, prefix: &str) -> String {
-    let events = Parser::new_ext(md, options()).map(|e| match e {
+    to_html_calling(md, prefix, &Phones::default())
+}
+
+/// As `to_html`, and each declared phone written in the text becomes a
+/// `tel:` link. Only text events are looked at, outside links, images and
+/// code, so the privacy scan (which reads the Markdown source) is unaffected
+/// and no number a scan let through by other means gets a link.
+pub fn to_html_calling(md: &str, prefix: &str, phones: &Phones) -> String {
+    let events = TextMergeStream::new(Parser::new_ext(md, options())).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             Event::Start(Tag::Link { link_type, dest_url: rewrite(dest_url, prefix), title, id })
@@ -29,8 +57,80 @@ pub fn to_html(md: &str, prefix: &str) -> String {
         other => other,
     });
     let mut out = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    if phones.0.is_empty() {
+        html::push_html(&mut out, events);
+    } else {
+        html::push_html(&mut out, link_phones(events, phones).into_iter());
+    }
     out
+}
+
+/// Wraps each declared phone in plain text in a `tel:` link that never
+/// breaks across lines. The link's markup is ours (its target is digits and
+/// `+` only); the number itself stays a text event, escaped as any text.
+fn link_phones<'a>(events: impl Iterator<Item = Event<'a>>, phones: &Phones) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // Inside a link, an image (alt text) or a code block, text stays as is.
+    let mut inside = 0usize;
+    for e in events {
+        match &e {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => inside = inside.saturating_sub(1),
+            Event::Text(t) if inside == 0 => {
+                let mut rest = 0;
+                for (range, target) in phone_spans(t, phones) {
+                    out.push(Event::Text(CowStr::Boxed(t[rest..range.start].into())));
+                    out.push(Event::InlineHtml(CowStr::Boxed(
+                        format!("<a class=\"tel\" href=\"tel:{target}\">").into(),
+                    )));
+                    out.push(Event::Text(CowStr::Boxed(t[range.clone()].into())));
+                    out.push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+                    rest = range.end;
+                }
+                if rest > 0 {
+                    out.push(Event::Text(CowStr::Boxed(t[rest..].into())));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Runs of digits (with `+`, `-` and single spaces between digit groups)
+/// whose `tel:` target is a declared phone, with that target.
+fn phone_spans(text: &str, phones: &Phones) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut spans = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = (b[i].is_ascii_digit() || b[i] == b'+') && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        let mut last_digit = if b[i].is_ascii_digit() { end } else { i };
+        while end < b.len() {
+            let c = b[end];
+            let joiner = (c == b'-' || c == b' ') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if c.is_ascii_digit() {
+                last_digit = end + 1;
+            } else if !joiner {
+                break;
+            }
+            end += 1;
+        }
+        let run = &text[i..last_digit];
+        let after = b.get(last_digit).is_some_and(u8::is_ascii_alphanumeric);
+        if let Some(target) = tel(run).filter(|t| !after && phones.0.contains(t)) {
+            spans.push((i..last_digit, target));
+        }
+        i = last_digit.max(i + 1);
+    }
+    spans
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -49,61 +149,6 @@ fn rewrite<'a>(url: CowStr<'a>, prefix: &str) -> CowStr<'a> {
         UrlKind::Absolute | UrlKind::Fragment => url,
         UrlKind::Relative => CowStr::Boxed(format!("{prefix}{}", encode_path(&url)).into_boxed_str()),
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlKind {
-    /// `http`, `https`, `mailto`, `tel`.
-    Absolute,
-    /// `#section`.
-    Fragment,
-    /// A path, resolved against the compound folder.
-    Relative,
-    /// Any other scheme (`javascript:`, `data:`, `file:` …), or a
-    /// protocol-relative `//host` that would leave the site unannounced.
-    Unsafe,
-}
-
-/// Classifies a link target the way a browser would read it: control
-/// characters and whitespace are ignored, schemes are case-insensitive.
-pub fn classify(url: &str) -> UrlKind {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-    if cleaned.starts_with('#') {
-        return UrlKind::Fragment;
-    }
-    if cleaned.starts_with("//") || cleaned.starts_with("\\\\") || cleaned.starts_with("/\\") {
-        return UrlKind::Unsafe;
-    }
-    let scheme_end = cleaned.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-                UrlKind::Absolute
-            } else {
-                UrlKind::Unsafe
-            }
-        }
-        _ if cleaned.contains('&') && cleaned.contains(':') => UrlKind::Unsafe,
-        _ => UrlKind::Relative,
-    }
-}
-
-/// Percent-encodes what a path segment may not hold, keeping `/` and
-/// non-ASCII text readable (browsers encode UTF-8 themselves).
-pub fn encode_path(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    for c in p.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '"' => out.push_str("%22"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -149,6 +194,24 @@ mod tests {
         assert!(h.contains("href=\"../../attachments/a.pdf\""), "{h}");
         assert!(h.contains("href=\"https://x.cn\""), "{h}");
         assert!(h.contains("href=\"tel:057188881234\""), "{h}");
+    }
+
+    #[test]
+    fn declared_phones_in_text_become_tel_links_and_nothing_else_does() {
+        let phones = Phones::new(["0571-88882333", "0571-88881001"]);
+        let md = concat!(
+            "报修请打0571-88882333，或 0571 88881001。\n\n",
+            "不是值班电话：0571-88889999、20260101。\n\n",
+            "[已是链接 0571-88882333](https://x.cn) `0571-88882333`\n\n",
+            "```\n0571-88882333\n```\n"
+        );
+        let h = to_html_calling(md, "", &phones);
+        assert!(h.contains("报修请打<a class=\"tel\" href=\"tel:057188882333\">0571-88882333</a>，"), "{h}");
+        assert!(h.contains("或 <a class=\"tel\" href=\"tel:057188881001\">0571 88881001</a>。"), "{h}");
+        assert_eq!(h.matches("href=\"tel:").count(), 2, "{h}");
+        assert!(h.contains("0571-88889999"), "{h}");
+        // Without declared phones the output is what it always was.
+        assert_eq!(to_html_calling(md, "", &Phones::default()), to_html(md, ""));
     }
 
     #[test]

@@ -30,9 +30,7 @@ impl Theme {
         if dir.is_dir() {
             overlay(&dir, &mut templates, &mut statics)?;
         } else if name != "default" {
-            return Err(Error::Usage(format!(
-                "找不到主题 themes/{name}（theme not found）：请检查 site.yaml 的 theme，或删去该行使用默认主题"
-            )));
+            return Err(Error::ThemeNotFound(name.to_string()));
         }
         let mut all = Vec::new();
         for (n, t) in &templates {
@@ -46,6 +44,14 @@ impl Theme {
         let fingerprint = xxhash_rust::xxh3::xxh3_128(&all);
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // `text | units`: runs of free text with the number units marked (see `format::units`).
+        tera.register_filter("units", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            let runs: Vec<tera::Value> = super::format::units(text)
+                .into_iter()
+                .map(|(t, whole)| tera::Value::from(vec![tera::Value::from(t), tera::Value::from(whole)]))
+                .collect();
+            tera::Value::from(runs)
+        });
         tera.add_raw_templates(templates).map_err(|e| Error::Template(report(&e)))?;
         statics.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Theme { tera, statics, fingerprint })
@@ -58,6 +64,13 @@ impl Theme {
 
     pub fn fingerprint(&self) -> u128 {
         self.fingerprint
+    }
+
+    /// The theme's `favicon.ico`, also published at the root, where browsers
+    /// and audits look for it whatever the page says.
+    pub fn favicon(&self) -> Option<OutFile> {
+        let (_, bytes) = self.statics.iter().find(|(p, _)| p == "favicon.ico")?;
+        Some(OutFile::bytes("favicon.ico", bytes.clone()))
     }
 
     /// Static files, published under `assets/`.
@@ -109,12 +122,12 @@ fn overlay(
             continue;
         }
         for entry in walkdir::WalkDir::new(&base).follow_links(false).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Usage(e.to_string()))?;
+            let entry = entry.map_err(Error::ThemeUnreadable)?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let name = entry.file_name().to_string_lossy();
-            if crate::load::walk::is_ignored(&name) {
+            if crate::names::is_ignored(&name) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());

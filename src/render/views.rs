@@ -7,7 +7,12 @@ use serde::Serialize;
 
 use crate::diag::Lang;
 use crate::model::*;
+use crate::render::format::{self, tel};
 use crate::render::markdown;
+// The kiosk still reaches these through `views`; they live in their own files.
+pub use crate::render::format::money;
+pub use crate::render::labels::Labels;
+pub use crate::render::whom::{AskView, DutyView};
 
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
@@ -36,6 +41,10 @@ pub struct SiteView {
     /// "2026年11月27日" or "2026-11-27".
     pub as_of: String,
     pub office: Option<ContactView>,
+    /// What the site is, for pages' `<meta name="description">`.
+    pub about: String,
+    /// The ICP filing number for the footer.
+    pub icp: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,10 +89,10 @@ pub struct CompanyView {
     pub quality_supervisor: Option<PersonView>,
 }
 
-/// A status with its key (for CSS and icons) and its label (always shown:
-/// status is never told by colour alone).
+/// A status as the page draws it: its key (for CSS), a symbol and its
+/// label, always shown together, so status is never told by colour alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct Status {
+pub struct Badge {
     pub key: &'static str,
     pub label: &'static str,
     /// A text symbol shown before the label.
@@ -108,6 +117,8 @@ pub struct CompoundCard {
 pub struct PortalView {
     pub communities: Vec<CommunityCard>,
     pub totals: Totals,
+    /// The years with a street-wide evaluation page, newest first.
+    pub evaluation_years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,7 +150,7 @@ pub struct CaseCard {
     pub id: String,
     pub url: String,
     pub title: String,
-    pub status: Status,
+    pub status: Badge,
     pub kind: &'static str,
     pub lead: &'static str,
     pub received: String,
@@ -154,7 +165,7 @@ pub struct CaseCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateView {
     pub date: String,
-    pub status: Status,
+    pub status: Badge,
     pub by: Option<&'static str>,
     pub note: Option<String>,
     pub to: Option<String>,
@@ -181,6 +192,9 @@ pub struct CaseView {
     pub body: Option<String>,
     /// Days past due, or days left, against the as-of date.
     pub due_note: Option<String>,
+    /// Whom to ask about it (case pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask: Option<AskView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,14 +221,14 @@ pub struct RevisitView {
 /// Cases grouped by status, for the list page that works without JavaScript.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseGroup {
-    pub status: Status,
+    pub status: Badge,
     pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PledgeView {
     pub text: String,
-    pub status: Status,
+    pub status: Badge,
     pub note: Option<String>,
 }
 
@@ -237,6 +251,26 @@ pub struct DecisionView {
     pub lead: Option<&'static str>,
     pub due: Option<String>,
     pub case: Option<Link>,
+    /// `pending`, `done` or `overdue` on the as-of date.
+    pub state: &'static str,
+    /// 待落实 / 已落实 / 已逾期, styled.
+    pub badge: Badge,
+    pub done: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A decision not yet carried out, with the meeting that took it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpView {
+    pub meeting: Link,
+    pub decision: DecisionView,
+}
+
+/// "建议议题" for the next joint meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestedView {
+    pub decisions: Vec<FollowUpView>,
+    pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,6 +288,9 @@ pub struct MeetingView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub upcoming: bool,
+    /// On the page of the meeting still to be held: what it should discuss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<SuggestedView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,6 +308,10 @@ pub struct NoticeView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub current: bool,
+    /// `announced`, `current` or `ended`.
+    pub state: &'static str,
+    /// For an announced notice: "即将公示（12月5日起）".
+    pub announced: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -287,6 +328,13 @@ pub struct EvalRow {
     pub grade: Option<String>,
     pub participants: Option<u32>,
     pub comment: Option<String>,
+}
+
+/// The 404 page: where to go instead, as absolute paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    pub portal: String,
+    pub search: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -310,280 +358,35 @@ pub struct CompoundView {
     pub joint_members: Vec<String>,
     pub pledges: Option<PledgeYearView>,
     pub open_cases: Vec<CaseCard>,
+    /// One named person with a phone per party, for the home's top block.
+    pub duty: Vec<DutyView>,
+    /// The open cases the home shows (see `Compound::recent_open_cases`).
+    pub recent_open: Vec<CaseCard>,
+    /// Open cases left to the cases page.
+    pub more_open: usize,
     pub recent_results: Vec<CaseCard>,
     pub notices: Vec<NoticeView>,
     pub last_meeting: Option<MeetingView>,
     pub next_meeting: Option<MeetingView>,
     /// When no meeting is scheduled: the last week of the next even month.
     pub next_meeting_due: String,
+    /// When no meeting is scheduled (a future-dated file without minutes),
+    /// the home lists what the next should discuss.
+    pub suggested: Option<SuggestedView>,
     pub counts: Totals,
     pub findings: Vec<String>,
 }
 
-/// Page labels, in the site's language.
-#[derive(Debug, Serialize)]
-pub struct Labels {
-    pub lang: &'static str,
-    pub portal: &'static str,
-    pub home: &'static str,
-    pub as_of: &'static str,
-    pub updated: &'static str,
-    pub communities: &'static str,
-    pub compounds: &'static str,
-    pub open_cases: &'static str,
-    pub overdue: &'static str,
-    pub stale: &'static str,
-    pub all_cases: &'static str,
-    pub cases: &'static str,
-    pub case: &'static str,
-    pub pledges: &'static str,
-    pub meetings: &'static str,
-    pub notices: &'static str,
-    pub evaluations: &'static str,
-    pub compliance: &'static str,
-    pub responsible: &'static str,
-    pub contacts: &'static str,
-    pub call: &'static str,
-    pub service_phone: &'static str,
-    pub repair_phone: &'static str,
-    pub contract: &'static str,
-    pub quality_supervisor: &'static str,
-    pub party_member: &'static str,
-    pub duties: &'static str,
-    pub also: &'static str,
-    pub term: &'static str,
-    pub status: &'static str,
-    pub received: &'static str,
-    pub due: &'static str,
-    pub lead: &'static str,
-    pub partners: &'static str,
-    pub kind: &'static str,
-    pub category: &'static str,
-    pub channel: &'static str,
-    pub location: &'static str,
-    pub opinion: &'static str,
-    pub progress: &'static str,
-    pub escalated_to: &'static str,
-    pub result: &'static str,
-    pub revisit: &'static str,
-    pub description: &'static str,
-    pub no_open_cases: &'static str,
-    pub recent_results: &'static str,
-    pub current_notices: &'static str,
-    pub no_current_notices: &'static str,
-    pub last_meeting: &'static str,
-    pub next_meeting: &'static str,
-    pub next_meeting_rule: &'static str,
-    pub form: &'static str,
-    pub convener: &'static str,
-    pub attendees: &'static str,
-    pub observers: &'static str,
-    pub topics: &'static str,
-    pub decisions: &'static str,
-    pub minutes: &'static str,
-    pub joint_members: &'static str,
-    pub published: &'static str,
-    pub until: &'static str,
-    pub reported: &'static str,
-    pub amount: &'static str,
-    pub attachments: &'static str,
-    pub notice_current: &'static str,
-    pub notice_ended: &'static str,
-    pub score: &'static str,
-    pub grade: &'static str,
-    pub participants: &'static str,
-    pub comment: &'static str,
-    pub party: &'static str,
-    pub year: &'static str,
-    pub households: &'static str,
-    pub address: &'static str,
-    pub hours: &'static str,
-    pub office: &'static str,
-    pub none: &'static str,
-    pub findings_none: &'static str,
-    pub skip: &'static str,
-    pub more: &'static str,
-}
-
-pub static ZH: Labels = Labels {
-    lang: "zh-CN",
-    portal: "街道总览",
-    home: "小区首页",
-    as_of: "截至",
-    updated: "信息更新于",
-    communities: "社区",
-    compounds: "小区",
-    open_cases: "正在办理的问题",
-    overdue: "已逾期",
-    stale: "久未更新",
-    all_cases: "全部问题",
-    cases: "居民反映问题",
-    case: "问题",
-    pledges: "年度服务承诺",
-    meetings: "三方联席会议",
-    notices: "公示与报告",
-    evaluations: "评议考核",
-    compliance: "制度落实提醒",
-    responsible: "责任人与联系方式",
-    contacts: "联系方式",
-    call: "拨打",
-    service_phone: "物业服务电话",
-    repair_phone: "24小时报修",
-    contract: "服务合同期",
-    quality_supervisor: "义务质量总监",
-    party_member: "党员",
-    duties: "分工",
-    also: "交叉任职",
-    term: "任期",
-    status: "状态",
-    received: "受理日期",
-    due: "承诺办结时限",
-    lead: "牵头方",
-    partners: "配合方",
-    kind: "类别",
-    category: "事项分类",
-    channel: "反映渠道",
-    location: "位置",
-    opinion: "三方协商处理意见",
-    progress: "办理进展",
-    escalated_to: "上报部门",
-    result: "办理结果",
-    revisit: "回访",
-    description: "问题描述",
-    no_open_cases: "目前没有正在办理的问题。",
-    recent_results: "最近办结",
-    current_notices: "公示期内的事项",
-    no_current_notices: "目前没有公示期内的事项。",
-    last_meeting: "上次联席会议",
-    next_meeting: "下次联席会议",
-    next_meeting_rule: "按制度应于此前召开",
-    form: "会议形式",
-    convener: "召集人",
-    attendees: "参会人员",
-    observers: "列席人员",
-    topics: "议题",
-    decisions: "议定事项",
-    minutes: "会议纪要",
-    joint_members: "联席会议成员",
-    published: "公示日期",
-    until: "公示截止",
-    reported: "提前报告日期",
-    amount: "金额",
-    attachments: "附件",
-    notice_current: "公示中",
-    notice_ended: "公示期已结束",
-    score: "得分",
-    grade: "等次",
-    participants: "参评人数",
-    comment: "评语",
-    party: "责任方",
-    year: "年度",
-    households: "户数",
-    address: "地址",
-    hours: "办公时间",
-    office: "街道联系",
-    none: "暂无",
-    findings_none: "所有小区均已按制度公示。",
-    skip: "跳到正文",
-    more: "查看全部",
-};
-
-pub static EN: Labels = Labels {
-    lang: "en",
-    portal: "Street overview",
-    home: "Compound home",
-    as_of: "As of",
-    updated: "Updated",
-    communities: "Communities",
-    compounds: "Compounds",
-    open_cases: "Open cases",
-    overdue: "Overdue",
-    stale: "No recent update",
-    all_cases: "All cases",
-    cases: "Residents' cases",
-    case: "Case",
-    pledges: "Service pledges",
-    meetings: "Joint meetings",
-    notices: "Notices and reports",
-    evaluations: "Evaluations",
-    compliance: "Compliance reminders",
-    responsible: "Who is responsible",
-    contacts: "Contacts",
-    call: "Call",
-    service_phone: "Property service",
-    repair_phone: "24-hour repairs",
-    contract: "Service contract",
-    quality_supervisor: "Volunteer quality supervisor",
-    party_member: "Party member",
-    duties: "Duties",
-    also: "Also serves as",
-    term: "Term",
-    status: "Status",
-    received: "Received",
-    due: "Due",
-    lead: "Lead",
-    partners: "With",
-    kind: "Kind",
-    category: "Category",
-    channel: "Reached us via",
-    location: "Location",
-    opinion: "Agreed handling",
-    progress: "Progress",
-    escalated_to: "Escalated to",
-    result: "Result",
-    revisit: "Follow-up",
-    description: "Description",
-    no_open_cases: "No open cases at the moment.",
-    recent_results: "Recently closed",
-    current_notices: "Notices in their public period",
-    no_current_notices: "No notice is in its public period.",
-    last_meeting: "Last joint meeting",
-    next_meeting: "Next joint meeting",
-    next_meeting_rule: "due by the rules before",
-    form: "Form",
-    convener: "Convener",
-    attendees: "Attendees",
-    observers: "Observers",
-    topics: "Topics",
-    decisions: "Decisions",
-    minutes: "Minutes",
-    joint_members: "Joint meeting members",
-    published: "Published",
-    until: "Public until",
-    reported: "Reported in advance",
-    amount: "Amount",
-    attachments: "Attachments",
-    notice_current: "In public period",
-    notice_ended: "Public period ended",
-    score: "Score",
-    grade: "Grade",
-    participants: "Participants",
-    comment: "Comment",
-    party: "Party",
-    year: "Year",
-    households: "Households",
-    address: "Address",
-    hours: "Hours",
-    office: "Street office",
-    none: "None",
-    findings_none: "Every compound is up to date.",
-    skip: "Skip to content",
-    more: "See all",
-};
-
-pub fn labels(lang: Lang) -> &'static Labels {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
-}
+/// How far back the home looks for open cases.
+pub const HOME_OPEN_DAYS: i64 = 90;
 
 /// What a view carries of a Markdown body: its HTML (single pages, with
 /// links resolved from `prefix`), the Markdown itself (data.json), or
 /// nothing (lists, which never show bodies and so never render them).
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
-    Html(&'a str),
+    /// Links resolved from the prefix; the compound's declared phones become `tel:` links.
+    Html(&'a str, &'a markdown::Phones),
     Markdown,
     Skip,
 }
@@ -591,7 +394,7 @@ pub enum Body<'a> {
 impl Body<'_> {
     fn fill(self, md: &str) -> (String, Option<String>) {
         match self {
-            Body::Html(prefix) => (markdown::to_html(md, prefix), None),
+            Body::Html(prefix, phones) => (markdown::to_html_calling(md, prefix, phones), None),
             Body::Markdown => (String::new(), Some(md.to_string())),
             Body::Skip => (String::new(), None),
         }
@@ -607,10 +410,7 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn date(&self, d: NaiveDate) -> String {
-        match self.lang {
-            Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-        }
+        format::date(self.lang, d)
     }
 
     fn opt_date(&self, d: Option<NaiveDate>) -> Option<String> {
@@ -661,7 +461,7 @@ impl Viewer {
         }
     }
 
-    pub fn case_status(&self, s: CaseStatus) -> Status {
+    pub fn case_status(&self, s: CaseStatus) -> Badge {
         let icon = match s {
             CaseStatus::Received => "●",
             CaseStatus::Negotiating => "◆",
@@ -673,10 +473,10 @@ impl Viewer {
             CaseStatus::Reopened => "↻",
             CaseStatus::Closed => "■",
         };
-        Status { key: s.key(), label: s.label(self.lang), icon }
+        Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
-    pub fn pledge_status(&self, s: PledgeStatus) -> Status {
+    pub fn pledge_status(&self, s: PledgeStatus) -> Badge {
         let icon = match s {
             PledgeStatus::Planned => "○",
             PledgeStatus::InProgress => "▶",
@@ -684,7 +484,7 @@ impl Viewer {
             PledgeStatus::Partial => "◐",
             PledgeStatus::Unfulfilled => "✘",
         };
-        Status { key: s.key(), label: s.label(self.lang), icon }
+        Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
     /// `base` is the compound's URL relative to the page (e.g. `../`).
@@ -709,17 +509,7 @@ impl Viewer {
     /// The case page: `prefix` leads from the page to the compound folder.
     pub fn case(&self, c: &Case, prefix: &str, body: Body) -> CaseView {
         let (body_html, body) = body.fill(&c.body);
-        let due_note = c.due.filter(|_| c.status.is_open()).map(|d| {
-            let days = (d - self.as_of).num_days();
-            match (self.lang, days) {
-                (Lang::Zh, d) if d < 0 => format!("已逾期 {} 天", -d),
-                (Lang::Zh, 0) => "今天到期".to_string(),
-                (Lang::Zh, d) => format!("还剩 {d} 天"),
-                (Lang::En, d) if d < 0 => format!("{} days overdue", -d),
-                (Lang::En, 0) => "due today".to_string(),
-                (Lang::En, d) => format!("{d} days left"),
-            }
-        });
+        let due_note = c.days_left(self.as_of).map(|d| format::due_note(self.lang, d));
         CaseView {
             card: self.case_card(c, prefix),
             category: c.category.clone(),
@@ -754,6 +544,7 @@ impl Viewer {
             body_html,
             body,
             due_note,
+            ask: None,
         }
     }
 
@@ -790,29 +581,68 @@ impl Viewer {
             attendees: m.attendees.clone(),
             observers: m.observers.clone(),
             topics: m.topics.clone(),
-            decisions: m
-                .decisions
-                .iter()
-                .map(|d| DecisionView {
-                    text: d.text.clone(),
-                    lead: d.lead.map(|p| p.label(self.lang)),
-                    due: self.opt_date(d.due),
-                    case: d.case.as_ref().map(|id| Link {
-                        title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
-                        url: format!("{prefix}cases/{id}/"),
-                    }),
-                })
-                .collect(),
+            decisions: m.decisions.iter().map(|d| self.decision(d, cases, prefix)).collect(),
             body_html,
             body,
             upcoming: m.date > self.as_of,
+            suggested: None,
         }
     }
 
+    /// A decision and how it stands on the as-of date.
+    pub fn decision(&self, d: &Decision, cases: &[Case], prefix: &str) -> DecisionView {
+        let (state, badge) = match d.state(cases, self.as_of) {
+            DecisionState::Pending => ("pending", ("planned", "○", self.labels().decision_pending)),
+            DecisionState::Done => ("done", ("resolved", "✔", self.labels().decision_done)),
+            DecisionState::Overdue => ("overdue", ("over", "!", self.labels().decision_overdue)),
+        };
+        DecisionView {
+            text: d.text.clone(),
+            lead: d.lead.map(|p| p.label(self.lang)),
+            due: self.opt_date(d.due),
+            case: d.case.as_ref().map(|id| Link {
+                title: cases.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.title.clone()),
+                url: format!("{prefix}cases/{id}/"),
+            }),
+            state,
+            badge: Badge { key: badge.0, icon: badge.1, label: badge.2 },
+            done: self.opt_date(d.done),
+            note: d.note.clone(),
+        }
+    }
+
+    /// What the next joint meeting should discuss: decisions not carried
+    /// out and overdue cases. `prefix` leads to the compound folder.
+    pub fn suggested(&self, c: &Compound, prefix: &str) -> SuggestedView {
+        let (decisions, cases) = c.suggested_topics(self.as_of);
+        SuggestedView {
+            decisions: decisions
+                .iter()
+                .map(|f| FollowUpView {
+                    meeting: Link {
+                        title: self.date(f.meeting.date),
+                        url: format!("{prefix}meetings/{}/", f.meeting.stem),
+                    },
+                    decision: self.decision(f.decision, &c.cases, prefix),
+                })
+                .collect(),
+            cases: cases.into_iter().map(|x| self.case_card(x, prefix)).collect(),
+        }
+    }
+
+    fn labels(&self) -> &'static Labels {
+        crate::render::labels::labels(self.lang)
+    }
+
+    /// A notice; an announced one shows only its title, kind and day: its
+    /// text and attachments wait for it.
     pub fn notice(&self, n: &Notice, prefix: &str, body: Body) -> NoticeView {
-        let (body_html, body) = body.fill(&n.body);
+        let state = n.state(self.as_of);
+        let announced = state == NoticeState::Announced;
+        let (body_html, body) = if announced { Body::Skip.fill("") } else { body.fill(&n.body) };
         NoticeView {
-            url: format!("{prefix}notices/{}/", n.stem),
+            // An announced notice has no page yet.
+            url: if announced { String::new() } else { format!("{prefix}notices/{}/", n.stem) },
             title: n.title.clone(),
             kind: n.kind.label(self.lang),
             published: self.date(n.published),
@@ -822,6 +652,7 @@ impl Viewer {
             attachments: n
                 .attachments
                 .iter()
+                .filter(|_| !announced)
                 .map(|a| Link {
                     title: a.rsplit('/').next().unwrap_or(a).to_string(),
                     url: format!("{prefix}{}", markdown::encode_path(a)),
@@ -829,7 +660,13 @@ impl Viewer {
                 .collect(),
             body_html,
             body,
-            current: n.is_current(self.as_of),
+            current: state == NoticeState::Current,
+            state: match state {
+                NoticeState::Announced | NoticeState::Hidden => "announced",
+                NoticeState::Current => "current",
+                NoticeState::Ended => "ended",
+            },
+            announced: announced.then(|| format::announced(self.lang, n.published)),
         }
     }
 
@@ -892,13 +729,14 @@ impl Viewer {
             Party::PropertyCompany,
             &Roster { name: Some(c.company.name.clone()), term: None, members: c.company.members.clone() },
         ));
-        let mut open: Vec<&Case> = c.cases.iter().filter(|x| x.status.is_open()).collect();
-        open.sort_by_key(|x| (!x.overdue, x.due.unwrap_or(NaiveDate::MAX), x.received));
-        let mut done: Vec<&Case> = c.cases.iter().filter(|x| !x.status.is_open()).collect();
-        done.sort_by_key(|x| std::cmp::Reverse(x.result.as_ref().map_or(x.last_update, |r| r.date)));
-        let last = c.meetings.iter().rev().find(|m| m.date <= self.as_of);
-        let next = c.meetings.iter().find(|m| m.date > self.as_of);
+        let last = c.last_meeting(self.as_of);
+        let next = c.next_meeting(self.as_of);
+        let open = c.open_cases();
+        let recent_open = c.recent_open_cases(self.as_of, HOME_OPEN_DAYS);
         CompoundView {
+            duty: rosters.iter().filter_map(RosterView::duty).collect(),
+            more_open: open.len() - recent_open.len(),
+            recent_open: recent_open.into_iter().map(|x| self.case_card(x, "")).collect(),
             name: c.name.clone(),
             community: Link { title: community.name.clone(), url: "../".into() },
             address: c.address.clone(),
@@ -914,102 +752,19 @@ impl Viewer {
                 .find(|y| y.year == self.as_of.year())
                 .or(c.pledges.first())
                 .map(|y| self.pledge_year(y)),
-            open_cases: open.iter().map(|x| self.case_card(x, "")).collect(),
-            recent_results: done.iter().take(5).map(|x| self.case_card(x, "")).collect(),
+            open_cases: open.into_iter().map(|x| self.case_card(x, "")).collect(),
+            recent_results: c.recent_results(5).into_iter().map(|x| self.case_card(x, "")).collect(),
             notices: c
-                .notices
-                .iter()
-                .filter(|n| n.is_current(self.as_of))
+                .announced_notices(self.as_of)
+                .chain(c.current_notices(self.as_of))
                 .map(|n| self.notice(n, "", Body::Skip))
                 .collect(),
             last_meeting: last.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
             next_meeting: next.map(|m| self.meeting(m, &c.cases, "", Body::Skip)),
-            next_meeting_due: self.date(next_meeting_due(last.map(|m| m.date), self.as_of)),
+            next_meeting_due: self.date(c.next_meeting_due(self.as_of)),
+            suggested: c.scheduled_meeting(self.as_of).is_none().then(|| self.suggested(c, "")),
             counts: self.totals(c),
             findings: c.findings.iter().map(|f| f.text.get(self.lang).to_string()).collect(),
         }
-    }
-}
-
-/// The last week of an even month (the policy's rhythm) after `last`, or
-/// after today when there was none: its first day is the 22nd or later.
-fn next_meeting_due(last: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
-    let from = last.unwrap_or(as_of);
-    let (mut y, mut m) = (from.year(), from.month() + 1);
-    loop {
-        if m > 12 {
-            y += 1;
-            m = 1;
-        }
-        if m % 2 == 0 {
-            break;
-        }
-        m += 1;
-    }
-    let next_month = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-    next_month.and_then(|d| d.pred_opt()).unwrap_or(from)
-}
-
-/// `tel:` needs digits and an optional leading `+`; extensions and labels are dropped.
-pub fn tel(phone: &str) -> Option<String> {
-    let main = phone.split(['转', 'x', '/', '（', '(', ',', '，']).next().unwrap_or(phone);
-    let digits: String = main
-        .chars()
-        .filter_map(|c| match c {
-            '0'..='9' | '+' => Some(c),
-            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
-            _ => None,
-        })
-        .collect();
-    (digits.chars().filter(char::is_ascii_digit).count() >= 3).then_some(digits)
-}
-
-/// `680000` → `680,000 元` / `CNY 680,000`.
-pub fn money(a: f64, lang: Lang) -> String {
-    let cents = (a * 100.0).round() as i64;
-    let (whole, frac) = (cents / 100, cents % 100);
-    let mut s = whole.abs().to_string();
-    let mut i = s.len() as isize - 3;
-    while i > 0 {
-        s.insert(i as usize, ',');
-        i -= 3;
-    }
-    if whole < 0 {
-        s.insert(0, '-');
-    }
-    if frac != 0 {
-        s.push_str(&format!(".{:02}", frac.abs()));
-    }
-    match lang {
-        Lang::Zh => format!("{s} 元"),
-        Lang::En => format!("CNY {s}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tel_links() {
-        assert_eq!(tel("0571-88881234"), Some("057188881234".into()));
-        assert_eq!(tel("0571-88881234转802"), Some("057188881234".into()));
-        assert_eq!(tel("+86 571 8888 1234"), Some("+8657188881234".into()));
-        assert_eq!(tel("见公告"), None);
-    }
-
-    #[test]
-    fn money_format() {
-        assert_eq!(money(680000.0, Lang::Zh), "680,000 元");
-        assert_eq!(money(1234.5, Lang::En), "CNY 1,234.50");
-        assert_eq!(money(12.0, Lang::Zh), "12 元");
-    }
-
-    #[test]
-    fn meeting_rhythm() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default();
-        assert_eq!(next_meeting_due(Some(d(2026, 10, 28)), d(2026, 11, 27)), d(2026, 12, 31));
-        assert_eq!(next_meeting_due(Some(d(2026, 12, 29)), d(2026, 12, 30)), d(2027, 2, 28));
-        assert_eq!(next_meeting_due(None, d(2026, 3, 5)), d(2026, 4, 30));
     }
 }

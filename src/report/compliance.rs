@@ -4,6 +4,7 @@
 //! `validate::rules` (which keeps only their text), so that each can link
 //! to its case or notice; every other finding comes from the model as is.
 
+use crate::diag::Code;
 use crate::model::{CaseStatus, Community, Compound, NoticeKind};
 
 /// The rules, in the order the page shows them.
@@ -39,15 +40,22 @@ impl Rule {
 
     /// The rule a finding's code belongs to; `None` for the codes this
     /// module recomputes itself.
-    fn of_code(code: &str) -> Option<Rule> {
+    fn of_code(code: Code) -> Option<Rule> {
         Some(match code {
-            "case-overdue" | "case-stale" | "case-revisit" | "rule-notice-reported" => return None,
-            "rule-meeting-gap" => Rule::Meetings,
-            "rule-pledges" => Rule::Pledges,
-            c if c.starts_with("rule-env") => Rule::EnvCommittee,
-            c if c.starts_with("rule-owners") || c == "rule-party-phone" => Rule::Rosters,
-            c if c.starts_with("report-") => Rule::MonthlyReport,
-            c if c.starts_with("rule-evaluation") => Rule::Evaluation,
+            Code::CaseOverdue | Code::CaseStale | Code::CaseRevisit | Code::RuleNoticeReported => return None,
+            Code::RuleMeetingGap | Code::DecisionOverdue => Rule::Meetings,
+            Code::RulePledges => Rule::Pledges,
+            Code::RuleEnvMissing
+            | Code::RuleEnvSize
+            | Code::RuleEnvParty
+            | Code::RuleEnvInspection
+            | Code::RuleEnvChair
+            | Code::RuleEnvConflict => Rule::EnvCommittee,
+            Code::RuleOwnersMissing | Code::RuleOwnersParty | Code::RuleOwnersChair | Code::RulePartyPhone => {
+                Rule::Rosters
+            }
+            Code::ReportDue | Code::ReportOverdue => Rule::MonthlyReport,
+            Code::RuleEvaluationMissing | Code::RuleEvaluationDate => Rule::Evaluation,
             _ => Rule::Other,
         })
     }
@@ -111,7 +119,8 @@ pub fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
             ));
         }
     }
-    for n in p.notices.iter().filter(|n| n.kind != NoticeKind::Other) {
+    // A scheduled notice is on `check` only, as the rule keeps it off the findings.
+    for n in p.notices.iter().filter(|n| n.kind != NoticeKind::Other && n.is_published(as_of)) {
         let late = match n.reported {
             None => Some(("没有写提前报告日期", "no reported date")),
             Some(r) if r > n.published => Some(("报告日期晚于公示日期", "reported after publication")),

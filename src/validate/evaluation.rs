@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::values::Cx;
-use crate::diag::{Diagnostic, Loc, Text};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 use crate::load::LoadedCompound;
 use crate::load::raw::{RawEvaluation, Str};
 use crate::model::{Compound, Finding, Rules};
@@ -22,7 +22,7 @@ pub fn deadline(cx: &mut Cx, s: &Option<Str>) -> Option<(u32, u32)> {
     if parsed.is_none() {
         cx.push(
             Diagnostic::error(
-                "value-deadline",
+                Code::ValueDeadline,
                 s.span,
                 Text::new(
                     format!("evaluation_deadline 的值 `{}` 不是“月-日”", s.value.trim()),
@@ -44,7 +44,7 @@ pub fn process(cx: &mut Cx, r: &RawEvaluation) -> Process {
         if until < from {
             cx.push(
                 Diagnostic::error(
-                    "date-range",
+                    Code::DateOrder,
                     p.span,
                     Text::new(
                         format!("公示期 {from} 至 {until}：结束早于开始"),
@@ -80,11 +80,11 @@ pub fn rules(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &mut Compound, p: 
             ),
             format!("{}: no evaluation for {year} (due by {})", c.name, due.map(|d| d.to_string()).unwrap_or_default()),
         );
-        cx.push(Diagnostic::warning("rule-evaluation-missing", Loc::File(p.dir), text.clone()).hint(Text::new(
+        cx.push(Diagnostic::warning(Code::RuleEvaluationMissing, Loc::File(p.dir), text.clone()).hint(Text::new(
             format!("评议后建 evaluations/{year}.yaml，写 year、date 和 results。"),
             format!("Add evaluations/{year}.yaml with year, date and results."),
         )));
-        c.findings.push(Finding { code: "rule-evaluation-missing", text });
+        c.findings.push(Finding { code: Code::RuleEvaluationMissing, text });
     }
     for (e, doc) in
         c.evaluations.iter().filter_map(|e| Some((e, p.evaluations.iter().find(|d| d.stem == e.year.to_string())?)))
@@ -98,10 +98,10 @@ pub fn rules(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &mut Compound, p: 
             format!("{} 年度评议的日期 {date} 不在当年 12 月", e.year),
             format!("the {} evaluation is dated {date}, not in December of that year", e.year),
         );
-        cx.push(Diagnostic::warning("rule-evaluation-date", at, text.clone()).hint(Text::new(
+        cx.push(Diagnostic::warning(Code::RuleEvaluationDate, at, text.clone()).hint(Text::new(
             "政策规定每年 12 月开展评议；日期写错了就改正 date。",
             "The policy holds the evaluation every December; fix date if it is a typo.",
         )));
-        c.findings.push(Finding { code: "rule-evaluation-date", text });
+        c.findings.push(Finding { code: Code::RuleEvaluationDate, text });
     }
 }

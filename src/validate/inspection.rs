@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::values::Cx;
-use crate::diag::{Diagnostic, FileId, Loc, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text};
 use crate::load::MdDoc;
 use crate::load::inspection::RawInspection;
 use crate::model::{Community, Compound, Finding, Roster};
@@ -32,7 +32,7 @@ pub fn inspections(
             let Some(month) = Month::parse(&d.stem) else {
                 cx.push(
                     Diagnostic::error(
-                        "inspection-name",
+                        Code::InspectionName,
                         Loc::File(d.file),
                         Text::new(
                             format!("检查记录的文件名 `{}` 不是年月", d.stem),
@@ -52,7 +52,7 @@ pub fn inspections(
             {
                 cx.push(
                     Diagnostic::warning(
-                        "inspection-date",
+                        Code::InspectionDate,
                         at.span,
                         Text::new(
                             format!("检查日期 {day} 不在文件名的月份 {month}"),
@@ -67,7 +67,7 @@ pub fn inspections(
                 if !env.is_some_and(|e| names(e).any(|n| n == name)) {
                     cx.push(
                         Diagnostic::warning(
-                            "inspection-inspector",
+                            Code::InspectionInspector,
                             who.span,
                             Text::new(
                                 format!("检查人“{name}”不在环境和物业管理委员会名单里"),
@@ -88,7 +88,7 @@ pub fn inspections(
                     let known: Vec<&str> = compounds.iter().map(|p| p.slug.as_str()).collect();
                     cx.push(
                         Diagnostic::error(
-                            "ref-compound",
+                            Code::RefCompound,
                             s.span,
                             Text::new(
                                 format!("本社区没有代号为 `{slug}` 的小区"),
@@ -118,7 +118,7 @@ pub fn inspections(
                     {
                         cx.push(
                             Diagnostic::error(
-                                "ref-case",
+                                Code::RefCase,
                                 case.span,
                                 Text::new(
                                     format!("{}没有编号为 `{}` 的问题", p.name, case.value.trim()),
@@ -158,7 +158,7 @@ pub fn inspections(
     out
 }
 
-fn warn(cx: &mut Cx, findings: &mut Vec<Finding>, code: &'static str, loc: Loc, text: Text, hint: Text) {
+fn warn(cx: &mut Cx, findings: &mut Vec<Finding>, code: Code, loc: Loc, text: Text, hint: Text) {
     cx.push(Diagnostic::warning(code, loc, text.clone()).hint(hint));
     findings.push(Finding { code, text });
 }
@@ -177,7 +177,7 @@ pub fn rules(cx: &mut Cx, as_of: chrono::NaiveDate, c: &mut Community, docs: &[M
         warn(
             cx,
             &mut f,
-            "rule-env-inspection",
+            Code::RuleEnvInspection,
             Loc::File(dir),
             Text::new(
                 format!("{}环境和物业管理委员会 {last} 没有检查记录", c.name),
@@ -204,7 +204,7 @@ pub fn rules(cx: &mut Cx, as_of: chrono::NaiveDate, c: &mut Community, docs: &[M
             warn(
                 cx,
                 &mut f,
-                "rule-env-chair",
+                Code::RuleEnvChair,
                 Loc::File(dir),
                 Text::new(
                     format!("环境和物业管理委员会主任{}不是居委会主任或副主任", chair.name),
@@ -238,7 +238,7 @@ pub fn rules(cx: &mut Cx, as_of: chrono::NaiveDate, c: &mut Community, docs: &[M
             warn(
                 cx,
                 &mut f,
-                "rule-env-conflict",
+                Code::RuleEnvConflict,
                 Loc::File(dir),
                 Text::new(
                     format!("环境和物业管理委员会成员{}{zh}，应当回避", member.name),

@@ -6,9 +6,9 @@
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::values::Cx;
-use crate::diag::{Diagnostic, FileId, Span, Text};
+use crate::diag::{FileId, Span, diag};
 use crate::load::Attachment;
-use crate::render::markdown::{UrlKind, classify};
+use crate::url::{UrlKind, classify, percent_decode_lossy};
 
 pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments: &[Attachment]) {
     for (event, range) in Parser::new(body).into_offset_iter() {
@@ -19,20 +19,13 @@ pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments:
         };
         let span = Span::new(file, body_at + range.start, body_at + range.end);
         match classify(url) {
-            UrlKind::Unsafe => cx.push(
-                Diagnostic::warning(
-                    "link-unsafe",
-                    span,
-                    Text::new("不安全的链接，发布时会替换为 #", "unsafe link: it is published as #"),
-                )
-                .hint(Text::new(
-                    "链接只能是 http、https、mailto、tel 或本小区 attachments/ 里的文件。",
-                    "Links may be http, https, mailto, tel or a file in attachments/.",
-                )),
-            ),
+            UrlKind::Unsafe => cx.push(diag!(LinkUnsafe at span;
+                    "不安全的链接，发布时会替换为 #", "unsafe link: it is published as #";
+                    hint "链接只能是 http、https、mailto、tel 或本小区 attachments/ 里的文件。",
+                         "Links may be http, https, mailto, tel or a file in attachments/.")),
             UrlKind::Relative => {
                 let target = url.split(['#', '?']).next().unwrap_or_default();
-                let target = percent_decode(target);
+                let target = percent_decode_lossy(target);
                 // Links to other pages (`cases/2026-003/`) are fine; files must exist.
                 let is_file = image || target.starts_with("attachments/");
                 if is_file && !attachments.iter().any(|a| a.rel == target) {
@@ -41,31 +34,13 @@ pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments:
                     } else {
                         (format!("找不到链接的文件 {target}"), format!("linked file not found: {target}"))
                     };
-                    cx.push(Diagnostic::error("attachment-missing", span, Text::new(zh, en)).hint(Text::new(
-                        "图片和文件请放进本小区的 attachments/ 文件夹，并写成 attachments/文件名（相对小区文件夹）。",
-                        "Put the file in this compound's attachments/ and write attachments/name.",
-                    )));
+                    cx.push(diag!(AttachmentMissing at span;
+                        zh, en;
+                        hint "图片和文件请放进本小区的 attachments/ 文件夹，并写成 attachments/文件名（相对小区文件夹）。",
+                             "Put the file in this compound's attachments/ and write attachments/name."));
                 }
             }
             UrlKind::Absolute | UrlKind::Fragment => {}
         }
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

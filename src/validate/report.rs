@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::values::Cx;
-use crate::diag::{Diagnostic, FileId, Loc, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text};
 use crate::load::{MdDoc, report::RawReport};
 use crate::model::Finding;
 use crate::report::{Month, Narrative};
@@ -23,7 +23,7 @@ pub fn narratives(cx: &mut Cx, docs: &[MdDoc<RawReport>]) -> Vec<Narrative> {
             let Some(month) = Month::parse(&d.stem) else {
                 cx.push(
                     Diagnostic::error(
-                        "report-name",
+                        Code::ReportName,
                         Loc::File(d.file),
                         Text::new(
                             format!("月度报告的文件名 `{}` 不是年月", d.stem),
@@ -43,7 +43,7 @@ pub fn narratives(cx: &mut Cx, docs: &[MdDoc<RawReport>]) -> Vec<Narrative> {
             {
                 cx.push(
                     Diagnostic::warning(
-                        "report-submitted-early",
+                        Code::ReportSubmittedEarly,
                         at.span,
                         Text::new(
                             format!("{month} 的报告写的报送日期 {s} 早于该月"),
@@ -88,7 +88,7 @@ pub fn deadline(
     let loc = doc.map_or(Loc::File(dir), |d| Loc::File(d.file));
     let (code, text) = if day > DEADLINE {
         (
-            "report-overdue",
+            Code::ReportOverdue,
             Text::new(
                 format!("{community} {month} 的月度报告逾期未报送（应于 {month}-{DEADLINE} 前报送街道）"),
                 format!(
@@ -98,7 +98,7 @@ pub fn deadline(
         )
     } else {
         (
-            "report-due",
+            Code::ReportDue,
             Text::new(
                 format!("{community} {month} 的月度报告尚未报送，截止 {month}-{DEADLINE}"),
                 format!("{community}: the {month} monthly report is not submitted yet; due {month}-{DEADLINE}"),

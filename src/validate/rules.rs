@@ -4,13 +4,15 @@
 
 use chrono::NaiveDate;
 
+use super::future;
 use super::values::Cx;
-use crate::diag::{Diagnostic, FileId, Loc, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text, diag};
 use crate::load::LoadedCompound;
 use crate::load::raw;
+use crate::model::policy;
 use crate::model::*;
 
-fn finding(cx: &mut Cx, findings: &mut Vec<Finding>, code: &'static str, loc: Option<Loc>, text: Text, hint: Text) {
+fn finding(cx: &mut Cx, findings: &mut Vec<Finding>, code: Code, loc: Option<Loc>, text: Text, hint: Text) {
     cx.push(Diagnostic::warning(code, loc, text.clone()).hint(hint));
     findings.push(Finding { code, text });
 }
@@ -30,7 +32,7 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
         None => finding(
             cx,
             &mut f,
-            "rule-env-missing",
+            Code::RuleEnvMissing,
             at(None),
             Text::new(
                 format!("{}未公示环境和物业管理委员会", c.name),
@@ -48,7 +50,7 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
                 finding(
                     cx,
                     &mut f,
-                    "rule-env-size",
+                    Code::RuleEnvSize,
                     span,
                     Text::new(
                         format!("环境和物业管理委员会有 {n} 人，应不少于 {} 人且为单数", rules.env_min_members),
@@ -64,7 +66,7 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
                 finding(
                     cx,
                     &mut f,
-                    "rule-env-party",
+                    Code::RuleEnvParty,
                     span,
                     Text::new(
                         format!("环境和物业管理委员会中党员 {} 人，未过半数", party_count(env)),
@@ -85,7 +87,7 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
         finding(
             cx,
             &mut f,
-            "rule-party-phone",
+            Code::RulePartyPhone,
             at(r.residents_committee.as_ref().map(|x| x.span)),
             Text::new("社区居民委员会没有公示带电话的具名人员", "the residents' committee lists nobody with a phone"),
             Text::new("至少给一位成员写上值班电话 phone。", "Give at least one member a duty phone."),
@@ -105,7 +107,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
         None => finding(
             cx,
             &mut f,
-            "rule-owners-missing",
+            Code::RuleOwnersMissing,
             whole,
             Text::new(
                 format!("{}未公示业主委员会或物业自管组织", c.name),
@@ -124,7 +126,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                 finding(
                     cx,
                     &mut f,
-                    "rule-owners-party",
+                    Code::RuleOwnersParty,
                     span,
                     Text::new(
                         format!("业主委员会 {n} 人中党员 {pc} 人，低于 {:.0}%", rules.owners_party_ratio.0 * 100.0),
@@ -144,7 +146,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                 finding(
                     cx,
                     &mut f,
-                    "rule-owners-chair",
+                    Code::RuleOwnersChair,
                     span,
                     Text::new("业主委员会主任不是党员", "the owners' committee chair is not a party member"),
                     Text::new(
@@ -157,7 +159,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
                 finding(
                     cx,
                     &mut f,
-                    "rule-party-phone",
+                    Code::RulePartyPhone,
                     span,
                     Text::new(
                         format!("{}没有公示带电话的具名人员", party.zh()),
@@ -172,7 +174,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
         finding(
             cx,
             &mut f,
-            "rule-party-phone",
+            Code::RulePartyPhone,
             r.property_company.as_ref().map(|x| Loc::Span(x.span)),
             Text::new("物业服务企业没有公示带电话的具名人员", "the property company lists nobody with a phone"),
             Text::new("在 property_company.members 里给项目经理写上电话。", "Give the project manager a phone."),
@@ -186,16 +188,23 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
         meetings_gap(cx, &mut f, as_of, rules, c, whole);
     }
     pledges_current(cx, &mut f, as_of, c, p, whole);
+    meeting_and_notice_dates(cx, as_of, c, p);
+    decisions_overdue(cx, &mut f, as_of, c, p);
+    reminders(cx, as_of, rules, c, whole);
     for (n, d) in c.notices.iter().zip(notice_docs(c, p)) {
         let Some(d) = d else { continue };
         if n.kind == NoticeKind::Other {
             continue;
         }
+        // A scheduled notice is still named on `check`, but the compliance
+        // page would show its title before its day.
+        let mut unpublished = Vec::new();
+        let sink = if n.is_published(as_of) { &mut f } else { &mut unpublished };
         match n.reported {
             None => finding(
                 cx,
-                &mut f,
-                "rule-notice-reported",
+                sink,
+                Code::RuleNoticeReported,
                 Some(Loc::Span(d.raw.span)),
                 Text::new(
                     format!("重大事项“{}”没有写提前报告日期 reported", n.title),
@@ -208,8 +217,8 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             ),
             Some(rep) if rep > n.published => finding(
                 cx,
-                &mut f,
-                "rule-notice-reported",
+                sink,
+                Code::RuleNoticeReported,
                 d.raw.reported.as_ref().map(|s| Loc::Span(s.span)),
                 Text::new(
                     format!("“{}”的报告日期晚于公示日期", n.title),
@@ -228,7 +237,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             finding(
                 cx,
                 &mut f,
-                "case-overdue",
+                Code::CaseOverdue,
                 d.and_then(|d| d.raw.due.as_ref().map(|s| Loc::Span(s.span))).or(loc),
                 Text::new(
                     format!("问题“{}”已逾期（承诺 {due} 前办结）", case.title),
@@ -246,7 +255,7 @@ pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compou
             finding(
                 cx,
                 &mut f,
-                "case-stale",
+                Code::CaseStale,
                 last.or(loc),
                 Text::new(
                     format!("问题“{}”已 {} 天没有更新进展", case.title, (as_of - case.last_update).num_days()),
@@ -291,9 +300,9 @@ fn joint_names(cx: &mut Cx, c: &Compound, p: &LoadedCompound, r: &raw::RawCompou
         };
         let msg = Text::new(format!("名册里找不到 `{n}`"), format!("`{n}` is not on any roster"));
         let d = if error {
-            Diagnostic::error("ref-person", s.span, msg)
+            Diagnostic::error(Code::RefPerson, s.span, msg)
         } else {
-            Diagnostic::warning("ref-person", s.span, msg)
+            Diagnostic::warning(Code::RefPerson, s.span, msg)
         };
         cx.push(d.hint(list_hint));
     };
@@ -316,7 +325,7 @@ fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rul
         finding(
             cx,
             f,
-            "rule-meeting-gap",
+            Code::RuleMeetingGap,
             whole,
             Text::new(format!("{}还没有三方联席会议记录", c.name), format!("{}: no joint meeting on record", c.name)),
             Text::new(
@@ -331,7 +340,7 @@ fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rul
         finding(
             cx,
             f,
-            "rule-meeting-gap",
+            Code::RuleMeetingGap,
             whole,
             Text::new(
                 format!("{}距上次联席会议（{last}）已 {gap} 天，超过两个月", c.name),
@@ -346,7 +355,7 @@ fn meetings_gap(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, rules: &Rul
             finding(
                 cx,
                 f,
-                "rule-meeting-gap",
+                Code::RuleMeetingGap,
                 whole,
                 Text::new(
                     format!("{} 至 {} 之间 {g} 天没有召开联席会议", w[0], w[1]),
@@ -379,7 +388,7 @@ fn pledges_current(
             finding(
                 cx,
                 f,
-                "rule-pledges",
+                Code::RulePledges,
                 whole,
                 Text::new(
                     format!("{}未公示 {year} 年度服务承诺", party.zh()),
@@ -401,152 +410,211 @@ pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_
         && last.status != c.status
     {
         cx.push(
-            Diagnostic::error(
-                "case-status-mismatch",
-                st.span,
-                Text::new(
-                    format!("status 是“{}”，但最后一条进展是“{}”", c.status.zh(), last.status.zh()),
-                    format!("status is {} but the last update says {}", c.status.key(), last.status.key()),
-                ),
-            )
-            .hint(Text::new(
-                format!("status 必须等于最后一条进展的状态：改为 status: {}，或补一条新的进展。", last.status.key()),
-                format!("status must equal the last update's: write status: {}, or add an update.", last.status.key()),
-            )),
+            diag!(CaseStatusMismatch at st.span;
+                format!("status 是“{}”，但最后一条进展是“{}”", c.status.zh(), last.status.zh()),
+                format!("status is {} but the last update says {}", c.status.key(), last.status.key());
+                hint format!("status 必须等于最后一条进展的状态：改为 status: {}，或补一条新的进展。", last.status.key()),
+                     format!("status must equal the last update's: write status: {}, or add an update.", last.status.key())),
         );
     }
     for (i, w) in c.updates.windows(2).enumerate() {
         if w[1].date < w[0].date {
             let span = ups.get(i + 1).and_then(|u| u.date.as_ref()).map_or(r.span, |d| d.span);
-            cx.push(
-                Diagnostic::error(
-                    "case-update-order",
-                    span,
-                    Text::new("进展没有按日期先后排列", "updates are not in date order"),
-                )
-                .hint(Text::new(
-                    format!("这条进展（{}）早于上一条（{}）：按日期从早到晚排列。", w[1].date, w[0].date),
-                    "Order updates from oldest to newest.",
-                )),
-            );
+            cx.push(diag!(CaseUpdateOrder at span;
+                    "进展没有按日期先后排列", "updates are not in date order";
+                    hint format!("这条进展（{}）早于上一条（{}）：按日期从早到晚排列。", w[1].date, w[0].date),
+                         "Order updates from oldest to newest."));
         }
     }
     if let Some(first) = c.updates.first()
         && first.date < c.received
     {
         let span = ups.first().and_then(|u| u.date.as_ref()).map_or(r.span, |d| d.span);
-        cx.push(
-            Diagnostic::error(
-                "case-update-order",
-                span,
-                Text::new("第一条进展早于受理日期 received", "the first update is before received"),
-            )
-            .hint(Text::new("检查 received 和进展的日期。", "Check the dates.")),
-        );
+        cx.push(diag!(CaseUpdateOrder at span;
+                "第一条进展早于受理日期 received", "the first update is before received";
+                hint "检查 received 和进展的日期。", "Check the dates."));
     }
     for (u, raw_u) in c.updates.iter().zip(ups) {
         let needs_note = matches!(u.status, CaseStatus::Extended | CaseStatus::Suspended);
         if needs_note && u.note.is_none() {
-            cx.push(
-                Diagnostic::error(
-                    "case-update-reason",
-                    raw_u.span,
-                    Text::new(
-                        format!("“{}”必须写明原因 note", u.status.zh()),
-                        format!("an {} update needs a reason (note)", u.status.key()),
-                    ),
-                )
-                .hint(Text::new("加 note: 原因，例如 note: 等待电梯配件到货。", "Add note: the reason.")),
-            );
+            cx.push(diag!(CaseUpdateReason at raw_u.span;
+                    format!("“{}”必须写明原因 note", u.status.zh()),
+                    format!("an {} update needs a reason (note)", u.status.key());
+                    hint "加 note: 原因，例如 note: 等待电梯配件到货。", "Add note: the reason."));
         }
         if u.status == CaseStatus::Extended && u.due.is_none() {
-            cx.push(
-                Diagnostic::error(
-                    "case-update-due",
-                    raw_u.span,
-                    Text::new("延期办理必须写新的办结时限 due", "an extended update needs a new due date"),
-                )
-                .hint(Text::new("加 due: 新日期，例如 due: 2026-12-15。", "Add due: the new date.")),
-            );
+            cx.push(diag!(CaseUpdateDue at raw_u.span;
+                    "延期办理必须写新的办结时限 due", "an extended update needs a new due date";
+                    hint "加 due: 新日期，例如 due: 2026-12-15。", "Add due: the new date."));
         }
         if u.status == CaseStatus::Escalated && u.to.is_none() {
-            cx.push(
-                Diagnostic::warning(
-                    "case-update-to",
-                    raw_u.span,
-                    Text::new("已上报的进展没有写上报给哪个部门 to", "an escalated update does not say to whom (to)"),
-                )
-                .hint(Text::new("加 to: 部门名称，例如 to: 区市场监管局。", "Add to: the department.")),
-            );
+            cx.push(diag!(CaseUpdateTo at raw_u.span;
+                    "已上报的进展没有写上报给哪个部门 to", "an escalated update does not say to whom (to)";
+                    hint "加 to: 部门名称，例如 to: 区市场监管局。", "Add to: the department."));
         }
     }
     let st = r.status.as_ref().map_or(r.span, |s| s.span);
     if c.status.past_negotiating() && c.updates.iter().any(|u| u.status.past_negotiating()) && c.opinion.is_none() {
-        cx.push(
-            Diagnostic::warning(
-                "case-opinion",
-                st,
-                Text::new(
-                    "已过三方会商阶段，但没有公示三方协商处理意见 opinion",
-                    "past negotiating without an agreed opinion",
-                ),
-            )
-            .hint(Text::new(
-                "加：\nopinion:\n  date: 会商日期\n  text: 三方协商一致的处理意见",
-                "Add opinion: {date, text}.",
-            )),
-        );
+        cx.push(diag!(CaseOpinion at st;
+                "已过三方会商阶段，但没有公示三方协商处理意见 opinion", "past negotiating without an agreed opinion";
+                hint "加：\nopinion:\n  date: 会商日期\n  text: 三方协商一致的处理意见", "Add opinion: {date, text}."));
     }
     if !c.status.is_open() && c.result.is_none() {
-        cx.push(
-            Diagnostic::error(
-                "case-result",
-                st,
-                Text::new("已办结或已关闭的问题必须写办理结果 result", "a resolved or closed case needs a result"),
-            )
-            .hint(Text::new(
-                "加：\nresult:\n  date: 办结日期\n  outcome: resolved（已解决）\n  text: 结果说明",
-                "Add result: {date, outcome, text}.",
-            )),
-        );
+        cx.push(diag!(CaseResult at st;
+                "已办结或已关闭的问题必须写办理结果 result", "a resolved or closed case needs a result";
+                hint "加：\nresult:\n  date: 办结日期\n  outcome: resolved（已解决）\n  text: 结果说明",
+                     "Add result: {date, outcome, text}."));
     }
     if c.status == CaseStatus::Resolved && c.revisit.is_none() {
-        cx.push(
-            Diagnostic::warning(
-                "case-revisit",
-                st,
-                Text::new("已办结的问题还没有回访 revisit", "a resolved case has not been revisited"),
-            )
-            .hint(Text::new(
-                "回访后加 revisit: {date: 日期, satisfaction: satisfied}（满意/基本满意/不满意/未评价）。",
-                "Add revisit: {date, satisfaction}.",
-            )),
-        );
+        cx.push(diag!(CaseRevisit at st;
+                "已办结的问题还没有回访 revisit", "a resolved case has not been revisited";
+                hint "回访后加 revisit: {date: 日期, satisfaction: satisfied}（满意/基本满意/不满意/未评价）。",
+                     "Add revisit: {date, satisfaction}."));
     }
     if let (Some(due), Some(s)) = (original_due, &r.due)
         && due < c.received
     {
-        cx.push(
-            Diagnostic::error(
-                "date-order",
-                s.span,
-                Text::new("办结时限 due 早于受理日期 received", "due is before received"),
-            )
-            .hint(Text::new("检查 due 和 received。", "Check the dates.")),
-        );
+        cx.push(diag!(DateOrder at s.span;
+                "办结时限 due 早于受理日期 received", "due is before received";
+                hint "检查 due 和 received。", "Check the dates."));
     }
-    if c.received > as_of {
-        let span = r.received.as_ref().map_or(r.span, |s| s.span);
+    future_dates(cx, as_of, r);
+}
+
+/// Dates of a case that must have passed, and those that may lie ahead.
+fn future_dates(cx: &mut Cx, as_of: NaiveDate, r: &raw::RawCase) {
+    future::past(cx, as_of, &r.received);
+    future::near(cx, as_of, &r.due);
+    for u in r.updates.iter().flatten() {
+        future::past(cx, as_of, &u.date);
+        future::near(cx, as_of, &u.due);
+    }
+    if let Some(o) = &r.opinion {
+        future::past(cx, as_of, &o.date);
+    }
+    if let Some(x) = &r.result {
+        future::past(cx, as_of, &x.date);
+    }
+    if let Some(x) = &r.revisit {
+        future::past(cx, as_of, &x.date);
+    }
+}
+
+/// The policy dates of a compound within `rules.remind_days`: the joint
+/// meeting of this even month when none is on file for that month, and the
+/// year's evaluation by the end of December when it is not recorded.
+/// Reminders are printed by `check` only: they are not compliance findings.
+fn reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &Compound, whole: Option<Loc>) {
+    use chrono::Datelike;
+    let ahead = chrono::Duration::days(i64::from(rules.remind_days));
+    let (start, end) = policy::next_joint_window(as_of);
+    let in_month = |d: NaiveDate| d.year() == end.year() && d.month() == end.month();
+    if as_of + ahead >= start && !c.meetings.iter().any(|m| in_month(m.date)) {
+        let month = end.month();
         cx.push(
             Diagnostic::warning(
-                "date-future",
-                span,
+                Code::RemindMeeting,
+                whole,
                 Text::new(
-                    format!("受理日期 {} 晚于今天", c.received),
-                    format!("received {} is in the future", c.received),
+                    format!("{}：{month}月最后一周应召开联席会议，尚未安排", c.name),
+                    format!("{}: a joint meeting is due in the last week of {} ({start} to {end}); none is scheduled", c.name, end.format("%B")),
                 ),
             )
-            .hint(Text::new("检查年份是否写错。", "Check the year.")),
+            .hint(Text::new(
+                format!("在 meetings/ 下建 {start}.md 之类的会议文件（写 date、form、topics），会议页会列出建议议题。"),
+                format!("Add a meeting file such as meetings/{start}.md (date, form, topics); its page lists suggested topics."),
+            )),
         );
+    }
+    let year_end = NaiveDate::from_ymd_opt(as_of.year(), 12, 31).unwrap_or(as_of);
+    if as_of + ahead >= year_end && !c.evaluations.iter().any(|e| e.year == as_of.year()) {
+        let year = as_of.year();
+        cx.push(
+            Diagnostic::warning(
+                Code::RemindEvaluation,
+                whole,
+                Text::new(
+                    format!("{}：{year}年度评议考核应于12月底前完成，尚未记录", c.name),
+                    format!("{}: the {year} evaluation is due by the end of December and is not recorded", c.name),
+                ),
+            )
+            .hint(Text::new(
+                format!("测评后写 evaluations/{year}.yaml。"),
+                format!("Record it in evaluations/{year}.yaml."),
+            )),
+        );
+    }
+}
+
+/// The monthly report by the 18th, once for the site, within `rules.remind_days`.
+pub fn site_reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, at: Option<Loc>) {
+    use chrono::Datelike;
+    let day = policy::next_report_day(as_of);
+    if (day - as_of).num_days() > i64::from(rules.remind_days) {
+        return;
+    }
+    cx.push(
+        Diagnostic::warning(
+            Code::RemindReport,
+            at,
+            Text::new(
+                format!("{}月{}日前完成本月月度报送", day.month(), day.day()),
+                format!("the monthly report is due by {day}"),
+            ),
+        )
+        .hint(Text::new(
+            "按制度每月18日前向街道报送本月三方联动工作情况。",
+            "The policy asks for a monthly report to the street by the 18th.",
+        )),
+    );
+}
+
+/// A joint-meeting decision past its due date and not carried out (督办).
+fn decisions_overdue(cx: &mut Cx, f: &mut Vec<Finding>, as_of: NaiveDate, c: &Compound, p: &LoadedCompound) {
+    for m in &c.meetings {
+        let Some(doc) = p.meetings.iter().find(|d| d.stem == m.stem) else { continue };
+        // Model decisions are the raw ones that have a text, in order.
+        let raws = doc.raw.decisions.iter().filter(|x| x.text.is_some());
+        for (d, raw) in m.decisions.iter().zip(raws) {
+            if d.state(&c.cases, as_of) != DecisionState::Overdue {
+                continue;
+            }
+            let due = d.due.map(|x| x.to_string()).unwrap_or_default();
+            finding(
+                cx,
+                f,
+                Code::DecisionOverdue,
+                Some(raw.due.as_ref().map_or(Loc::File(doc.file), |s| Loc::Span(s.span))),
+                Text::new(
+                    format!("{} 联席会议议定事项“{}”已逾期（应于 {due} 前完成），尚未落实", m.date, d.text),
+                    format!("the decision “{}” of the {} joint meeting is overdue (due {due})", d.text, m.date),
+                ),
+                Text::new(
+                    "落实后在这条议定事项里写 done: 落实日期（可加 note: 说明）；关联了问题（case）的，问题办结后自动算已落实。",
+                    "Once carried out, add done: <date> (and note:); a decision linked to a case is done when the case is resolved.",
+                ),
+            );
+        }
+    }
+}
+
+/// Meetings held (with minutes) and notices reported lie in the past;
+/// scheduled meetings, due dates and publishing days within a year.
+fn meeting_and_notice_dates(cx: &mut Cx, as_of: NaiveDate, c: &Compound, p: &LoadedCompound) {
+    for d in &p.meetings {
+        let held = c.meetings.iter().find(|m| m.stem == d.stem).is_some_and(Meeting::has_minutes);
+        if held {
+            future::past(cx, as_of, &d.raw.date);
+        } else {
+            future::near(cx, as_of, &d.raw.date);
+        }
+        for x in &d.raw.decisions {
+            future::past(cx, as_of, &x.done);
+            future::near(cx, as_of, &x.due);
+        }
+    }
+    for d in &p.notices {
+        future::past(cx, as_of, &d.raw.reported);
+        future::near(cx, as_of, &d.raw.published);
     }
 }

@@ -2,12 +2,16 @@
 //! scan that every public string passes through on its way to the model.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Diagnostic, SourceMap, Sp, Span, Text};
+use crate::diag::{Code, Diagnostic, FileId, Loc, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
+use crate::privacy::Register;
+use crate::privacy::normalize::{Mode, normalize};
+use crate::privacy::reader::reader_text;
 use crate::validate::pii::{self, PiiKind};
 
 /// Per-stage context: where diagnostics go and what public text may contain.
@@ -16,11 +20,13 @@ pub struct Cx<'a> {
     pub sources: &'a SourceMap,
     /// Canonical digits of declared duty phones and `pii_allow` entries.
     pub allowed: &'a HashSet<String>,
+    /// Every private value of the site.
+    pub register: &'a Register,
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>) -> Cx<'a> {
-        Cx { diags: Vec::new(), sources, allowed }
+    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
+        Cx { diags: Vec::new(), sources, allowed, register }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -39,7 +45,27 @@ impl<'a> Cx<'a> {
 
     /// A declared phone number: published as written, not scanned.
     pub fn phone(&mut self, s: &Option<Str>) -> Option<String> {
+        if let Some(s) = s {
+            self.controls(s);
+        }
         s.as_ref().map(|s| s.value.trim().to_string()).filter(|t| !t.is_empty())
+    }
+
+    /// A person's phone on a roster: a landline or duty line is published as
+    /// written; a mobile only with the person's consent (`public_phone: true`).
+    pub fn roster_phone(&mut self, phone: &Option<Str>, public: &Option<Str>) -> Option<String> {
+        let consent = self.boolean(public, "public_phone");
+        let s = phone.as_ref()?;
+        if !consent {
+            let base = value_offset(self.sources, s);
+            let readable = normalize(&s.value, Mode::Readable);
+            for hit in pii::scan(&readable.text).into_iter().filter(|h| h.kind == PiiKind::Mobile) {
+                let r = readable.source_range(hit.range);
+                let span = base.map_or(s.span, |b| Span::new(s.span.file, b + r.start, b + r.end));
+                self.diags.push(roster_mobile(span));
+            }
+        }
+        self.phone(phone)
     }
 
     pub fn texts(&mut self, v: &[Str]) -> Vec<String> {
@@ -48,19 +74,105 @@ impl<'a> Cx<'a> {
 
     /// Scans public text at `s` for phone, ID and room numbers.
     pub fn scan(&mut self, s: &Str) {
+        self.controls(s);
         let base = value_offset(self.sources, s);
         self.scan_at(&s.value, base, s.span);
     }
 
-    /// Scans text whose byte 0 is at `base` in the file (or unknown, then `fallback`).
+    /// Scans text whose byte 0 is at `base` in the file (or unknown, then
+    /// `fallback`) as a reader sees it: normalised first (entities, invisible
+    /// chars, every digit form and separator), then searched for phone, ID and
+    /// room numbers and for every private value of the site.
     pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
-        for hit in pii::scan(text) {
-            if self.allowed.contains(&hit.canonical) || self.allowed.contains(&text[hit.range.clone()]) {
+        let span_of = |r: Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
+        self.scan_with(text, fallback.file, &|r| Loc::Span(span_of(r)), None);
+    }
+
+    /// Scans a file or folder name that becomes part of a URL (a case id,
+    /// notice or meeting stem, compound or community folder, attachment):
+    /// the name is shown in lists, feeds, the sitemap and `data.json`, so it
+    /// is content like any other. The error is reported on the file itself.
+    /// In a slug a dash separates words, so the name is also read with its
+    /// dashes as spaces: `2026-11-05-13858007764` holds a phone number.
+    pub fn scan_name(&mut self, name: &str, file: FileId, what: NameKind) {
+        self.scan_with(name, file, &|_| Loc::Span(Span::new(file, 0, 0)), Some(what));
+    }
+
+    /// Scans a Markdown body (which starts at `body_at` in `file`) as the
+    /// reader sees it rendered: see [`reader_text`].
+    pub fn scan_markdown(&mut self, body: &str, file: FileId, body_at: usize) {
+        let shown = reader_text(body);
+        let span_of = |r: Range<usize>| {
+            let s = shown.source_range(r);
+            Span::new(file, body_at + s.start, body_at + s.end)
+        };
+        self.scan_with(&shown.text, file, &|r| Loc::Span(span_of(r)), None);
+    }
+
+    /// The scan itself; `span_of` maps a byte range of `text` to the file.
+    fn scan_with(&mut self, text: &str, file: FileId, span_of: &dyn Fn(Range<usize>) -> Loc, name: Option<NameKind>) {
+        let readable = normalize(text, Mode::Readable);
+        let mut flagged = Vec::new();
+        let mut hits = pii::scan(&readable.text);
+        if name.is_some() {
+            // Same byte length: every dash is ASCII `-` after normalising.
+            for h in pii::scan(&readable.text.replace('-', " ")) {
+                if !hits.iter().any(|k| k.range.start < h.range.end && h.range.start < k.range.end) {
+                    hits.push(h);
+                }
+            }
+        }
+        for hit in hits {
+            let source = readable.source_range(hit.range.clone());
+            let written = &readable.text[hit.range.clone()];
+            if self.allowed.contains(&hit.canonical)
+                || self.allowed.contains(written)
+                || self.allowed.contains(&text[source.clone()])
+            {
                 continue;
             }
-            let span = base.map_or(fallback, |b| Span::new(fallback.file, b + hit.range.start, b + hit.range.end));
-            self.diags.push(pii_diagnostic(hit.kind, &hit.masked, span));
+            flagged.push(source.clone());
+            let d = match name {
+                Some(what) => name_diagnostic(hit.kind, &hit.masked, what, span_of(source)),
+                None => pii_diagnostic(hit.kind, &hit.masked, span_of(source)),
+            };
+            self.diags.push(d);
         }
+        if self.register.is_empty() {
+            return;
+        }
+        let compact = normalize(text, Mode::Compact);
+        for hit in self.register.find(&compact) {
+            let source = compact.source_range(hit.range);
+            // Where the pattern scan already flagged the same text, one error is enough.
+            if flagged.iter().any(|f| f.start < source.end && source.start < f.end) {
+                continue;
+            }
+            let elsewhere = hit.owners.first().filter(|_| !hit.owners.contains(&file));
+            let holder = elsewhere.map(|f| self.sources.get(*f).rel.clone());
+            self.diags.push(private_leak(span_of(source), holder.as_deref()));
+        }
+    }
+
+    /// The file was checked for control characters as bytes; YAML escapes
+    /// (`"\0"`, `"\e"`, `"\uFFFF"`) make them only in the parsed value.
+    fn controls(&mut self, s: &Str) {
+        let Some(c) = s.value.chars().find(|&c| is_forbidden_char(c)) else { return };
+        let code = u32::from(c);
+        self.diags.push(
+            Diagnostic::error(
+                Code::ValueControlChar,
+                s.span,
+                Text::new(
+                    format!("这个值里有看不见的控制字符或非字符 U+{code:04X}（多半来自引号里的转义，如 \\0、\\e）"),
+                    format!("this value contains an invisible control character or noncharacter U+{code:04X} (from an escape in quotes)"),
+                ),
+            )
+            .hint(Text::new(
+                "删掉引号里的反斜杠转义（如 \\0、\\e、\\v、\\uFFFF），只写看得见的文字。",
+                "Remove the backslash escape (\\0, \\e, \\v, \\uFFFF) and write visible text only.",
+            )),
+        );
     }
 
     pub fn date(&mut self, s: &Option<Str>, key: &str) -> Option<NaiveDate> {
@@ -81,7 +193,7 @@ impl<'a> Cx<'a> {
             let allowed = T::allowed();
             self.diags.push(
                 Diagnostic::error(
-                    "value-unknown",
+                    Code::ValueUnknown,
                     s.span,
                     Text::new(
                         format!("{} 的值 `{}` 不在可选范围内", label(key), s.value.trim()),
@@ -104,7 +216,7 @@ impl<'a> Cx<'a> {
         if v.is_none() {
             self.diags.push(
                 Diagnostic::error(
-                    "value-number",
+                    Code::ValueNumber,
                     s.span,
                     Text::new(format!("{} 应当是数字", label(key)), format!("`{key}` must be a number")),
                 )
@@ -125,7 +237,7 @@ impl<'a> Cx<'a> {
             _ => {
                 self.diags.push(
                     Diagnostic::error(
-                        "value-boolean",
+                        Code::ValueBoolean,
                         s.span,
                         Text::new(
                             format!("{} 只能是 true 或 false", label(key)),
@@ -149,12 +261,115 @@ fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
     raw.find(s.value.as_str()).map(|k| s.span.start as usize + k)
 }
 
-fn pii_diagnostic(kind: PiiKind, masked: &str, span: Span) -> Diagnostic {
+/// C0/C1 controls other than tab and line break, and Unicode noncharacters:
+/// they put NUL bytes in pages and make `feed.xml` invalid XML.
+fn is_forbidden_char(c: char) -> bool {
+    let u = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n')) || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+}
+
+/// True when a roster person's phone may be published: not a mobile, or
+/// one its owner agreed to publish.
+pub fn may_publish_phone(p: &crate::load::raw::RawPerson) -> bool {
+    let consent =
+        p.public_phone.as_ref().is_some_and(|s| matches!(s.value.trim(), "true" | "yes" | "是" | "True" | "TRUE"));
+    let mobile = p.phone.as_ref().is_some_and(|s| {
+        pii::scan(&normalize(&s.value, Mode::Readable).text).iter().any(|h| h.kind == PiiKind::Mobile)
+    });
+    consent || !mobile
+}
+
+fn roster_mobile(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::PiiRosterMobile,
+        span,
+        Text::new("名册里写了个人手机号码", "a personal mobile number on a roster"),
+    )
+    .hint(Text::new(
+        "个人手机号码未经本人同意不能公开。请改写为办公室或值班电话；如本人同意公开自己的手机，在这一条加上 public_phone: true。",
+        "A personal mobile is published only with the person's consent. Give the office or duty line instead, or add public_phone: true if they agreed.",
+    ))
+}
+
+/// A private value in public text. The value itself is never printed: only
+/// where it is published (the span) and which case's `private:` holds it.
+fn private_leak(span: Loc, holder: Option<&str>) -> Diagnostic {
+    let text = match holder {
+        None => Text::new(
+            "这里写了本案 private: 里的信息（反映人姓名、电话或房号）",
+            "this repeats a value from the case's private: block",
+        ),
+        Some(file) => Text::new(
+            format!("这里写了 {file} 的 private: 里的信息（反映人姓名、电话或房号）"),
+            format!("this repeats a value from the private: block of {file}"),
+        ),
+    };
+    Diagnostic::error(Code::PiiPrivateLeak, span, text).hint(Text::new(
+        "private: 里的内容只供工作人员留档，公开的标题、地点、进展和正文里不能出现。请改写，例如“某居民”“3号楼”。",
+        "Private values are for staff only; rewrite the public text, e.g. 'a resident', 'building 3'.",
+    ))
+}
+
+/// What a scanned name names; it says where to rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Case,
+    Notice,
+    Meeting,
+    Compound,
+    Community,
+    Attachment,
+}
+
+impl NameKind {
+    fn label(self) -> Text {
+        let (zh, en) = match self {
+            NameKind::Case => ("问题编号（文件名）", "the case id (file name)"),
+            NameKind::Notice => ("公告文件名", "the notice file name"),
+            NameKind::Meeting => ("会议记录文件名", "the meeting file name"),
+            NameKind::Compound => ("小区文件夹名", "the compound folder name"),
+            NameKind::Community => ("社区文件夹名", "the community folder name"),
+            NameKind::Attachment => ("附件文件名", "the attachment file name"),
+        };
+        Text::new(zh, en)
+    }
+}
+
+/// A phone, ID or room number in a name that becomes a URL. The name is
+/// printed masked only: it is the file the staff member has to rename.
+fn name_diagnostic(kind: PiiKind, masked: &str, what: NameKind, at: Loc) -> Diagnostic {
+    let label = what.label();
+    let (zh, en) = match kind {
+        PiiKind::Mobile => ("手机号码", "a mobile number"),
+        PiiKind::IdNumber | PiiKind::SuspectIdNumber => ("身份证号码", "an ID number"),
+        PiiKind::Room => ("房号", "a room number"),
+    };
+    let message =
+        Text::new(format!("{}里有{zh}（{masked}）", label.zh), format!("{} contains {en} ({masked})", label.en));
+    let rename = match what {
+        NameKind::Case => Text::new(
+            "问题编号会出现在网址、列表、首页、订阅和 data.json 里，不能用房号或电话。请把文件改名为“年份-序号”，例如 2026-031.md，房号需要留存的写进 private:。",
+            "The case id is shown in URLs, lists, the home page, the feed and data.json. Rename the file to a year-number id such as 2026-031.md; keep the room under private: if needed.",
+        ),
+        _ => Text::new(
+            "文件名和文件夹名会出现在网址和页面里，和正文一样公开。请改一个不含个人信息的名字（例如日期加事由）。",
+            "File and folder names are published in URLs and pages like any text. Rename it to something without personal information (a date and a subject, say).",
+        ),
+    };
+    let d = if kind == PiiKind::SuspectIdNumber {
+        Diagnostic::warning(Code::PiiName, at, message)
+    } else {
+        Diagnostic::error(Code::PiiName, at, message)
+    };
+    d.hint(rename)
+}
+
+fn pii_diagnostic(kind: PiiKind, masked: &str, span: Loc) -> Diagnostic {
     let (code, zh, en) = match kind {
-        PiiKind::Mobile => ("pii-mobile", "公开内容里出现了手机号码", "a mobile phone number in public text"),
-        PiiKind::IdNumber => ("pii-id-number", "公开内容里出现了身份证号码", "a resident ID number in public text"),
-        PiiKind::SuspectIdNumber => ("pii-suspect-id", "疑似身份证号", "this looks like a resident ID number"),
-        PiiKind::Room => ("pii-room", "公开内容里出现了房号", "a room number in public text"),
+        PiiKind::Mobile => (Code::PiiMobile, "公开内容里出现了手机号码", "a mobile phone number in public text"),
+        PiiKind::IdNumber => (Code::PiiIdNumber, "公开内容里出现了身份证号码", "a resident ID number in public text"),
+        PiiKind::SuspectIdNumber => (Code::PiiSuspectId, "疑似身份证号", "this looks like a resident ID number"),
+        PiiKind::Room => (Code::PiiRoom, "公开内容里出现了房号", "a room number in public text"),
     };
     // Where to keep the value is the same advice for every kind; how to
     // declare a value public only makes sense for a phone, or for a number
@@ -232,12 +447,12 @@ fn date_error(s: &Str, key: &str, why: DateError) -> Diagnostic {
     let v = s.value.trim();
     let (code, zh, en) = match why {
         DateError::Impossible => (
-            "date-impossible",
+            Code::DateImpossible,
             format!("{} 的日期 `{v}` 不存在", label(key)),
             format!("`{key}`: the date `{v}` does not exist"),
         ),
         DateError::Format => {
-            ("date-format", format!("{} 的日期 `{v}` 看不懂", label(key)), format!("`{key}`: `{v}` is not a date"))
+            (Code::DateFormat, format!("{} 的日期 `{v}` 看不懂", label(key)), format!("`{key}`: `{v}` is not a date"))
         }
     };
     Diagnostic::error(code, s.span, Text::new(zh, en)).hint(Text::new(

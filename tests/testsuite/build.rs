@@ -4,68 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::support::{AS_OF, SiteTest};
-
-pub const EPOCH: &str = "1795000000";
-
-/// A site whose `content/` is a copy of the bundled example street.
-pub fn example() -> SiteTest {
-    let site = SiteTest::empty();
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &site.root().join("content"));
-    site
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
-        }
-    }
-}
-
-pub fn build(site: &SiteTest) -> crate::support::Run {
-    build_into(site, &site.root().join("public"))
-}
-
-pub fn build_into(site: &SiteTest, out: &Path) -> crate::support::Run {
-    let root = site.root().to_string_lossy().into_owned();
-    let out = out.to_string_lossy().into_owned();
-    let o = Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(["build", "--root", &root, "--out", &out, "--as-of", AS_OF])
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"));
-    crate::support::Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap_or_default());
-            }
-        }
-    }
-    walk(dir, dir, &mut out);
-    out
-}
+use crate::support::{AS_OF, EPOCH, SiteTest, build, build_into, example, gongshi, tree};
 
 fn stems(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
@@ -119,6 +61,11 @@ fn example_street_builds_every_page_of_the_layout() {
             }
             for (kind, sub) in [("cases", "cases"), ("meetings", "meetings"), ("notices", "notices")] {
                 for stem in stems(&compound.path().join(kind)) {
+                    // A scheduled notice has no page before its day (tests/testsuite/dates.rs).
+                    if kind == "notices" && stem.get(..10).is_some_and(|d| d > AS_OF) {
+                        assert!(!dir.join(sub).join(&stem).exists(), "{c}/{p}/{sub}/{stem} before its day");
+                        continue;
+                    }
                     assert!(dir.join(sub).join(&stem).join("index.html").is_file(), "{c}/{p}/{sub}/{stem}");
                 }
             }
@@ -239,6 +186,7 @@ fn a_second_build_rewrites_only_what_changed() {
 /// read finds a complete file of one version or the other, never a torn,
 /// empty or missing one.
 #[test]
+#[ignore = "slow"]
 fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
     let site = SiteTest::minimal();
     assert_eq!(build(&site).code, 0);
@@ -291,6 +239,7 @@ fn readers_racing_rebuilds_never_see_a_torn_or_missing_file() {
 /// `kill -9` at random moments of a build: the published site is always a
 /// complete release, byte for byte the old one or the new one.
 #[test]
+#[ignore = "slow"]
 fn a_killed_build_leaves_a_complete_release() {
     let site = example();
     let out = site.root().join("public");
@@ -321,7 +270,7 @@ fn a_killed_build_leaves_a_complete_release() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let delay = Duration::from_micros(seed % span);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        let mut child = gongshi()
             .args(["build", "--root", &root, "--out", &out_s, "--as-of", AS_OF])
             .env("SOURCE_DATE_EPOCH", EPOCH)
             .stdout(Stdio::null())
@@ -366,7 +315,12 @@ fn default_templates_follow_the_escaping_rules() {
     let mut checked = 0;
     for (rel, bytes) in tree(&dir) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(rel.ends_with(".html") || rel.ends_with(".xml"), "{rel}: template names end in .html or .xml");
+        // The kiosk's script and style are files of their own for eslint, included only by kiosk.html.
+        let included = matches!(rel.as_str(), "kiosk/script.js" | "kiosk/style.css");
+        assert!(
+            rel.ends_with(".html") || rel.ends_with(".xml") || included,
+            "{rel}: template names end in .html or .xml"
+        );
         for (i, line) in text.lines().enumerate() {
             let at = format!("{rel}:{}", i + 1);
             for (pos, _) in line.match_indices("| safe") {
@@ -382,7 +336,10 @@ fn default_templates_follow_the_escaping_rules() {
             }
         }
         if !(rel.starts_with("kiosk") || rel.starts_with("print")) {
-            let lower = text.to_ascii_lowercase();
+            // The search page loads one external same-origin script; nothing inline.
+            let search_js = "<script src=\"{{ root }}assets/search.js\" defer></script>";
+            let lower = if rel == "search.html" { text.replacen(search_js, "", 1) } else { text.to_string() };
+            let lower = lower.to_ascii_lowercase();
             for tag in ["<script", "<style", " onclick", " onload", " onerror"] {
                 assert!(!lower.contains(tag), "{rel}: {tag}");
             }

@@ -94,6 +94,31 @@ fn bad_usage_is_exit_2() {
 }
 
 #[test]
+fn the_shipped_binary_has_only_its_documented_commands() {
+    let site = SiteTest::empty();
+    // The benchmark's generator lives in xtask (`cargo xtask gen-city`), not here.
+    let gen_city = site.run(&["gen-city", "--out", "city"]);
+    gen_city.assert_code(2);
+    assert!(!site.root().join("city").exists());
+    let help = site.run(&["help"]);
+    help.assert_code(0);
+    let commands: Vec<&str> = help
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut expected = vec!["check", "build", "new"];
+    if cfg!(feature = "serve") {
+        expected.extend(["watch", "serve"]);
+    }
+    expected.push("help");
+    assert_eq!(commands, expected, "{}", help.stdout);
+}
+
+#[test]
 fn new_site_checks_clean() {
     let site = SiteTest::empty();
     site.run(&["new", "site"]).assert_code(0);
@@ -108,4 +133,14 @@ fn new_refuses_a_folder_that_is_not_empty() {
     let run = site.run(&["new", "."]);
     run.assert_code(2);
     assert!(run.stderr.contains("不会覆盖"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_theme_is_an_operational_error_that_publishes_nothing() {
+    let site = SiteTest::minimal();
+    site.edit("site.yaml", "title:", "theme: mine\ntitle:");
+    let run = site.run(&["build", "--root", ".", "--as-of", AS_OF]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("找不到主题 themes/mine（theme not found）"), "{}", run.stderr);
+    assert!(!site.root().join("public").exists(), "nothing is written");
 }

@@ -2,7 +2,7 @@
 //! findings linked to what they are about; every policy warning `check`
 //! prints is on it, the revisit one included.
 
-use crate::build::build;
+use crate::support::build;
 use crate::support::{COMPOUND, SiteTest};
 
 #[test]

@@ -1,8 +1,8 @@
 //! The December evaluation's evidence: each party's record for the year,
 //! counted by hand from the example street, and the street's comparison.
 
-use crate::build::{build, example};
 use crate::support::SiteTest;
+use crate::support::{build, example};
 
 fn row(label: &str, cells: [&str; 3]) -> String {
     format!("<tr><th scope=\"row\">{label}</th><td>{}</td></tr>", cells.join("</td><td>"))

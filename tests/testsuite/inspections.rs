@@ -1,8 +1,8 @@
 //! The environment committee's records: monthly inspections rendered to a
 //! community ledger, their references checked, and the committee's rules.
 
-use crate::build::{build, example};
 use crate::support::{AS_OF, SiteTest};
+use crate::support::{build, example};
 
 const FILE: &str = "lanting/inspections/2026-11.md";
 const COMMUNITY: &str = "lanting/community.yaml";
@@ -79,11 +79,14 @@ fn references_in_an_inspection_are_checked() {
         .replace("item: records", "item: 卫生")
         .replace("date: 2026-11-12", "date: 2026-10-30");
     site.write(FILE, text);
+    // A file not named after a month is refused, whatever it holds.
+    site.write("lanting/inspections/十月.md", "---\ndate: 2026-10-15\ninspectors: [李红]\n---\n");
     let mut got = check_on(&site, AS_OF);
     got.sort();
     assert_eq!(
         got,
         [
+            "error inspection-name lanting/inspections/十月.md".to_string(),
             format!("error ref-case {FILE}:7:68"),
             format!("error ref-compound {FILE}:4:22"),
             format!("error value-unknown {FILE}:8:31"),
@@ -119,14 +122,13 @@ fn the_chair_and_conflicts_of_interest() {
     );
     let root = site.root().to_string_lossy().into_owned();
     let run = site.run(&["check", "--root", &root, "--as-of", AS_OF, "--format", "json"]);
-    let mut got: Vec<String> = run.diags().iter().map(|d| format!("{}: {}", d.code, d.message)).collect();
+    let mut got: Vec<(String, String)> =
+        run.diags().iter().map(|d| (d.code.to_string(), d.message.to_string())).collect();
     got.sort();
-    assert_eq!(
-        got,
-        [
-            "rule-env-chair: 环境和物业管理委员会主任孙晓燕不是居委会主任或副主任",
-            "rule-env-conflict: 环境和物业管理委员会成员刘明同时在兰苑小区的物业服务企业任职，应当回避",
-            "rule-env-conflict: 环境和物业管理委员会成员马卫东同时是兰苑小区业主委员会（或自管组织）成员，应当回避",
-        ]
-    );
+    let want = [
+        ("rule-env-chair", "环境和物业管理委员会主任孙晓燕不是居委会主任或副主任"),
+        ("rule-env-conflict", "环境和物业管理委员会成员刘明同时在兰苑小区的物业服务企业任职，应当回避"),
+        ("rule-env-conflict", "环境和物业管理委员会成员马卫东同时是兰苑小区业主委员会（或自管组织）成员，应当回避"),
+    ];
+    assert_eq!(got, want.map(|(c, m)| (c.to_string(), m.to_string())));
 }

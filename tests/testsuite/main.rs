@@ -1,24 +1,33 @@
-//! The integration tests of `gongshi check`: small fixture sites in
-//! temporary folders, checked by the real binary, one test per mistake
-//! staff make. `support` is the harness.
+//! The fast tier, run by `cargo test`: small fixture sites in temporary
+//! folders, checked and built by the real binary, one test per mistake
+//! staff make. `support` is the harness; browser tests are in
+//! `tests/browser`, and slow ones are `#[ignore = "slow"]` (see
+//! `tests/README.md`).
 
-mod browser;
 mod build;
-mod city;
+mod check_then_build;
 mod cli;
+mod codes;
 mod compliance;
 mod compliance_page;
 mod data_schema;
+mod dates;
+mod diag_scale;
 mod evaluations;
 mod files;
+mod indexes;
 mod inspections;
-mod kiosk;
 mod pages;
 mod privacy;
+mod publish_heals;
 mod register;
+mod registry;
 mod reports;
+mod residents;
 mod robustness;
+mod search;
 mod serve;
+mod special_files;
 mod support;
 mod syntax;
 mod values;

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use crate::build::{build, example};
 use crate::support::{AS_OF, SiteTest};
+use crate::support::{build, example};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const HEADER: &str = "社区,小区,本月受理,本月办结,按期办结,在办,逾期未办结,吹哨上报,联席会议次数";

@@ -136,6 +136,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 384, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
+    #[ignore = "slow"]
     fn any_bytes_in_any_content_file(file in 0..FILES.len(), m in mutation()) {
         let rel = FILES[file];
         let r = SITE.with(|site| {
@@ -146,5 +147,107 @@ proptest! {
             r
         });
         prop_assert!(r.is_ok(), "{}: {:?}", rel, r);
+    }
+}
+
+/// A change to the shape of a content tree, of the kinds that once passed
+/// `check` and failed `build`: names that clash with generated folders,
+/// names that differ only in case or Unicode form, look-alike file names.
+#[derive(Debug, Clone)]
+enum TreeEdit {
+    RenameCommunity(&'static str),
+    RenameCompound(&'static str),
+    AddAttachment(&'static str),
+    AddCase(&'static str),
+    Bytes(usize, Mutation),
+}
+
+#[rustfmt::skip]
+const NAMES: &[&str] = &[
+    "compliance", "assets", "reports", "search", "cases", "evaluations", "calendar", "lanting-2", "Lanting", "x",
+];
+#[rustfmt::skip]
+const ATTACHMENTS: &[&str] = &[
+    "Dianti-Fangan.pdf", "DIANTI-FANGAN.PDF", "caf\u{e9}.pdf", "cafe\u{301}.pdf", "x.pdf", "a/b.pdf", "A/b.pdf",
+];
+#[rustfmt::skip]
+const CASE_NAMES: &[&str] = &[
+    "2026-003.md.txt", "2026-003.MD", "2026-003.markdown", "by-building.md", "by-category.md", "index.md", "2026-003.md",
+];
+
+fn tree_edit() -> impl Strategy<Value = TreeEdit> {
+    prop_oneof![
+        proptest::sample::select(NAMES).prop_map(TreeEdit::RenameCommunity),
+        proptest::sample::select(NAMES).prop_map(TreeEdit::RenameCompound),
+        proptest::sample::select(ATTACHMENTS).prop_map(TreeEdit::AddAttachment),
+        proptest::sample::select(CASE_NAMES).prop_map(TreeEdit::AddCase),
+        (0..FILES.len(), mutation()).prop_map(|(f, m)| TreeEdit::Bytes(f, m)),
+    ]
+}
+
+fn edit_tree(site: &SiteTest, e: &TreeEdit) {
+    let content = site.root().join("content");
+    // The community and compound may have been renamed by an earlier edit.
+    let first_dir = |dir: &Path| std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).filter(|p| p.is_dir()).min();
+    let community = first_dir(&content);
+    let compound = community.as_deref().and_then(first_dir);
+    match e {
+        TreeEdit::RenameCommunity(to) => {
+            if let Some(c) = community {
+                let _ = std::fs::rename(c, content.join(to));
+            }
+        }
+        TreeEdit::RenameCompound(to) => {
+            if let (Some(c), Some(p)) = (&community, compound) {
+                let _ = std::fs::rename(p, c.join(to));
+            }
+        }
+        TreeEdit::AddAttachment(name) => {
+            if let Some(p) = compound {
+                let path = p.join("attachments").join(name);
+                let _ = std::fs::create_dir_all(path.parent().unwrap_or(&p));
+                let _ = std::fs::write(path, "%PDF-1.4\n");
+            }
+        }
+        TreeEdit::AddCase(name) => {
+            if let Some(p) = compound {
+                let _ = std::fs::write(p.join("cases").join(name), crate::support::CASE);
+            }
+        }
+        TreeEdit::Bytes(file, m) => {
+            let path = content.join(FILES[*file]);
+            if let Ok(original) = std::fs::read(&path) {
+                let _ = std::fs::write(&path, apply(original, m));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever the tree, a clean `check` means `build` succeeds: every
+    /// mistake that can fail a build is a content error found by `check`.
+    #[test]
+    #[ignore = "slow"]
+    fn a_clean_check_means_a_good_build(edits in proptest::collection::vec(tree_edit(), 1..4)) {
+        let site = SiteTest::minimal();
+        for e in &edits {
+            edit_tree(&site, e);
+        }
+        let opts = gongshi::build::SiteOptions { root: site.root().to_path_buf(), check: Default::default() };
+        let checked = gongshi::build::check(&opts);
+        let clean = checked.as_ref().is_ok_and(|c| c.site.is_some());
+        let built = gongshi::build::build(&gongshi::build::BuildOptions {
+            site: opts,
+            out: Some(site.root().join("public")),
+            base_url: None,
+        });
+        if clean {
+            let published = built.as_ref().map(|b| b.published.is_some());
+            prop_assert!(matches!(published, Ok(true)), "check was clean, build gave {:?}", built.err());
+        } else {
+            prop_assert!(!matches!(built, Ok(ref b) if b.published.is_some()), "build published what check refused");
+        }
     }
 }

@@ -1,0 +1,192 @@
+//! The command line: argument parsing, the commands (check, build, new,
+//! watch, serve), and the one place exit codes are decided. Only this
+//! folder uses `anyhow`; the pipeline below it never imports it.
+
+pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
+#[cfg(feature = "serve")]
+pub mod watch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use self::report::{Format, report};
+use crate::build::{self, BuildOptions, SiteOptions};
+use crate::diag::Severity;
+use crate::validate::CheckOptions;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongshi",
+    version,
+    about = "公示：小区“三方联动”公示栏静态网站生成器 / disclosure boards for residential compounds"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查内容，列出所有错误和警告 / check the content and list every problem
+    Check(CheckArgs),
+    /// 检查并生成网站 / check, then build the site into the output folder
+    Build(BuildArgs),
+    /// 新建一个示例站点 / create a new site with one file of every kind
+    New {
+        /// 新站点的文件夹（必须不存在或为空）/ folder for the new site (absent or empty)
+        dir: PathBuf,
+    },
+    /// 生成网站，之后每次改动自动重新生成 / build, then rebuild on every change
+    #[cfg(feature = "serve")]
+    Watch(BuildArgs),
+    /// 生成并在本机或局域网提供网站，改动后自动更新 / build, serve over HTTP, rebuild and reload on every change
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// 站点目录（含 content/）/ site folder holding content/
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// 以此日期计算逾期等（默认今天）/ compute overdue etc. as of this date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// 输出目录（默认 <root>/public）/ output folder (default <root>/public)
+    // The text above is also `--help`'s, where `<root>` must stay as it is.
+    #[allow(rustdoc::invalid_html_tags)]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// 覆盖 site.yaml 的 base_url / override base_url of site.yaml
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// 监听地址；给局域网里的公示屏用 0.0.0.0 / address to listen on; 0.0.0.0 for kiosks on the LAN
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// 端口（0 表示任选一个空闲端口）/ port (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+}
+
+fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::validate::parse_date(s).map_err(|_| format!("日期应为 YYYY-MM-DD（date must be YYYY-MM-DD）: {s}"))
+}
+
+impl SiteArgs {
+    fn options(&self) -> SiteOptions {
+        SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of } }
+    }
+}
+
+impl BuildArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions { site: self.site.options(), out: self.out.clone(), base_url: self.base_url.clone() }
+    }
+}
+
+/// How a command ended; the exit code is derived from it in one place.
+#[derive(Debug)]
+pub enum ExitStatus {
+    Ok,
+    ContentErrors,
+    Failed(anyhow::Error),
+}
+
+/// 0 ok, 1 content errors, 2 usage or operational error.
+pub fn exit_code(status: &ExitStatus) -> ExitCode {
+    match status {
+        ExitStatus::Ok => ExitCode::SUCCESS,
+        ExitStatus::ContentErrors => ExitCode::from(1),
+        ExitStatus::Failed(_) => ExitCode::from(2),
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            let code = if e.use_stderr() { ExitStatus::Failed(anyhow::anyhow!("usage")) } else { ExitStatus::Ok };
+            return exit_code(&code);
+        }
+    };
+    let status = run(cli);
+    if let ExitStatus::Failed(e) = &status {
+        eprintln!("gongshi: {e:#}");
+    }
+    exit_code(&status)
+}
+
+pub fn run(cli: Cli) -> ExitStatus {
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Build(args) => build(&args),
+        Command::New { dir } => crate::scaffold::create(&dir)
+            .map(|()| {
+                eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
+                ExitStatus::Ok
+            })
+            .map_err(anyhow::Error::from),
+        #[cfg(feature = "serve")]
+        Command::Watch(args) => watch::main(&args.options()),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => {
+            serve::main(&serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
+        }
+    };
+    result.unwrap_or_else(ExitStatus::Failed)
+}
+
+fn check(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
+    let checked = build::check(&args.site.options())?;
+    report(&checked, args.format);
+    Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) {
+        ExitStatus::ContentErrors
+    } else {
+        ExitStatus::Ok
+    })
+}
+
+fn build(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
+    let opts = args.options();
+    let built = build::build(&opts)?;
+    report(&built.checked, Format::Human);
+    let lang = built.checked.lang;
+    match &built.published {
+        None => {
+            eprintln!("{}", report::nothing_built(lang));
+            Ok(ExitStatus::ContentErrors)
+        }
+        Some(r) => {
+            let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
+            eprintln!("{}", report::built(&out, r, lang));
+            Ok(ExitStatus::Ok)
+        }
+    }
+}

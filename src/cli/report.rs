@@ -1,0 +1,121 @@
+//! What the command line prints: diagnostics (human or JSON), and the
+//! one-line summaries of `check`, `build` and each build of `watch`/`serve`,
+//! in the site's language.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use clap::ValueEnum;
+
+use crate::build::Built;
+use crate::diag::{self, Lang, Severity};
+use crate::output::PublishReport;
+use crate::validate::Checked;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Prints every diagnostic (sorted by file and line) and a summary.
+pub fn report(checked: &Checked, format: Format) {
+    let mut diags = checked.diags.clone();
+    diag::sort(&mut diags, &checked.sources);
+    let lang = checked.lang;
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in &diags {
+                let _ = writeln!(out, "{}", diag::render_json(d, &checked.sources, lang));
+            }
+        }
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            for d in &diags {
+                let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
+            }
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = diags.len() - errors;
+            let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
+            let _ = match lang {
+                Lang::Zh => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
+                Lang::En => writeln!(err, "checked {files} files: {errors} error(s), {warnings} warning(s)."),
+            };
+        }
+    }
+}
+
+/// `gongshi build` stopped by content errors.
+pub fn nothing_built(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "有错误，没有生成网站；已发布的网站保持不变。",
+        Lang::En => "errors: nothing was built; the published site is unchanged.",
+    }
+}
+
+/// `gongshi build` published `out`.
+pub fn built(out: &Path, r: &PublishReport, lang: Lang) -> String {
+    let (out, w, u, d, v) = (out.display(), r.written, r.unchanged, r.removed, &r.version);
+    match lang {
+        Lang::Zh => format!("已生成 {out}：写入 {w} 个文件，{u} 个未变，删除 {d} 个（版本 {v}）。"),
+        Lang::En => format!("built {out}: {w} written, {u} unchanged, {d} removed (version {v})."),
+    }
+}
+
+/// Build number `n` of `watch`/`serve` was good (`ms` long).
+pub fn published(n: u64, ms: u128, r: &PublishReport, lang: Lang) -> String {
+    let (w, u, d, v) = (r.written, r.unchanged, r.removed, &r.version);
+    match (lang, r.swapped) {
+        (Lang::Zh, true) => {
+            format!("第 {n} 次构建：已发布，写入 {w} 个文件，{u} 个未变，删除 {d} 个（版本 {v}，{ms} 毫秒）。")
+        }
+        (Lang::En, true) => {
+            format!("build {n}: published, {w} written, {u} unchanged, {d} removed (version {v}, {ms} ms).")
+        }
+        (Lang::Zh, false) => format!("第 {n} 次构建：内容没有变化（版本 {v}，{ms} 毫秒）。"),
+        (Lang::En, false) => format!("build {n}: nothing changed (version {v}, {ms} ms)."),
+    }
+}
+
+/// Build number `n` of `watch`/`serve` failed; the published site stays.
+pub fn failed(n: u64, ms: u128, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {n} 次构建：有错误，已发布的网站保持不变；改好文件后会自动重新构建（{ms} 毫秒）。"),
+        Lang::En => {
+            format!(
+                "build {n}: errors; the published site is unchanged. Fix the file and it rebuilds by itself ({ms} ms)."
+            )
+        }
+    }
+}
+
+/// A good build's warnings are the same `n` as listed last time.
+pub fn warnings_as_before(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{n} 个警告与上次相同，不再列出）"),
+        Lang::En => format!("({n} warnings, as listed before)"),
+    }
+}
+
+/// The errors of a failed build as plain text, for the browser overlay and
+/// the event stream: rendered with [`diag::render_shared`], so no personal
+/// line leaves the machine. Whatever sends diagnostics over HTTP must use it.
+pub fn overlay_text(built: &Built) -> String {
+    let checked = &built.checked;
+    let mut diags: Vec<_> = checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    diag::sort(&mut diags, &checked.sources);
+    let total = diags.len();
+    let mut text = String::new();
+    for d in diags.iter().take(30) {
+        text.push_str(&diag::render_shared(d, &checked.sources, checked.lang));
+        text.push('\n');
+    }
+    if total > 30 {
+        text.push_str(&match checked.lang {
+            Lang::Zh => format!("……共 {total} 个错误，其余见终端。\n"),
+            Lang::En => format!("… {total} errors in all; see the terminal for the rest.\n"),
+        });
+    }
+    text
+}

@@ -1,0 +1,83 @@
+//! A community: its `community.yaml`, and its compounds validated in parallel.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::compound::compound;
+use super::people::{contact, roster};
+use super::values::Cx;
+use super::{CommunityResult, Env, ValidatedCompound, compound_key, inspection, report, rules};
+use crate::diag::{Loc, diag};
+use crate::load::LoadedCommunity;
+use crate::load::raw;
+use crate::model::*;
+
+pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
+    let mut cx = Cx::new(env.sources, env.allowed, env.register);
+    let LoadedCommunity { slug, dir, file, compounds, file_unparsed, reports, inspections } = c;
+    cx.scan_name(&slug, dir, super::values::NameKind::Community);
+    let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
+    let compounds: Vec<(String, ValidatedCompound)> = compounds
+        .into_par_iter()
+        .map(|p| {
+            let key = format!("{slug}/{}", p.slug);
+            let fp = compound_key(env, &p, &names);
+            match env.cache.get(&key) {
+                Some(v) if v.inputs == fp => (key, v.clone()),
+                _ => {
+                    let (model, diags) = compound(env, p, &names);
+                    (key, ValidatedCompound { inputs: fp, model: model.map(Arc::new), diags })
+                }
+            }
+        })
+        .collect();
+    let mut list = Vec::new();
+    for (_, v) in &compounds {
+        cx.diags.extend(v.diags.iter().cloned());
+        list.extend(v.model.clone());
+    }
+    let Some(doc) = file else {
+        if file_unparsed {
+            return CommunityResult { model: None, diags: cx.diags, compounds };
+        }
+        cx.push(diag!(CommunityMissing at Loc::File(dir);
+                "社区文件夹里缺少 community.yaml", "community.yaml is missing";
+                hint "在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。",
+                     "Create community.yaml with name and residents_committee."));
+        return CommunityResult { model: None, diags: cx.diags, compounds };
+    };
+    let r = &doc.raw;
+    let name = r.name.as_ref().map(|n| cx.text(n));
+    let party_org = r.party_org.as_ref().map(|x| roster(&mut cx, x));
+    let residents_committee = r.residents_committee.as_ref().map(|x| roster(&mut cx, x));
+    let env_committee = r.env_committee.as_ref().map(|x| roster(&mut cx, x));
+    let contacts = r.contacts.iter().map(|k| contact(&mut cx, k)).collect();
+    let mut c = Community {
+        slug,
+        name: name.unwrap_or_default(),
+        party_org,
+        residents_committee: residents_committee.unwrap_or_default(),
+        env_committee,
+        contacts,
+        compounds: list,
+        findings: Vec::new(),
+        reports: report::narratives(&mut cx, &reports),
+        inspections: Vec::new(),
+    };
+    c.inspections = inspection::inspections(&mut cx, &inspections, c.env_committee.as_ref(), &c.compounds);
+    rules::community(&mut cx, env.rules, &mut c, doc.file, r);
+    report::deadline(&mut cx, &mut c.findings, env.as_of, &c.name, &reports, dir);
+    inspection::rules(&mut cx, env.as_of, &mut c, &inspections, dir);
+    CommunityResult { model: Some(c), diags: cx.diags, compounds }
+}
+
+/// Names on the community's rosters, which joint meetings may draw on.
+pub(super) fn roster_names(r: &raw::RawCommunity) -> Vec<String> {
+    [&r.party_org, &r.residents_committee, &r.env_committee]
+        .into_iter()
+        .flatten()
+        .flat_map(|x| x.members.iter().flatten())
+        .filter_map(|p| p.name.as_ref().map(|n| n.value.trim().to_string()))
+        .collect()
+}
