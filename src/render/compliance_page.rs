@@ -19,6 +19,8 @@ struct RuleView {
 
 #[derive(Debug, Serialize)]
 struct ItemView {
+    /// The case number, when the finding is about a case.
+    case: Option<String>,
     text: String,
     url: String,
 }
@@ -112,9 +114,10 @@ impl Renderer<'_> {
                 Lang::En => i.text_en,
             };
             let label = rule_label(i.rule, lang);
+            let view = ItemView { case: i.case, text, url: link };
             match groups.last_mut() {
-                Some(g) if g.rule == label => g.items.push(ItemView { text, url: link }),
-                _ => groups.push(GroupView { rule: label, items: vec![ItemView { text, url: link }] }),
+                Some(g) if g.rule == label => g.items.push(view),
+                _ => groups.push(GroupView { rule: label, items: vec![view] }),
             }
         }
         PlaceView { name, url, id, level, total: counts.iter().sum(), counts, groups }

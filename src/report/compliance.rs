@@ -77,45 +77,51 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub rule: Rule,
+    /// The case number the finding is about, shown before the text (kept
+    /// apart so that it is not read as one number with the title's).
+    pub case: Option<String>,
     pub text_zh: String,
     pub text_en: String,
     pub target: Target,
 }
 
 fn item(rule: Rule, zh: String, en: String, target: Target) -> Item {
-    Item { rule, text_zh: zh, text_en: en, target }
+    Item { rule, case: None, text_zh: zh, text_en: en, target }
+}
+
+fn case_item(rule: Rule, c: &crate::model::Case, zh: String, en: String) -> Item {
+    Item { rule, case: Some(c.id.clone()), text_zh: zh, text_en: en, target: Target::Case(c.id.clone()) }
 }
 
 /// Every finding about one compound, by rule.
 pub fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
     let mut out = Vec::new();
     for c in &p.cases {
-        let target = || Target::Case(c.id.clone());
         if c.overdue {
             let days = c.due.map_or(0, |d| (as_of - d).num_days());
             let due = c.due.map(|d| d.to_string()).unwrap_or_default();
-            out.push(item(
+            out.push(case_item(
                 Rule::Overdue,
-                format!("{} {}：逾期 {days} 天（期限 {due}）", c.id, c.title),
-                format!("{} {}: {days} days overdue (due {due})", c.id, c.title),
-                target(),
+                c,
+                format!("{}：逾期 {days} 天（期限 {due}）", c.title),
+                format!("{}: {days} days overdue (due {due})", c.title),
             ));
         }
         if c.stale {
             let days = (as_of - c.last_update).num_days();
-            out.push(item(
+            out.push(case_item(
                 Rule::Stale,
-                format!("{} {}：{days} 天没有更新进展", c.id, c.title),
-                format!("{} {}: no update for {days} days", c.id, c.title),
-                target(),
+                c,
+                format!("{}：{days} 天没有更新进展", c.title),
+                format!("{}: no update for {days} days", c.title),
             ));
         }
         if c.status == CaseStatus::Resolved && c.revisit.is_none() {
-            out.push(item(
+            out.push(case_item(
                 Rule::Revisit,
-                format!("{} {}：已办结，尚未回访", c.id, c.title),
-                format!("{} {}: resolved, not revisited", c.id, c.title),
-                target(),
+                c,
+                format!("{}：已办结，尚未回访", c.title),
+                format!("{}: resolved, not revisited", c.title),
             ));
         }
     }
