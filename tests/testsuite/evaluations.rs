@@ -141,3 +141,32 @@ fn publicity_objections_approval_and_circular_are_shown_with_the_results() {
     let html = std::fs::read_to_string(out.join("lanting/lanyuan/evaluations/index.html")).unwrap_or_default();
     assert!(html.contains("结果公示") && !html.contains("公示中"), "{html}");
 }
+
+/// During the notice period the results are on the kiosk and the A4
+/// poster too (where residents can object); before and after, they are not.
+#[test]
+fn results_are_on_the_kiosk_and_the_poster_while_on_notice() {
+    let site = SiteTest::minimal();
+    site.edit(
+        "lanting/lanyuan/evaluations/2025.yaml",
+        "date: 2025-12-20\n",
+        "date: 2025-12-20\npublicity: {from: 2025-12-22, until: 2025-12-28}\n",
+    );
+    let root = site.root().to_string_lossy().into_owned();
+    let out = site.root().join("public");
+    let out_s = out.to_string_lossy().into_owned();
+    let boards = |as_of: &str| {
+        let run = site.run(&["build", "--root", &root, "--out", &out_s, "--as-of", as_of]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        ["kiosk/landscape.html", "print.html"]
+            .map(|f| std::fs::read_to_string(out.join("lanting/lanyuan").join(f)).unwrap_or_default())
+    };
+    for html in boards("2025-12-25") {
+        for s in ["2025年度", "物业服务企业", "得分 86.5", "等次 良好", "参评人数 120"] {
+            assert!(html.contains(s), "{s} in:\n{html}");
+        }
+    }
+    for html in boards("2026-01-20") {
+        assert!(!html.contains("得分 86.5"), "after the notice period:\n{html}");
+    }
+}
