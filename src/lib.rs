@@ -14,6 +14,7 @@ pub mod names;
 pub mod output;
 pub mod privacy;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod url;
 pub mod validate;

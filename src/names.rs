@@ -23,8 +23,9 @@ pub const RESERVED_AT_TOP: &[&str] = &[
 ];
 
 /// Folder names the generated site uses inside a community's folder, beside
-/// its compounds (street reports per month). Extend with new community pages.
-pub const RESERVED_IN_COMMUNITY: &[&str] = &["assets", "calendar", "reports", "search"];
+/// its compounds (monthly reports, the case register, the environment
+/// committee's inspection ledger). Extend with new community pages.
+pub const RESERVED_IN_COMMUNITY: &[&str] = &["assets", "calendar", "cases", "inspections", "reports", "search"];
 
 /// Folder names beside the case pages in a compound's `cases/` (the case
 /// lists by building and by category). Extend with new case lists.

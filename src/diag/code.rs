@@ -184,8 +184,11 @@ codes! {
         "A date that does not exist, such as 2026-02-30.",
         "不存在的日期，例如 2026-02-30。";
     DateOrder = "date-order", Error,
-        "An end date (term end, until, due) is before its start date.",
-        "结束日期（任期结束、公示截止、办结时限）早于开始日期。";
+        "An end date (term end, until, due, an evaluation's publicity) is before its start date.",
+        "结束日期（任期结束、公示截止、办结时限、评议公示期）早于开始日期。";
+    ValueDeadline = "value-deadline", Error,
+        "`rules.evaluation_deadline` is not a month-day such as `01-31`.",
+        "rules.evaluation_deadline 不是“月-日”（例如 01-31）。";
     DateFuture = "date-future", Warning,
         "A date after today where only the past makes sense (received, updates, opinion, result, revisit, a meeting with minutes, a decision done, a notice reported).",
         "只应是过去的日期晚于今天（受理、进展、意见、结果、回访、已有纪要的会议、落实、提前报告）。";
@@ -231,8 +234,11 @@ codes! {
         "A name that is on no roster (a warning where free names are allowed).",
         "名字不在任何名册上（允许写名册外名字的地方为警告）。";
     RefCase = "ref-case", Error,
-        "A meeting refers to a case number that does not exist.",
-        "会议引用了不存在的问题编号。";
+        "A meeting or an inspection refers to a case number that does not exist.",
+        "会议或检查记录引用了不存在的问题编号。";
+    RefCompound = "ref-compound", Error,
+        "An inspection names a compound that is not in its community.",
+        "检查记录写了本社区没有的小区。";
     AttachmentPath = "attachment-path", Error,
         "An attachment path leaves the compound folder.",
         "附件路径跳出了小区文件夹。";
@@ -347,6 +353,43 @@ codes! {
     UrgentWindow = "urgent-window", Error,
         "An urgent notice lacks `from` or `until`, or an ordinary notice has `from`.",
         "紧急通知缺少 from 或 until，或普通公示写了 from。";
+    RuleEnvInspection = "rule-env-inspection", Warning,
+        "A community that keeps inspections/ has no environment committee inspection for last month.",
+        "已使用 inspections/ 的社区上个月没有环物委检查记录。";
+    RuleEnvChair = "rule-env-chair", Warning,
+        "The environment committee's chair is not the residents' committee's chair or vice-chair.",
+        "环物委主任不是居委会主任或副主任。";
+    RuleEnvConflict = "rule-env-conflict", Warning,
+        "An environment committee member also sits on an owners' committee or works for a property company of the community.",
+        "环物委成员同时是本社区业委会成员或物业企业人员，应当回避。";
+    RuleEvaluationMissing = "rule-evaluation-missing", Warning,
+        "Last year's evaluation is not recorded by `rules.evaluation_deadline`.",
+        "过了 rules.evaluation_deadline 仍没有上一年度的评议结果。";
+    RuleEvaluationDate = "rule-evaluation-date", Warning,
+        "An evaluation's `date` is not in December of its year.",
+        "评议的 date 不在当年 12 月。";
+    ReportDue = "report-due", Warning,
+        "From the 15th, the month's report narrative of a community that keeps reports/ has no `submitted:`.",
+        "每月 15 日起，已使用 reports/ 的社区当月报告还没有 submitted。";
+    ReportOverdue = "report-overdue", Warning,
+        "After the 18th, the month's report is still not submitted.",
+        "过了 18 日，当月报告仍未报送。";
+    // Community records: monthly report narratives and inspections.
+    ReportName = "report-name", Error,
+        "A file under reports/ is not named after a month (`2026-11.md`).",
+        "reports/ 下的文件名不是年月（例如 2026-11.md）。";
+    ReportSubmittedEarly = "report-submitted-early", Warning,
+        "A report's `submitted:` date is before the month it reports on.",
+        "报告的 submitted 日期早于报告所属的月份。";
+    InspectionName = "inspection-name", Error,
+        "A file under inspections/ is not named after a month (`2026-11.md`).",
+        "inspections/ 下的文件名不是年月（例如 2026-11.md）。";
+    InspectionDate = "inspection-date", Warning,
+        "An inspection's date is not in the month of its file name.",
+        "检查日期不在文件名所写的月份。";
+    InspectionInspector = "inspection-inspector", Warning,
+        "An inspector is not on the environment committee's roster.",
+        "检查人不在环物委名单上。";
     // Reminders: what is due within `rules.remind_days`.
     RemindMeeting = "remind-meeting", Warning,
         "The joint-meeting window (last week of an even month) is near and no meeting is scheduled.",

@@ -2,8 +2,10 @@
 //! decodes and parses every file in parallel, and keeps each file's text for
 //! diagnostics. Nothing here judges meaning; that is `validate`'s job.
 
+pub mod inspection;
 pub mod raw;
 pub mod read;
+pub mod report;
 pub mod text;
 pub mod walk;
 pub mod yaml;
@@ -101,6 +103,10 @@ pub struct LoadedCommunity {
     pub compounds: Vec<LoadedCompound>,
     /// `<community>/notices/*.md`: notices for every compound of the community.
     pub notices: Vec<MdDoc<raw::RawNotice>>,
+    /// reports/<YYYY-MM>.md: the monthly report narratives.
+    pub reports: Vec<MdDoc<report::RawReport>>,
+    /// inspections/<YYYY-MM>.md: the environment committee's inspections.
+    pub inspections: Vec<MdDoc<inspection::RawInspection>>,
     /// `community.yaml` exists but could not be read or parsed.
     pub file_unparsed: bool,
 }
@@ -129,6 +135,8 @@ enum Parsed {
     Meeting(Arc<raw::RawMeeting>, usize),
     Notice(Arc<raw::RawNotice>, usize),
     Evaluation(Arc<raw::RawEvaluation>),
+    Report(Arc<report::RawReport>, usize),
+    Inspection(Arc<inspection::RawInspection>, usize),
 }
 
 /// What repeated loads (`watch`, `serve`) keep: a stable id per path, and
@@ -371,6 +379,16 @@ fn place(l: &mut Loaded, file: FileId, (ci, pi): At, stem: String, parsed: Parse
                 p.notices.push(MdDoc { file, stem, raw, body_at });
             }
         }
+        Parsed::Report(raw, body_at) => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.reports.push(MdDoc { file, stem, raw, body_at });
+            }
+        }
+        Parsed::Inspection(raw, body_at) => {
+            if let Some(c) = l.communities.get_mut(ci) {
+                c.inspections.push(MdDoc { file, stem, raw, body_at });
+            }
+        }
     }
 }
 
@@ -386,6 +404,8 @@ fn front_matter_example(kind: FileKind) -> Option<&'static str> {
         FileKind::Case => Some(CASE_EXAMPLE),
         FileKind::Meeting => Some(MEETING_EXAMPLE),
         FileKind::Notice => Some(NOTICE_EXAMPLE),
+        FileKind::Report => Some(report::EXAMPLE),
+        FileKind::Inspection => Some(inspection::EXAMPLE),
         FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => None,
     }
 }
@@ -423,6 +443,10 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (Source
         FileKind::Case => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
         FileKind::Meeting => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
         FileKind::Notice => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
+        FileKind::Report => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
+        FileKind::Inspection => {
+            inspection::RawInspection::from_node(&node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
+        }
     };
     (src, parsed, cx.diags)
 }

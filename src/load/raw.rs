@@ -299,6 +299,7 @@ raw_struct! {
         owners_party_ratio: opt Option<Str>,
         env_min_members: opt Option<Str>,
         meeting_gap_days: opt Option<Str>,
+        evaluation_deadline: opt Option<Str>,
         remind_days: opt Option<Str>,
     }
 }
@@ -560,7 +561,16 @@ raw_struct! {
         year: req Option<Str>,
         date: opt Option<Str>,
         results: req Option<Vec<RawEvalResult>>,
+        publicity: opt Option<RawPublicity>,
+        objections: opt Option<Str>,
+        approved: opt Option<Str>,
+        circulated: opt Option<Str>,
     }
+}
+
+raw_struct! {
+    /// The evaluation results' public notice period.
+    pub struct RawPublicity { from: req Option<Str>, until: req Option<Str> }
 }
 
 raw_struct! {

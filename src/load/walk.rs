@@ -22,13 +22,17 @@ pub enum FileKind {
     Case,
     Meeting,
     Notice,
+    /// A community's monthly report narrative, `reports/<YYYY-MM>.md`.
+    Report,
+    /// An environment committee inspection, `inspections/<YYYY-MM>.md`.
+    Inspection,
 }
 
 impl FileKind {
     /// Markdown with YAML front matter; the others are plain YAML.
     pub fn is_markdown(self) -> bool {
         match self {
-            FileKind::Case | FileKind::Meeting | FileKind::Notice => true,
+            FileKind::Case | FileKind::Meeting | FileKind::Notice | FileKind::Report | FileKind::Inspection => true,
             FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => {
                 false
             }
@@ -43,7 +47,8 @@ impl FileKind {
             FileKind::Case => Some("cases"),
             FileKind::Meeting => Some("meetings"),
             FileKind::Notice => Some("notices"),
-            FileKind::Site | FileKind::Community | FileKind::Compound => None,
+            // Community-level folders: not a compound's.
+            FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Report | FileKind::Inspection => None,
         }
     }
 }
@@ -161,6 +166,15 @@ pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             continue;
         };
         let stem = if is_dir { name.clone() } else { stem.to_string() };
+        // `reports/` and `inspections/` beside the compounds hold the
+        // community's records; one holding a compound.yaml is a compound
+        // named like them, which would otherwise vanish into a records folder.
+        if is_dir && kind == Node::Folder && is_records_folder(&parts) && holds_compound_file(entry.path()) {
+            let id = pseudo(sources, format!("{rel}/"));
+            tree.diags.push(reserved(id, &stem, ("社区文件夹", "the community's folder")));
+            walker.skip_current_dir();
+            continue;
+        }
         if matches!(kind, Node::Community | Node::Compound) && !is_slug(&stem) {
             let id = pseudo(sources, format!("{rel}/"));
             tree.diags.push(bad_slug(id, &stem, true));
@@ -210,6 +224,15 @@ fn collisions(tree: &mut Tree, sources: &mut Ids) {
             }
         }
     }
+}
+
+/// A community's `reports/` or `inspections/` folder.
+fn is_records_folder(parts: &[&str]) -> bool {
+    matches!(parts, [_, "reports" | "inspections"])
+}
+
+fn holds_compound_file(dir: &Path) -> bool {
+    ["compound.yaml", "compound.yml"].iter().any(|f| dir.join(f).is_file())
 }
 
 /// The level whose generated folders `stem` would clash with, if any.
@@ -265,6 +288,11 @@ fn classify(parts: &[&str], is_dir: bool, ext: &str) -> Option<Node> {
         // A community's own notices (urgent ones for all its compounds); so no compound is named `notices`.
         [_, "notices"] if is_dir => Some(Node::Folder),
         [_, "notices", _] if md => Some(Node::File(FileKind::Notice)),
+        // Nothing else there (a compound.yaml) makes the folder a compound.
+        [_, "notices", ..] => None,
+        [_, "reports" | "inspections"] if is_dir => Some(Node::Folder),
+        [_, "reports", _] if md => Some(Node::File(FileKind::Report)),
+        [_, "inspections", _] if md => Some(Node::File(FileKind::Inspection)),
         [_, _] if is_dir => Some(Node::Compound),
         [_, _, "compound.yaml" | "compound.yml"] => Some(Node::File(FileKind::Compound)),
         [_, _, "pledges" | "cases" | "meetings" | "notices" | "evaluations"] if is_dir => Some(Node::Folder),

@@ -237,13 +237,22 @@ pub struct Rules {
     pub owners_party_ratio: Num,
     pub env_min_members: usize,
     pub meeting_gap_days: u32,
+    /// (month, day) of the next year by which a year's evaluation is due.
+    pub evaluation_deadline: (u32, u32),
     /// How many days ahead `check` reminds of a policy date.
     pub remind_days: u32,
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { stale_days: 14, owners_party_ratio: Num(0.5), env_min_members: 5, meeting_gap_days: 62, remind_days: 7 }
+        Rules {
+            stale_days: 14,
+            owners_party_ratio: Num(0.5),
+            env_min_members: 5,
+            meeting_gap_days: 62,
+            evaluation_deadline: (1, 31),
+            remind_days: 7,
+        }
     }
 }
 
@@ -288,6 +297,10 @@ pub struct Community {
     /// Urgent notices of `content/<community>/notices/`: they apply to every
     /// compound of the community.
     pub notices: Vec<Notice>,
+    /// The monthly report narratives, by month.
+    pub reports: Vec<crate::report::Narrative>,
+    /// The environment committee's monthly inspections, by month.
+    pub inspections: Vec<crate::report::inspection::Inspection>,
 }
 
 #[derive(Debug, Hash)]
@@ -457,6 +470,8 @@ pub struct Evaluation {
     pub year: i32,
     pub date: Option<NaiveDate>,
     pub results: Vec<EvalResult>,
+    /// Publicity, objections, approval and circulation of the results.
+    pub process: crate::report::evidence::Process,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

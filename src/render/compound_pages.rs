@@ -1,6 +1,6 @@
 //! Every file of one compound: its home, the list and single pages of cases,
 //! pledges, meetings, notices and evaluations, its feed, its data.json, its
-//! kiosk boards and its attachments.
+//! case register CSV, kiosk boards and its attachments.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +10,7 @@ use crate::model::{Community, Compound};
 
 use super::share::{self, ShareView};
 use super::views::*;
-use super::{OutFile, Renderer, alerts, calendar, kiosk, markdown};
+use super::{OutFile, Renderer, alerts, calendar, data_json, inspection_pages, kiosk, markdown, register_pages};
 
 impl Renderer<'_> {
     /// Every file of one compound, with its urgent notices as the banner of
@@ -46,7 +46,14 @@ impl Renderer<'_> {
         let phones = markdown::Phones::new(p.declared_phones(c, &self.site.settings));
         let frame = CompoundFrame { name: p.name.clone(), community: c.name.clone() };
         let mut out = Vec::new();
-        out.push(self.page("compound.html", format!("{dir}/index.html"), crumbs("")[..2].to_vec(), &home)?);
+        let with_inspection =
+            inspection_pages::WithInspection { home: &home, inspection: self.latest_inspection(c, p) };
+        out.push(self.page(
+            "compound.html",
+            format!("{dir}/index.html"),
+            crumbs("")[..2].to_vec(),
+            &with_inspection,
+        )?);
         // Every roster in full, so that the home can open with one number per party.
         out.push(self.page("people.html", format!("{dir}/people/index.html"), crumbs("../"), &home)?);
 
@@ -143,16 +150,11 @@ impl Renderer<'_> {
                 ItemPage { compound: &frame, item: &view, share: Some(share) },
             )?);
         }
-        let evals: Vec<EvaluationView> = p.evaluations.iter().map(|e| v.evaluation(e)).collect();
-        out.push(self.page(
-            "evaluations.html",
-            format!("{dir}/evaluations/index.html"),
-            crumbs("../"),
-            ListPage { compound: &frame, list: &evals },
-        )?);
+        out.push(self.compound_evaluations(p, &frame, &dir, crumbs("../"))?);
         out.push(self.feed(c, p, &dir)?);
         out.push(calendar::compound(self.site, c, p));
-        out.push(data_json(&self.site_view, c, p, &dir, v));
+        out.push(data_json::data_json(&self.site_view, c, p, &dir, v));
+        out.push(register_pages::compound_csv(v, &self.site.settings.base_url, c, p, &dir));
         out.extend(kiosk::files(self, c, p, &dir)?);
         for a in p.attachments.iter().filter(|a| p.attachment_is_public(&a.rel, as_of)) {
             out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
@@ -238,7 +240,7 @@ impl Renderer<'_> {
 
 /// What every compound sub-page shows in its header.
 #[derive(Debug, Serialize)]
-struct CompoundFrame {
+pub(super) struct CompoundFrame {
     name: String,
     community: String,
 }
@@ -267,11 +269,11 @@ struct NoticeList<'a> {
 /// A page of one case, meeting or notice. Templates see it as `page.items`
 /// (a name kept so that site themes overriding these templates still work).
 #[derive(Debug, Serialize)]
-struct ItemPage<'a, T: Serialize> {
-    compound: &'a CompoundFrame,
+pub(super) struct ItemPage<'a, T: Serialize> {
+    pub(super) compound: &'a CompoundFrame,
     #[serde(rename = "items")]
-    item: &'a T,
-    share: Option<ShareView>,
+    pub(super) item: &'a T,
+    pub(super) share: Option<ShareView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -292,36 +294,4 @@ struct FeedEntry {
     summary: String,
     #[serde(skip)]
     sort: chrono::NaiveDate,
-}
-
-/// Everything public about a compound, for other tools. Built from views,
-/// so it holds exactly what the pages show and nothing private.
-fn data_json(site: &SiteView, c: &Community, p: &Compound, dir: &str, v: &Viewer) -> OutFile {
-    #[derive(Serialize)]
-    struct Data<'a> {
-        site: &'a str,
-        street: &'a str,
-        community: &'a str,
-        compound: CompoundView,
-        cases: Vec<CaseView>,
-        pledges: Vec<PledgeYearView>,
-        meetings: Vec<MeetingView>,
-        notices: Vec<NoticeView>,
-        evaluations: Vec<EvaluationView>,
-        as_of: &'a str,
-    }
-    let data = Data {
-        site: &site.title,
-        street: &site.street,
-        community: &c.name,
-        compound: v.compound(c, p),
-        cases: p.cases.iter().map(|x| v.case(x, "", Body::Markdown)).collect(),
-        pledges: p.pledges.iter().map(|y| v.pledge_year(y)).collect(),
-        meetings: p.meetings.iter().map(|m| v.meeting(m, &p.cases, "", Body::Markdown)).collect(),
-        notices: p.listed_notices(v.as_of).into_iter().map(|n| v.notice(n, "", Body::Markdown)).collect(),
-        evaluations: p.evaluations.iter().map(|e| v.evaluation(e)).collect(),
-        as_of: &site.as_of,
-    };
-    let bytes = serde_json::to_vec(&data).unwrap_or_default();
-    OutFile::bytes(format!("{dir}/data.json"), bytes)
 }

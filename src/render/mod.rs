@@ -6,13 +6,19 @@
 pub mod alerts;
 mod calendar;
 mod case_indexes;
+mod compliance_page;
 mod compound_pages;
+mod data_json;
+mod evaluation_pages;
 mod format;
+mod inspection_pages;
 mod kiosk;
 mod labels;
 pub mod markdown;
 mod notice_poster;
 mod qr;
+mod register_pages;
+mod report_pages;
 mod search;
 mod share;
 mod site_pages;
@@ -118,8 +124,17 @@ pub fn render(
         .flat_map_iter(|c| c.compounds.iter().map(move |p| (c, p)))
         .map(|(c, p)| {
             let key = format!("{}/{}", c.slug, p.slug);
-            let community =
-                (&c.slug, &c.name, &c.party_org, &c.residents_committee, &c.env_committee, &c.contacts, &c.notices);
+            let inspection = crate::report::inspection::latest(&c.inspections, &p.slug);
+            let community = (
+                &c.slug,
+                &c.name,
+                &c.party_org,
+                &c.residents_committee,
+                &c.env_committee,
+                &c.contacts,
+                inspection,
+                &c.notices,
+            );
             let cached = cache.compounds.get(&key);
             let model_hash = match cached {
                 Some(e) if Arc::ptr_eq(&e.model, p) => e.model_hash,
@@ -136,9 +151,13 @@ pub fn render(
     let mut files = r.street()?;
     files.push(calendar::street(site));
     files.extend(r.street_search()?);
+    files.extend(r.reports()?);
+    files.extend(r.registers()?);
+    files.extend(r.street_evaluations()?);
     for c in &site.communities {
         files.push(r.community(c)?);
         files.push(calendar::community(site, c));
+        files.push(r.inspection_ledger(c)?);
     }
     let mut fresh = HashMap::new();
     for f in per_compound {

@@ -33,30 +33,13 @@ impl Renderer<'_> {
                     .collect(),
             })
             .collect();
-        let portal = self.page("portal.html", "index.html".into(), vec![], PortalView { communities, totals })?;
-        let findings: Vec<FindingView> = self
-            .site
-            .communities
-            .iter()
-            .flat_map(|c| {
-                let community = c.findings.iter().map(move |f| FindingView {
-                    compound: Link { title: c.name.clone(), url: format!("../{}/", c.slug) },
-                    text: f.text.get(self.view.lang).to_string(),
-                });
-                let compounds = c.compounds.iter().flat_map(move |p| {
-                    p.findings.iter().map(move |f| FindingView {
-                        compound: Link {
-                            title: format!("{} · {}", c.name, p.name),
-                            url: format!("../{}/{}/", c.slug, p.slug),
-                        },
-                        text: f.text.get(self.view.lang).to_string(),
-                    })
-                });
-                community.chain(compounds)
-            })
-            .collect();
-        let crumbs = vec![self.portal_link("../")];
-        let compliance = self.page("compliance.html", "compliance/index.html".into(), crumbs, findings)?;
+        let portal = self.page(
+            "portal.html",
+            "index.html".into(),
+            vec![],
+            PortalView { communities, totals, evaluation_years: self.evaluation_years() },
+        )?;
+        let compliance = self.compliance_page()?;
         Ok(vec![portal, compliance])
     }
 

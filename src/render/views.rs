@@ -122,6 +122,8 @@ pub struct CompoundCard {
 pub struct PortalView {
     pub communities: Vec<CommunityCard>,
     pub totals: Totals,
+    /// The years with a street-wide evaluation page, newest first.
+    pub evaluation_years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Serialize)]

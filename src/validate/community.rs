@@ -8,7 +8,7 @@ use super::compound::compound;
 use super::notice::notice;
 use super::people::{contact, roster};
 use super::values::Cx;
-use super::{CommunityResult, Env, ValidatedCompound, compound_key, rules};
+use super::{CommunityResult, Env, ValidatedCompound, compound_key, inspection, report, rules};
 use crate::diag::{Loc, diag};
 use crate::load::LoadedCommunity;
 use crate::load::raw;
@@ -16,7 +16,7 @@ use crate::model::*;
 
 pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let mut cx = Cx::new(env.sources, env.allowed, env.register);
-    let LoadedCommunity { slug, dir, file, compounds, notices, file_unparsed } = c;
+    let LoadedCommunity { slug, dir, file, compounds, notices, file_unparsed, reports, inspections } = c;
     cx.scan_name(&slug, dir, super::values::NameKind::Community);
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
     let compounds: Vec<(String, ValidatedCompound)> = compounds
@@ -65,8 +65,13 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         compounds: list,
         findings: Vec::new(),
         notices,
+        reports: report::narratives(&mut cx, &reports),
+        inspections: Vec::new(),
     };
+    c.inspections = inspection::inspections(&mut cx, &inspections, c.env_committee.as_ref(), &c.compounds);
     rules::community(&mut cx, env.rules, &mut c, doc.file, r);
+    report::deadline(&mut cx, &mut c.findings, env.as_of, &c.name, &reports, dir);
+    inspection::rules(&mut cx, env.as_of, &mut c, &inspections, dir);
     CommunityResult { model: Some(c), diags: cx.diags, compounds }
 }
 

@@ -129,6 +129,7 @@ pub(super) fn compound(
         findings: Vec::new(),
     };
     rules::compound(&mut cx, (env.as_of, env.rules, community_names), &mut c, &p);
+    super::evaluation::rules(&mut cx, env.as_of, env.rules, &mut c, &p);
     (Some(c), cx.diags)
 }
 

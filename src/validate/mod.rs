@@ -8,16 +8,22 @@
 //! `people.rs` for the rosters they share. Across kinds: `values.rs` gives
 //! scalars meaning and scans public text through `pii.rs`; `rules.rs` checks
 //! the policy and each case's record; `links.rs` checks Markdown links.
+//! Community-level kinds: `report.rs` (monthly report narratives) and
+//! `inspection.rs` (the environment committee's inspections);
+//! `evaluation.rs` checks the December evaluation's process and deadline.
 
 mod case;
 mod community;
 mod compound;
+mod evaluation;
 mod future;
+mod inspection;
 mod links;
 mod meeting;
 mod notice;
 mod people;
 pub mod pii;
+mod report;
 mod rules;
 mod site;
 mod values;

@@ -164,6 +164,7 @@ pub(super) fn rules_of(cx: &mut Cx, r: Option<&raw::RawRules>) -> Rules {
             .unwrap_or(d.owners_party_ratio),
         env_min_members: cx.number(&r.env_min_members, "env_min_members", "5").unwrap_or(d.env_min_members),
         meeting_gap_days: cx.number(&r.meeting_gap_days, "meeting_gap_days", "62").unwrap_or(d.meeting_gap_days),
+        evaluation_deadline: super::evaluation::deadline(cx, &r.evaluation_deadline).unwrap_or(d.evaluation_deadline),
         remind_days: cx.number(&r.remind_days, "remind_days", "7").unwrap_or(d.remind_days),
     }
 }

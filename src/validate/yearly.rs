@@ -82,5 +82,6 @@ pub(super) fn evaluation(cx: &mut Cx, d: &load::Doc<raw::RawEvaluation>) -> Opti
     if d.stem != year.to_string() {
         file_year_mismatch(cx, d.stem.as_str(), year, r.year.as_ref());
     }
-    Some(Evaluation { year, date, results })
+    let process = super::evaluation::process(cx, r);
+    Some(Evaluation { year, date, results, process })
 }

@@ -42,8 +42,7 @@ fn example_street_builds_every_page_of_the_layout() {
             .into_iter()
             .flatten()
             .flatten()
-            // A community's own notices/ (urgent notices) is no compound.
-            .filter(|e| e.path().is_dir() && e.file_name() != "notices")
+            .filter(|e| e.path().join("compound.yaml").is_file())
         {
             compounds += 1;
             let p = compound.file_name().to_string_lossy().into_owned();

@@ -127,6 +127,17 @@ fn a_community_urgent_notice_is_scanned_for_private_data_like_any_notice() {
 }
 
 #[test]
+fn a_community_notices_folder_is_never_a_compound() {
+    let site = SiteTest::minimal();
+    let yaml = site.read(&format!("{COMPOUND}/compound.yaml"));
+    site.write("lanting/notices/compound.yaml", yaml);
+    let run = site.check_json();
+    assert_eq!(run.short(), ["warning file-unexpected lanting/notices/compound.yaml"]);
+    assert_eq!(build(&site).code, 0);
+    assert!(!site.root().join("public/lanting/notices").exists());
+}
+
+#[test]
 fn mistakes_in_urgent_notices_point_at_their_line() {
     let site = SiteTest::minimal();
     let rel = compound_notice();

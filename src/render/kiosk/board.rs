@@ -1,5 +1,6 @@
 //! What a board shows, built once per compound: its parts (people,
-//! pledges, open cases, results, notices, meetings) as rows, before they
+//! pledges, open cases, results, notices, the evaluation while on public
+//! notice, meetings) as rows, before they
 //! are cut into slides or sheets.
 
 use chrono::{Datelike, NaiveDate, Timelike};
@@ -122,6 +123,7 @@ impl Board {
             cases(v, p, t),
             results(v, p, t),
             notices(v, p, t),
+            evaluation(v, p, t),
             meeting(v, &home, p, t),
         ];
         Ok(Board {
@@ -364,6 +366,38 @@ pub(super) fn notices(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
         })
         .collect();
     (!rows.is_empty()).then(|| Part { key: "notices", title: t.current_notices.to_string(), note: None, rows })
+}
+
+/// The evaluation's results while they are on public notice (公示期): the
+/// policy has them shown where residents can object, the board included.
+pub(super) fn evaluation(v: &Viewer, p: &Compound, t: &Labels) -> Option<Part> {
+    let period = words(v.lang).notice_period;
+    let mut rows = Vec::new();
+    for e in p.evaluations.iter().filter(|e| e.process.in_publicity(v.as_of) && !e.results.is_empty()) {
+        let heading = t.year_heading.replace("{year}", &e.year.to_string());
+        let text = match e.process.publicity {
+            Some((from, until)) => format!(
+                "{heading} · {}",
+                period.replace("{from}", &short_date(v, from)).replace("{until}", &short_date(v, until))
+            ),
+            None => heading,
+        };
+        rows.push(Row::Group { text });
+        for r in &e.results {
+            let mut meta = Vec::new();
+            if let Some(s) = r.score {
+                meta.push(format!("{} {}", t.score, s.0));
+            }
+            if let Some(g) = &r.grade {
+                meta.push(format!("{} {g}", t.grade));
+            }
+            if let Some(n) = r.participants {
+                meta.push(format!("{} {n}", t.participants));
+            }
+            rows.push(Row::Item(Item { text: r.party.label(v.lang).to_string(), meta, ..Item::default() }));
+        }
+    }
+    (!rows.is_empty()).then(|| Part { key: "evaluation", title: t.evaluations.to_string(), note: None, rows })
 }
 
 pub(super) fn meeting(v: &Viewer, home: &CompoundView, p: &Compound, t: &Labels) -> Option<Part> {
