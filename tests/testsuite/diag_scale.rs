@@ -44,8 +44,9 @@ fn ten_thousand_errors_on_one_line_are_reported_in_linear_time() {
         let _ = tx.send((diags.len(), shown));
     });
     // The issue asks for under 2 s; before the fix this took minutes. The
-    // bound is generous so that a busy machine cannot make it fail.
-    let got = rx.recv_timeout(Duration::from_secs(20));
+    // bound is a hang guard, generous so that a busy machine cannot make it
+    // fail; the figure itself is measured in the closing note, not here.
+    let got = rx.recv_timeout(Duration::from_secs(60));
     assert!(matches!(got, Ok((10_000, n)) if n > 0), "not reported within the bound: {got:?}");
 }
 
