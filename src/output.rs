@@ -20,12 +20,12 @@ use crate::error::Error;
 use crate::render::{Content, OutFile};
 
 /// Marks a folder as gongshi's output and lists what it holds.
-pub const MARKER: &str = ".gongshi-output";
+pub(crate) const MARKER: &str = ".gongshi-output";
 /// Previous releases kept beside the output, for rollback by hand.
 const KEEP: usize = 3;
 
 #[derive(Debug, Clone)]
-pub struct PublishOptions {
+pub(crate) struct PublishOptions {
     pub out: PathBuf,
     /// The site folder: never an acceptable output, nor anything above it.
     pub site_root: PathBuf,
@@ -51,7 +51,7 @@ struct Manifest {
 }
 
 /// Publishes `files` as the new content of `opts.out`.
-pub fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
+pub(crate) fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
     let out = guard(&opts.out, &opts.site_root)?;
     let state = state_dir(&out);
     let lock = lock_state(&state)?;
@@ -205,7 +205,8 @@ fn write_new(dest: &Path, p: &Prepared) -> Result<(), Error> {
 /// published tree, named to sort oldest. The next builds then recycle a
 /// release, writing only what changed, instead of each building a full
 /// tree: `watch` calls this once after its first build, while nobody waits.
-pub fn stock_releases(out: &Path) -> Result<(), Error> {
+#[cfg(any(feature = "serve", test))]
+pub(crate) fn stock_releases(out: &Path) -> Result<(), Error> {
     let out = absolute(out);
     let Some(manifest) = read_manifest(&out) else { return Ok(()) };
     let state = state_dir(&out);

@@ -10,7 +10,7 @@ use crate::error::Error;
 static SCAFFOLD: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 
 /// Creates the site in `dir`, which must be absent or empty: nothing is overwritten.
-pub fn create(dir: &Path) -> Result<(), Error> {
+pub(crate) fn create(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {

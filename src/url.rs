@@ -5,7 +5,7 @@
 //! browser does, control characters and all, which a URL parser refuses.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlKind {
+pub(crate) enum UrlKind {
     /// `http`, `https`, `mailto`, `tel`.
     Absolute,
     /// `#section`.
@@ -19,7 +19,7 @@ pub enum UrlKind {
 
 /// Classifies a link target the way a browser would read it: control
 /// characters and whitespace are ignored, schemes are case-insensitive.
-pub fn classify(url: &str) -> UrlKind {
+pub(crate) fn classify(url: &str) -> UrlKind {
     let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     if cleaned.starts_with('#') {
         return UrlKind::Fragment;
@@ -44,7 +44,7 @@ pub fn classify(url: &str) -> UrlKind {
 
 /// Percent-encodes what a path segment may not hold, keeping `/` and
 /// non-ASCII text readable (browsers encode UTF-8 themselves).
-pub fn encode_path(p: &str) -> String {
+pub(crate) fn encode_path(p: &str) -> String {
     let mut out = String::with_capacity(p.len());
     for c in p.chars() {
         match c {
@@ -59,8 +59,10 @@ pub fn encode_path(p: &str) -> String {
     out
 }
 
-/// `%XX` decoding; a malformed escape makes the whole path invalid.
-pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+/// `%XX` decoding; a malformed escape makes the whole path invalid (what
+/// `serve` needs of a request path).
+#[cfg(any(feature = "serve", test))]
+pub(crate) fn percent_decode(s: &str) -> Option<Vec<u8>> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -79,7 +81,7 @@ pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
 
 /// `%XX` decoding for link targets as staff wrote them: a malformed escape
 /// stays as written, and bytes that are not UTF-8 become U+FFFD.
-pub fn percent_decode_lossy(s: &str) -> String {
+pub(crate) fn percent_decode_lossy(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -56,4 +56,4 @@ impl FromNode for RawInspectionFinding {
 }
 
 /// Shown when the front matter is missing.
-pub const EXAMPLE: &str = "---\ndate: 2026-11-12\ninspectors: [刘国庆, 田甜]\ncompounds: [jinxiu]\nchecked: [facilities, contract, records]\nfindings:\n  - {compound: jinxiu, item: facilities, text: 地下车库2处照明损坏, case: 2026-034}\n---\n检查情况……";
+pub(crate) const EXAMPLE: &str = "---\ndate: 2026-11-12\ninspectors: [刘国庆, 田甜]\ncompounds: [jinxiu]\nchecked: [facilities, contract, records]\nfindings:\n  - {compound: jinxiu, item: facilities, text: 地下车库2处照明损坏, case: 2026-034}\n---\n检查情况……";

@@ -2,13 +2,13 @@
 //! decodes and parses every file in parallel, and keeps each file's text for
 //! diagnostics. Nothing here judges meaning; that is `validate`'s job.
 
-pub mod inspection;
-pub mod raw;
-pub mod read;
-pub mod report;
-pub mod text;
-pub mod walk;
-pub mod yaml;
+pub(crate) mod inspection;
+pub(crate) mod raw;
+pub(crate) mod read;
+pub(crate) mod report;
+pub(crate) mod text;
+pub(crate) mod walk;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,10 +22,10 @@ use raw::{FromNode, Sink};
 use walk::{FileKind, Node};
 
 /// Size caps, checked before a byte is parsed.
-pub const MAX_YAML_BYTES: u64 = 256 * 1024;
-pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
-pub const MAX_MARKDOWN_BYTES: u64 = 1024 * 1024;
-pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+pub(crate) const MAX_YAML_BYTES: u64 = 256 * 1024;
+pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_MARKDOWN_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
 
 /// A parsed YAML file.
 #[derive(Debug)]
@@ -103,9 +103,9 @@ pub struct LoadedCommunity {
     pub compounds: Vec<LoadedCompound>,
     /// `<community>/notices/*.md`: notices for every compound of the community.
     pub notices: Vec<MdDoc<raw::RawNotice>>,
-    /// reports/<YYYY-MM>.md: the monthly report narratives.
+    /// `reports/<YYYY-MM>.md`: the monthly report narratives.
     pub reports: Vec<MdDoc<report::RawReport>>,
-    /// inspections/<YYYY-MM>.md: the environment committee's inspections.
+    /// `inspections/<YYYY-MM>.md`: the environment committee's inspections.
     pub inspections: Vec<MdDoc<inspection::RawInspection>>,
     /// `community.yaml` exists but could not be read or parsed.
     pub file_unparsed: bool,
@@ -142,7 +142,7 @@ enum Parsed {
 /// What repeated loads (`watch`, `serve`) keep: a stable id per path, and
 /// each file's parse, reused while the file's bytes are unchanged.
 #[derive(Debug, Default)]
-pub struct LoadCache {
+pub(crate) struct LoadCache {
     ids: HashMap<String, FileId>,
     files: HashMap<FileId, Cached>,
 }
@@ -159,13 +159,13 @@ struct Cached {
 
 /// Hands out file ids: the same path gets the same id in every load of a
 /// cache, so spans inside cached parses stay valid.
-pub struct Ids<'a> {
+pub(crate) struct Ids<'a> {
     map: &'a mut HashMap<String, FileId>,
     sources: &'a mut SourceMap,
 }
 
 impl Ids<'_> {
-    pub fn file(&mut self, rel: &str) -> FileId {
+    pub(crate) fn file(&mut self, rel: &str) -> FileId {
         let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
         let id = match self.map.get(rel) {
             Some(id) => *id,
@@ -184,12 +184,12 @@ impl std::fmt::Debug for Ids<'_> {
 
 /// Reads the content folder. Content mistakes become diagnostics; only a
 /// missing or unreadable root is an operational error.
-pub fn load(root: &Path) -> Result<Loaded, Error> {
+pub(crate) fn load(root: &Path) -> Result<Loaded, Error> {
     load_with(root, &mut LoadCache::default())
 }
 
 /// [`load`], reparsing only the files whose bytes changed since `cache` saw them.
-pub fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
+pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
     let content = root.join("content");
     let mut loaded = Loaded::default();
     let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
@@ -453,7 +453,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (Source
 
 /// A file that exists but cannot be read: said as such, so that nothing
 /// later calls it missing.
-pub fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
     let (zh, en) = match e.kind() {
         std::io::ErrorKind::PermissionDenied => ("没有读取权限", "permission denied"),
         _ => ("读取出错", "read error"),

@@ -7,15 +7,15 @@ use crate::load::yaml::Node;
 
 /// Collects the diagnostics of converting one file.
 #[derive(Debug, Default)]
-pub struct Sink {
+pub(crate) struct Sink {
     pub diags: Vec<Diagnostic>,
 }
 
-pub trait FromNode: Sized {
+pub(crate) trait FromNode: Sized {
     fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self>;
 }
 
-pub type Str = Sp<String>;
+pub(crate) type Str = Sp<String>;
 
 impl FromNode for Str {
     fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
@@ -68,7 +68,7 @@ fn empty_item(span: Span) -> Diagnostic {
 /// Reads a mapping key by key; keys nobody asked for are reported as
 /// unknown, with the nearest known key suggested.
 #[derive(Debug)]
-pub struct MapReader<'a> {
+pub(crate) struct MapReader<'a> {
     entries: &'a [(Str, Sp<Node>)],
     used: Vec<bool>,
     asked: Vec<&'static str>,
@@ -76,7 +76,7 @@ pub struct MapReader<'a> {
 }
 
 impl<'a> MapReader<'a> {
-    pub fn new(n: &'a Sp<Node>, sink: &mut Sink) -> Option<MapReader<'a>> {
+    pub(crate) fn new(n: &'a Sp<Node>, sink: &mut Sink) -> Option<MapReader<'a>> {
         match &n.value {
             Node::Map(entries) => {
                 Some(MapReader { entries, used: vec![false; entries.len()], asked: Vec::new(), span: n.span })
@@ -92,7 +92,7 @@ impl<'a> MapReader<'a> {
         }
     }
 
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         self.span
     }
 
@@ -104,7 +104,7 @@ impl<'a> MapReader<'a> {
     }
 
     /// An optional key; an empty value counts as absent.
-    pub fn opt<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
+    pub(crate) fn opt<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
         let (_, v) = self.find(key)?;
         if v.value == Node::Null {
             return None;
@@ -113,12 +113,12 @@ impl<'a> MapReader<'a> {
     }
 
     /// A list that may be absent.
-    pub fn list<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Vec<T> {
+    pub(crate) fn list<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Vec<T> {
         self.opt(sink, key).unwrap_or_default()
     }
 
     /// A required key: absent or empty is an error naming it.
-    pub fn req<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
+    pub(crate) fn req<T: FromNode>(&mut self, sink: &mut Sink, key: &'static str) -> Option<T> {
         match self.find(key) {
             None => {
                 sink.diags.push(missing(self.span, key));
@@ -136,7 +136,7 @@ impl<'a> MapReader<'a> {
     }
 
     /// Keys not asked for, in file order, for maps with free-form keys.
-    pub fn rest(&mut self) -> Vec<&'a (Str, Sp<Node>)> {
+    pub(crate) fn rest(&mut self) -> Vec<&'a (Str, Sp<Node>)> {
         let mut out = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             if !self.used[i] {
@@ -147,7 +147,7 @@ impl<'a> MapReader<'a> {
         out
     }
 
-    pub fn finish(self, sink: &mut Sink) {
+    pub(crate) fn finish(self, sink: &mut Sink) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if !self.used[i] {
                 let best = suggest(k, &self.asked);
@@ -195,7 +195,7 @@ fn unknown_key(k: &Str, best: Option<&'static str>, known: &[&'static str]) -> D
 }
 
 /// The Chinese name shown for a key in messages (`title` → `title（标题）`).
-pub fn label(key: &str) -> String {
+pub(crate) fn label(key: &str) -> String {
     match zh_name(key) {
         Some(zh) => format!("`{key}`（{zh}）"),
         None => format!("`{key}`"),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Why a file's bytes could not be had.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Not a regular file (a pipe, socket or device); it was not opened.
     NotRegular(&'static str),
     /// Larger than the cap: at least this many bytes.
@@ -19,7 +19,7 @@ pub enum ReadError {
 
 /// What kind of non-regular file `meta` describes, in Chinese and English;
 /// `None` for regular files, folders and links.
-pub fn special_kind(ft: fs::FileType) -> Option<&'static str> {
+pub(crate) fn special_kind(ft: fs::FileType) -> Option<&'static str> {
     if ft.is_file() || ft.is_dir() || ft.is_symlink() {
         return None;
     }
@@ -40,7 +40,7 @@ pub fn special_kind(ft: fs::FileType) -> Option<&'static str> {
 }
 
 /// Reads at most `cap` bytes of the regular file at `path`.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path)?;
     let len = file.metadata().map_err(ReadError::Io)?.len();
     if len > cap {
@@ -56,7 +56,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 
 /// Opens `path` for reading only if it is still a regular file once open:
 /// it may have been replaced by a pipe since it was looked at.
-pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<File, ReadError> {
     let meta = fs::symlink_metadata(path).map_err(ReadError::Io)?;
     if let Some(kind) = special_kind(meta.file_type()) {
         return Err(ReadError::NotRegular(kind));

@@ -8,7 +8,7 @@ use crate::diag::{Sp, Span};
 use crate::load::raw::{FromNode, MapReader, Sink, Str};
 use crate::load::yaml::Node;
 
-/// reports/<YYYY-MM>.md front matter. Every key is optional: a draft has
+/// `reports/<YYYY-MM>.md` front matter. Every key is optional: a draft has
 /// no `submitted:` yet, and an empty front matter is a draft too.
 #[derive(Debug, Clone)]
 pub struct RawReport {
@@ -29,4 +29,4 @@ impl FromNode for RawReport {
 }
 
 /// Shown when the front matter is missing.
-pub const EXAMPLE: &str = "---\nsubmitted: 2026-11-16\n---\n## 经验做法\n……\n## 困难问题\n……\n## 下月计划\n……";
+pub(crate) const EXAMPLE: &str = "---\nsubmitted: 2026-11-16\n---\n## 经验做法\n……\n## 困难问题\n……\n## 下月计划\n……";

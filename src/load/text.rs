@@ -9,7 +9,7 @@ const BOM: &str = "\u{feff}";
 
 /// Decodes a content file. Returns the text (BOM kept, so byte offsets stay
 /// those of the file) or the diagnostic that explains why it cannot be read.
-pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
         return Err(Box::new(
             diag!(EncodingUtf16 at Loc::File(file);
@@ -48,7 +48,7 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
 /// GBK file is shown decoded as GBK, so staff see their own words under the
 /// caret rather than mojibake; the position is the same either way, since
 /// everything before the first non-ASCII byte is ASCII.
-pub fn shown(bytes: &[u8]) -> String {
+pub(crate) fn shown(bytes: &[u8]) -> String {
     if std::str::from_utf8(bytes).is_err()
         && let Some(t) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(bytes)
     {
@@ -102,13 +102,13 @@ fn control_error(file: FileId, at: usize, c: char) -> Box<Diagnostic> {
 
 /// Where the YAML and the Markdown body of a `.md` file lie, as byte ranges.
 #[derive(Debug, Clone)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub yaml: Range<usize>,
     pub body: Range<usize>,
 }
 
 /// Splits `---` front matter from the body; the delimiters may end in CRLF.
-pub fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<FrontMatter, Box<Diagnostic>> {
+pub(crate) fn split_front_matter(file: FileId, text: &str, example: &str) -> Result<FrontMatter, Box<Diagnostic>> {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let missing = || {
         Box::new(diag!(FrontmatterMissing at Span::new(file, start, start);

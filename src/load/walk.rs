@@ -13,7 +13,7 @@ use crate::names::{RESERVED_AT_TOP, RESERVED_CASE_IDS, RESERVED_IN_COMMUNITY, is
 /// What a content file is, decided by where it sits: it decides how the
 /// file is parsed and where its parse is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Site,
     Community,
     Compound,
@@ -30,7 +30,7 @@ pub enum FileKind {
 
 impl FileKind {
     /// Markdown with YAML front matter; the others are plain YAML.
-    pub fn is_markdown(self) -> bool {
+    pub(crate) fn is_markdown(self) -> bool {
         match self {
             FileKind::Case | FileKind::Meeting | FileKind::Notice | FileKind::Report | FileKind::Inspection => true,
             FileKind::Site | FileKind::Community | FileKind::Compound | FileKind::Pledges | FileKind::Evaluation => {
@@ -40,7 +40,7 @@ impl FileKind {
     }
 
     /// The compound's folder that holds files of this kind, if any.
-    pub fn folder(self) -> Option<&'static str> {
+    pub(crate) fn folder(self) -> Option<&'static str> {
         match self {
             FileKind::Pledges => Some("pledges"),
             FileKind::Evaluation => Some("evaluations"),
@@ -55,7 +55,7 @@ impl FileKind {
 
 /// What the walk found at a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     /// A community's folder.
     Community,
     /// A compound's folder.
@@ -68,7 +68,7 @@ pub enum Node {
 }
 
 #[derive(Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Relative to `content/`, with `/`.
     pub rel: String,
     pub path: PathBuf,
@@ -81,7 +81,7 @@ pub struct Entry {
 }
 
 #[derive(Debug, Default)]
-pub struct Tree {
+pub(crate) struct Tree {
     pub entries: Vec<Entry>,
     pub diags: Vec<Diagnostic>,
     /// Folders whose contents could not be listed (relative, with `/`):
@@ -89,7 +89,7 @@ pub struct Tree {
     pub unreadable_dirs: Vec<String>,
 }
 
-pub fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
+pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
     if !content.is_dir() {
         return Err(Error::NoContent(content.to_path_buf()));
     }
@@ -319,7 +319,7 @@ fn pseudo(ids: &mut Ids, rel: String) -> FileId {
 
 /// A pipe, socket or device: never opened, since reading one can block
 /// forever (a pipe) or never end (`/dev/zero`).
-pub fn not_regular(id: FileId, what: &str) -> Diagnostic {
+pub(crate) fn not_regular(id: FileId, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::FileNotRegular,
         Loc::File(id),

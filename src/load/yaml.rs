@@ -14,12 +14,12 @@ use serde_saphyr::{Error as YamlError, Spanned};
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sp, Span, Text, diag};
 
 /// Depth of nesting that any content file can reasonably need.
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// A YAML node. Scalars keep their source spelling, so `0101` stays `0101`,
 /// `no` stays `no` and a phone number is never turned into an integer.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
+pub(crate) enum Node {
     Null,
     Scalar(String),
     Seq(Vec<Sp<Node>>),
@@ -27,7 +27,7 @@ pub enum Node {
 }
 
 impl Node {
-    pub fn kind_name(&self) -> Text {
+    pub(crate) fn kind_name(&self) -> Text {
         match self {
             Node::Null => Text::new("空值", "an empty value"),
             Node::Scalar(_) => Text::new("一段文字", "a text value"),
@@ -109,7 +109,11 @@ impl<'de> Deserialize<'de> for RawNode {
 
 /// Parses the YAML at `range` of `src`. Returns the tree, or the diagnostics
 /// that explain why it could not be read.
-pub fn parse(file: FileId, src: &SourceFile, range: std::ops::Range<usize>) -> Result<Sp<Node>, Vec<Diagnostic>> {
+pub(crate) fn parse(
+    file: FileId,
+    src: &SourceFile,
+    range: std::ops::Range<usize>,
+) -> Result<Sp<Node>, Vec<Diagnostic>> {
     let yaml = &src.text[range.clone()];
     let lints = lint(file, yaml, range.start);
     if !lints.is_empty() {

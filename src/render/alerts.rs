@@ -12,7 +12,7 @@ use crate::model::{Community, Compound, Notice, Site};
 
 /// One urgent notice as pages, kiosks and version.json show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
-pub struct AlertView {
+pub(crate) struct AlertView {
     pub title: String,
     /// The first paragraph of the notice, as plain text.
     pub text: String,
@@ -37,7 +37,7 @@ fn first_paragraph(body: &str) -> String {
     line.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '>')).take(140).collect()
 }
 
-pub fn alert(v: &Viewer, n: &Notice, url: Option<String>) -> Option<AlertView> {
+pub(crate) fn alert(v: &Viewer, n: &Notice, url: Option<String>) -> Option<AlertView> {
     let u = n.urgent?;
     let at = |t: NaiveDateTime| format!("{} {}", v.date(t.date()), t.format("%H:%M"));
     let sep = if v.lang == crate::diag::Lang::Zh { " 至 " } else { " – " };
@@ -52,7 +52,7 @@ pub fn alert(v: &Viewer, n: &Notice, url: Option<String>) -> Option<AlertView> {
 }
 
 /// The alerts of one compound's pages and boards.
-pub fn compound_alerts(v: &Viewer, c: &Community, p: &Compound, as_of: chrono::NaiveDate) -> Vec<AlertView> {
+pub(crate) fn compound_alerts(v: &Viewer, c: &Community, p: &Compound, as_of: chrono::NaiveDate) -> Vec<AlertView> {
     c.alerts(p, as_of)
         .into_iter()
         .filter_map(|n| {
@@ -72,7 +72,7 @@ struct VersionAlert {
 }
 
 /// version.json's `alerts`: every urgent notice not over by the as-of date.
-pub fn version_alerts(site: &Site, v: &Viewer) -> serde_json::Value {
+pub(crate) fn version_alerts(site: &Site, v: &Viewer) -> serde_json::Value {
     let mut list: Vec<VersionAlert> = Vec::new();
     for c in &site.communities {
         for p in &c.compounds {

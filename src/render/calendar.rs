@@ -23,7 +23,7 @@ const MONTHS: u32 = 12;
 
 /// One all-day event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(super) struct Event {
     /// Stable across builds: made of the kind and the path of what it is about.
     pub uid: String,
     pub start: NaiveDate,
@@ -40,7 +40,7 @@ fn host(base_url: &str) -> &str {
 }
 
 /// The policy's dates for twelve months from `site.as_of`.
-pub fn policy_events(site: &Site) -> Vec<Event> {
+pub(super) fn policy_events(site: &Site) -> Vec<Event> {
     let lang = site.settings.lang;
     let at = host(&site.settings.base_url);
     policy_dates(site.as_of, MONTHS)
@@ -68,7 +68,7 @@ pub fn policy_events(site: &Site) -> Vec<Event> {
 /// A compound's own dates: scheduled meetings, notice periods of notices a
 /// resident may see, and the due dates of open cases. With `named`, each
 /// summary starts with the compound's name (the community's calendar).
-pub fn compound_events(site: &Site, c: &Community, p: &Compound, named: bool) -> Vec<Event> {
+pub(super) fn compound_events(site: &Site, c: &Community, p: &Compound, named: bool) -> Vec<Event> {
     let lang = site.settings.lang;
     let at = host(&site.settings.base_url);
     let base = format!("{}/{}/{}/", site.settings.base_url, c.slug, p.slug);
@@ -118,7 +118,7 @@ pub fn compound_events(site: &Site, c: &Community, p: &Compound, named: bool) ->
 }
 
 /// `calendar.ics` at the root: the policy's dates.
-pub fn street(site: &Site) -> OutFile {
+pub(super) fn street(site: &Site) -> OutFile {
     let name = match site.settings.lang {
         Lang::Zh => format!("{} 三方联动日程", site.settings.street),
         Lang::En => format!("{}: dates of the policy", site.settings.street),
@@ -127,7 +127,7 @@ pub fn street(site: &Site) -> OutFile {
 }
 
 /// `<community>/calendar.ics`: the policy's dates and every compound's, named.
-pub fn community(site: &Site, c: &Community) -> OutFile {
+pub(super) fn community(site: &Site, c: &Community) -> OutFile {
     let mut events = policy_events(site);
     for p in &c.compounds {
         events.extend(compound_events(site, c, p, true));
@@ -136,7 +136,7 @@ pub fn community(site: &Site, c: &Community) -> OutFile {
 }
 
 /// `<community>/<compound>/calendar.ics`: the policy's dates and the compound's.
-pub fn compound(site: &Site, c: &Community, p: &Compound) -> OutFile {
+pub(super) fn compound(site: &Site, c: &Community, p: &Compound) -> OutFile {
     let mut events = policy_events(site);
     events.extend(compound_events(site, c, p, false));
     let name = calendar_name(site.settings.lang, &format!("{} · {}", c.name, p.name));
@@ -156,7 +156,7 @@ fn file(path: String, site: &Site, name: &str, events: Vec<Event>) -> OutFile {
 
 /// The calendar file: events in date order, CRLF line ends, lines folded at
 /// 75 octets, `DTSTAMP` the as-of date.
-pub fn ics(name: &str, timezone: &str, stamp: NaiveDate, mut events: Vec<Event>) -> Vec<u8> {
+pub(super) fn ics(name: &str, timezone: &str, stamp: NaiveDate, mut events: Vec<Event>) -> Vec<u8> {
     events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
     let mut out = String::new();
     let mut line = |s: &str| fold(&mut out, s);

@@ -161,7 +161,7 @@ fn rule_label(r: Rule, lang: Lang) -> &'static str {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ComplianceLabels {
+pub(super) struct ComplianceLabels {
     title: &'static str,
     lead_in: &'static str,
     place: &'static str,

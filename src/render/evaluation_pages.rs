@@ -282,7 +282,7 @@ fn years_of_site(site: &Site) -> Vec<i32> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct EvidenceLabels {
+pub(super) struct EvidenceLabels {
     evidence: &'static str,
     results: &'static str,
     measure: &'static str,

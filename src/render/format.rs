@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::diag::Lang;
 
 /// A date as the site writes it: "2026年11月27日" or "2026-11-27".
-pub fn date(lang: Lang, d: NaiveDate) -> String {
+pub(super) fn date(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         Lang::En => d.format("%Y-%m-%d").to_string(),
@@ -14,7 +14,7 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
 }
 
 /// A scheduled notice shown before its day: "即将公示（12月5日起）".
-pub fn announced(lang: Lang, published: NaiveDate) -> String {
+pub(super) fn announced(lang: Lang, published: NaiveDate) -> String {
     match lang {
         Lang::Zh => format!("即将公示（{}月{}日起）", published.month(), published.day()),
         Lang::En => format!("To be published (from {})", published.format("%-d %b")),
@@ -23,7 +23,7 @@ pub fn announced(lang: Lang, published: NaiveDate) -> String {
 
 /// An open case's due date against today, from the days left (negative
 /// when past due).
-pub fn due_note(lang: Lang, days_left: i64) -> String {
+pub(super) fn due_note(lang: Lang, days_left: i64) -> String {
     match (lang, days_left) {
         (Lang::Zh, d) if d < 0 => format!("已逾期 {} 天", -d),
         (Lang::Zh, 0) => "今天到期".to_string(),
@@ -35,7 +35,7 @@ pub fn due_note(lang: Lang, days_left: i64) -> String {
 }
 
 /// `tel:` needs digits and an optional leading `+`; extensions and labels are dropped.
-pub fn tel(phone: &str) -> Option<String> {
+pub(super) fn tel(phone: &str) -> Option<String> {
     let main = phone.split(['转', 'x', '/', '（', '(', ',', '，']).next().unwrap_or(phone);
     let digits: String = main
         .chars()
@@ -53,7 +53,7 @@ pub fn tel(phone: &str) -> Option<String> {
 /// (`2026-10-31`, `2026年10月31日`, `11月15日`), a time (`8:00-18:00`), an
 /// amount (`680,000`). Templates draw the marked runs inside `.nw`, so
 /// text written by staff keeps its numbers whole on a 320 px phone.
-pub fn units(text: &str) -> Vec<(String, bool)> {
+pub(super) fn units(text: &str) -> Vec<(String, bool)> {
     let chars: Vec<char> = text.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
     let mut out: Vec<(String, bool)> = Vec::new();
@@ -105,7 +105,7 @@ pub fn units(text: &str) -> Vec<(String, bool)> {
 }
 
 /// `680000` → `680,000 元` / `CNY 680,000`.
-pub fn money(a: f64, lang: Lang) -> String {
+pub(crate) fn money(a: f64, lang: Lang) -> String {
     let cents = (a * 100.0).round() as i64;
     let (whole, frac) = (cents / 100, cents % 100);
     let mut s = whole.abs().to_string();

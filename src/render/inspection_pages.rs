@@ -116,7 +116,7 @@ impl Renderer<'_> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LedgerLabels {
+pub(super) struct LedgerLabels {
     title: &'static str,
     committee: &'static str,
     date: &'static str,

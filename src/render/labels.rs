@@ -7,7 +7,7 @@ use crate::diag::Lang;
 
 /// Page labels, in the site's language.
 #[derive(Debug, Serialize)]
-pub struct Labels {
+pub(crate) struct Labels {
     pub lang: &'static str,
     pub portal: &'static str,
     pub home: &'static str,
@@ -166,7 +166,7 @@ pub struct Labels {
     pub next_meeting_by: &'static str,
 }
 
-pub static ZH: Labels = Labels {
+pub(super) static ZH: Labels = Labels {
     lang: "zh-CN",
     portal: "街道总览",
     home: "小区首页",
@@ -301,7 +301,7 @@ pub static ZH: Labels = Labels {
     next_meeting_by: "{date}（按制度应于此前召开）",
 };
 
-pub static EN: Labels = Labels {
+pub(super) static EN: Labels = Labels {
     lang: "en",
     portal: "Street overview",
     home: "Compound home",
@@ -436,7 +436,7 @@ pub static EN: Labels = Labels {
     next_meeting_by: "due by the rules before {date}",
 };
 
-pub fn labels(lang: Lang) -> &'static Labels {
+pub(super) fn labels(lang: Lang) -> &'static Labels {
     match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,

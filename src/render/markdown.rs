@@ -9,7 +9,7 @@ use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Ta
 use super::format::tel;
 
 // Re-exported for views and feeds, which encode attachment paths the same way.
-pub use crate::url::encode_path;
+pub(crate) use crate::url::encode_path;
 use crate::url::{UrlKind, classify};
 
 /// Shared with `privacy::reader`, which must parse bodies exactly as they are rendered.
@@ -20,17 +20,17 @@ pub(crate) fn options() -> Options {
 /// The `tel:` targets of the phones declared for a compound (see
 /// `Compound::declared_phones`): only these become links inside a body.
 #[derive(Debug, Clone, Default)]
-pub struct Phones(HashSet<String>);
+pub(crate) struct Phones(HashSet<String>);
 
 impl Phones {
-    pub fn new<'a>(declared: impl IntoIterator<Item = &'a str>) -> Phones {
+    pub(crate) fn new<'a>(declared: impl IntoIterator<Item = &'a str>) -> Phones {
         Phones(declared.into_iter().filter_map(tel).collect())
     }
 }
 
 /// Renders `md`; relative links and images are resolved against the
 /// compound folder, which is `prefix` away from the page.
-pub fn to_html(md: &str, prefix: &str) -> String {
+pub(crate) fn to_html(md: &str, prefix: &str) -> String {
     to_html_calling(md, prefix, &Phones::default())
 }
 
@@ -38,7 +38,7 @@ pub fn to_html(md: &str, prefix: &str) -> String {
 /// `tel:` link. Only text events are looked at, outside links, images and
 /// code, so the privacy scan (which reads the Markdown source) is unaffected
 /// and no number a scan let through by other means gets a link.
-pub fn to_html_calling(md: &str, prefix: &str, phones: &Phones) -> String {
+pub(crate) fn to_html_calling(md: &str, prefix: &str, phones: &Phones) -> String {
     let events = TextMergeStream::new(Parser::new_ext(md, options())).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {

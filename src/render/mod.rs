@@ -3,7 +3,7 @@
 //! its community and the site settings, so compounds render in parallel and
 //! any one of them can be rendered again on its own.
 
-pub mod alerts;
+pub(crate) mod alerts;
 mod calendar;
 mod case_indexes;
 mod compliance_page;
@@ -14,7 +14,7 @@ mod format;
 mod inspection_pages;
 mod kiosk;
 mod labels;
-pub mod markdown;
+pub(crate) mod markdown;
 mod notice_poster;
 mod qr;
 mod register_pages;
@@ -23,7 +23,7 @@ mod search;
 mod share;
 mod site_pages;
 mod theme;
-pub mod views;
+pub(crate) mod views;
 mod whom;
 
 use std::collections::HashMap;
@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::error::Error;
 use crate::model::{Compound, Site};
 use labels::labels;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 use views::*;
 
 /// One output file, by path relative to the output root (`/`-separated).
@@ -71,7 +71,7 @@ pub enum Content {
 }
 
 #[derive(Debug, Clone)]
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// The build time in the site's zone, for pages that show it (kiosks).
     /// Phone pages show only the as-of date, so an unchanged compound
     /// renders to unchanged bytes.
@@ -85,7 +85,7 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none';
 /// everything they are a function of. A rebuild renders again only the
 /// compounds whose inputs changed; that is the whole of incrementality.
 #[derive(Debug, Default)]
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     compounds: HashMap<String, Rendered>,
 }
 
@@ -110,7 +110,7 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
 }
 
 /// Renders the whole site, reusing `cache` for unchanged compounds.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     theme: &Theme,
     opts: &RenderOptions,
@@ -220,6 +220,6 @@ fn escape_xml(s: &str) -> String {
 }
 
 /// version.json's `alerts`: the urgent notices kiosks show (see [`alerts`]).
-pub fn version_alerts(site: &Site) -> serde_json::Value {
+pub(crate) fn version_alerts(site: &Site) -> serde_json::Value {
     alerts::version_alerts(site, &Viewer { lang: site.settings.lang, as_of: site.as_of })
 }

@@ -14,7 +14,7 @@ use crate::report::csv;
 use crate::report::register::{self, Entry};
 
 /// The columns of every case CSV. Dates are ISO 8601 (`2026-11-27`).
-pub const CSV_HEADER: [&str; 17] = [
+pub(super) const CSV_HEADER: [&str; 17] = [
     "社区",
     "小区",
     "编号",
@@ -118,7 +118,7 @@ impl Renderer<'_> {
 }
 
 /// Every case of one compound, for its folder: `<community>/<compound>/cases.csv`.
-pub fn compound_csv(v: &Viewer, base_url: &str, c: &Community, p: &Compound, dir: &str) -> OutFile {
+pub(super) fn compound_csv(v: &Viewer, base_url: &str, c: &Community, p: &Compound, dir: &str) -> OutFile {
     let all = register::all(std::iter::once((c, p)), v.as_of);
     OutFile::bytes(format!("{dir}/cases.csv"), cases_csv(v, base_url, &all))
 }
@@ -154,7 +154,7 @@ fn cases_csv(v: &Viewer, base_url: &str, entries: &[Entry]) -> Vec<u8> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RegisterLabels {
+pub(super) struct RegisterLabels {
     title: &'static str,
     lead_in: &'static str,
     community: &'static str,

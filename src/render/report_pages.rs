@@ -14,7 +14,7 @@ use crate::report::figures::{self, Figures, rate};
 use crate::report::{Month, Narrative, csv};
 
 /// The exact first columns the street office's workbook expects (issue 12).
-pub const CSV_HEADER: [&str; 9] =
+pub(super) const CSV_HEADER: [&str; 9] =
     ["社区", "小区", "本月受理", "本月办结", "按期办结", "在办", "逾期未办结", "吹哨上报", "联席会议次数"];
 /// Extra columns after the fixed ones.
 const CSV_EXTRA: [&str; 7] =
@@ -287,7 +287,7 @@ fn csv_row(community: &str, compound: &str, f: &Figures) -> Vec<String> {
 
 /// The words of the report pages, in the site's language.
 #[derive(Debug, Serialize)]
-pub struct ReportLabels {
+pub(super) struct ReportLabels {
     reports: &'static str,
     report_title: &'static str,
     street_title: &'static str,

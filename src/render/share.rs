@@ -11,10 +11,10 @@ use super::views::{CaseView, MeetingView, NoticeView};
 
 /// The most characters a share text may have: WeChat shows a long message
 /// folded, and the address at its end must stay whole.
-pub const MAX_CHARS: usize = 300;
+pub(super) const MAX_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ShareView {
+pub(super) struct ShareView {
     /// The item's title in full, for Open Graph.
     pub title: String,
     /// The share text without its address, on one line.
@@ -61,7 +61,7 @@ fn aside(x: &str, t: &Labels) -> String {
     t.aside.replace("{x}", x)
 }
 
-pub fn case(v: &CaseView, compound: &str, url: String, t: &Labels) -> ShareView {
+pub(super) fn case(v: &CaseView, compound: &str, url: String, t: &Labels) -> ShareView {
     let c = &v.card;
     let mut status = format!("{} {} · {}", t.case_no, c.id, c.status.label);
     if let Some(note) = &v.due_note {
@@ -76,7 +76,7 @@ pub fn case(v: &CaseView, compound: &str, url: String, t: &Labels) -> ShareView 
     share(&head(compound, t.cases, t), &c.title, details, url, t)
 }
 
-pub fn notice(n: &NoticeView, compound: &str, url: String, t: &Labels) -> ShareView {
+pub(super) fn notice(n: &NoticeView, compound: &str, url: String, t: &Labels) -> ShareView {
     let state = if n.current { t.notice_current } else { t.notice_ended };
     let period = match &n.until {
         Some(until) => format!("{}{}{}{}{until}{}", t.public_period, t.colon, n.published, t.range_to, aside(state, t)),
@@ -86,7 +86,7 @@ pub fn notice(n: &NoticeView, compound: &str, url: String, t: &Labels) -> ShareV
     share(&head(compound, n.kind, t), &n.title, vec![period, amount], url, t)
 }
 
-pub fn meeting(m: &MeetingView, compound: &str, url: String, t: &Labels) -> ShareView {
+pub(super) fn meeting(m: &MeetingView, compound: &str, url: String, t: &Labels) -> ShareView {
     let topics = if m.topics.is_empty() {
         String::new()
     } else {

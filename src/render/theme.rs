@@ -13,7 +13,7 @@ use crate::error::Error;
 static DEFAULT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 #[derive(Debug)]
-pub struct Theme {
+pub(crate) struct Theme {
     tera: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
     /// A hash of every template and static file: part of each compound's cache key.
@@ -22,7 +22,7 @@ pub struct Theme {
 
 impl Theme {
     /// The default theme, with `root/themes/<name>/` laid over it when present.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Error> {
+    pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Error> {
         let mut templates: Vec<(String, String)> = Vec::new();
         let mut statics: Vec<(String, Vec<u8>)> = Vec::new();
         collect_embedded(&DEFAULT, &mut templates, &mut statics);
@@ -57,24 +57,24 @@ impl Theme {
         Ok(Theme { tera, statics, fingerprint })
     }
 
-    pub fn render<T: Serialize>(&self, name: &str, ctx: &T) -> Result<String, Error> {
+    pub(crate) fn render<T: Serialize>(&self, name: &str, ctx: &T) -> Result<String, Error> {
         let ctx = tera::Context::from_serialize(ctx).map_err(|e| Error::Template(report(&e)))?;
         self.tera.render(name, &ctx).map_err(|e| Error::Template(format!("{name}: {}", report(&e))))
     }
 
-    pub fn fingerprint(&self) -> u128 {
+    pub(crate) fn fingerprint(&self) -> u128 {
         self.fingerprint
     }
 
     /// The theme's `favicon.ico`, also published at the root, where browsers
     /// and audits look for it whatever the page says.
-    pub fn favicon(&self) -> Option<OutFile> {
+    pub(crate) fn favicon(&self) -> Option<OutFile> {
         let (_, bytes) = self.statics.iter().find(|(p, _)| p == "favicon.ico")?;
         Some(OutFile::bytes("favicon.ico", bytes.clone()))
     }
 
     /// Static files, published under `assets/`.
-    pub fn static_files(&self) -> Vec<OutFile> {
+    pub(crate) fn static_files(&self) -> Vec<OutFile> {
         self.statics.iter().map(|(p, b)| OutFile::bytes(format!("assets/{p}"), b.clone())).collect()
     }
 }

@@ -10,13 +10,13 @@ use crate::model::*;
 use crate::render::format::{self, tel};
 use crate::render::markdown;
 // The kiosk still reaches these through `views`; they live in their own files.
-pub use crate::render::format::money;
-pub use crate::render::labels::Labels;
-pub use crate::render::whom::{AskView, DutyView};
+pub(crate) use crate::render::format::money;
+pub(crate) use crate::render::labels::Labels;
+pub(crate) use crate::render::whom::{AskView, DutyView};
 
 /// Everything a page template receives.
 #[derive(Debug, Serialize)]
-pub struct Page<'a, T: Serialize> {
+pub(crate) struct Page<'a, T: Serialize> {
     pub site: &'a SiteView,
     pub t: &'static Labels,
     /// Relative path from this page to the site root, e.g. `../../`.
@@ -27,13 +27,13 @@ pub struct Page<'a, T: Serialize> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub street: String,
     pub base_url: String,
@@ -53,7 +53,7 @@ pub struct SiteView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     pub label: String,
     pub phone: Option<String>,
     /// `tel:` target: the phone's digits and `+`, or none when it has no digits.
@@ -63,7 +63,7 @@ pub struct ContactView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonView {
+pub(crate) struct PersonView {
     pub name: String,
     pub position: String,
     pub phone: Option<String>,
@@ -74,7 +74,7 @@ pub struct PersonView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RosterView {
+pub(crate) struct RosterView {
     /// The party, e.g. 社区居民委员会.
     pub party: String,
     pub party_key: &'static str,
@@ -84,7 +84,7 @@ pub struct RosterView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CompanyView {
+pub(crate) struct CompanyView {
     pub name: String,
     pub service_phone: Option<String>,
     pub service_tel: Option<String>,
@@ -97,7 +97,7 @@ pub struct CompanyView {
 /// A status as the page draws it: its key (for CSS), a symbol and its
 /// label, always shown together, so status is never told by colour alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct Badge {
+pub(crate) struct Badge {
     pub key: &'static str,
     pub label: &'static str,
     /// A text symbol shown before the label.
@@ -105,7 +105,7 @@ pub struct Badge {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CompoundCard {
+pub(crate) struct CompoundCard {
     pub name: String,
     pub url: String,
     pub community: String,
@@ -119,7 +119,7 @@ pub struct CompoundCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PortalView {
+pub(crate) struct PortalView {
     pub communities: Vec<CommunityCard>,
     pub totals: Totals,
     /// The years with a street-wide evaluation page, newest first.
@@ -127,14 +127,14 @@ pub struct PortalView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CommunityCard {
+pub(crate) struct CommunityCard {
     pub name: String,
     pub url: String,
     pub compounds: Vec<CompoundCard>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
+pub(crate) struct Totals {
     pub compounds: usize,
     pub cases: usize,
     pub open: usize,
@@ -143,7 +143,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CommunityView {
+pub(crate) struct CommunityView {
     pub name: String,
     pub rosters: Vec<RosterView>,
     pub contacts: Vec<ContactView>,
@@ -151,7 +151,7 @@ pub struct CommunityView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseCard {
+pub(crate) struct CaseCard {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -170,7 +170,7 @@ pub struct CaseCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateView {
+pub(crate) struct UpdateView {
     pub date: String,
     pub status: Badge,
     pub by: Option<&'static str>,
@@ -180,7 +180,7 @@ pub struct UpdateView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseView {
+pub(crate) struct CaseView {
     pub card: CaseCard,
     pub category: Option<String>,
     pub channel: Option<String>,
@@ -205,13 +205,13 @@ pub struct CaseView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DatedText {
+pub(crate) struct DatedText {
     pub date: String,
     pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultView {
+pub(crate) struct ResultView {
     pub date: String,
     pub outcome: &'static str,
     pub outcome_key: &'static str,
@@ -219,7 +219,7 @@ pub struct ResultView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RevisitView {
+pub(crate) struct RevisitView {
     pub date: Option<String>,
     pub satisfaction: &'static str,
     pub note: Option<String>,
@@ -227,33 +227,33 @@ pub struct RevisitView {
 
 /// Cases grouped by status, for the list page that works without JavaScript.
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseGroup {
+pub(crate) struct CaseGroup {
     pub status: Badge,
     pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PledgeView {
+pub(crate) struct PledgeView {
     pub text: String,
     pub status: Badge,
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PartyPledges {
+pub(crate) struct PartyPledges {
     pub party: &'static str,
     pub items: Vec<PledgeView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PledgeYearView {
+pub(crate) struct PledgeYearView {
     pub year: i32,
     pub published: Option<String>,
     pub parties: Vec<PartyPledges>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DecisionView {
+pub(crate) struct DecisionView {
     pub text: String,
     pub lead: Option<&'static str>,
     pub due: Option<String>,
@@ -268,20 +268,20 @@ pub struct DecisionView {
 
 /// A decision not yet carried out, with the meeting that took it.
 #[derive(Debug, Clone, Serialize)]
-pub struct FollowUpView {
+pub(crate) struct FollowUpView {
     pub meeting: Link,
     pub decision: DecisionView,
 }
 
 /// "建议议题" for the next joint meeting.
 #[derive(Debug, Clone, Serialize)]
-pub struct SuggestedView {
+pub(crate) struct SuggestedView {
     pub decisions: Vec<FollowUpView>,
     pub cases: Vec<CaseCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MeetingView {
+pub(crate) struct MeetingView {
     pub url: String,
     pub date: String,
     pub form: &'static str,
@@ -301,7 +301,7 @@ pub struct MeetingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeView {
+pub(crate) struct NoticeView {
     pub url: String,
     pub title: String,
     pub kind: &'static str,
@@ -324,14 +324,14 @@ pub struct NoticeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EvaluationView {
+pub(crate) struct EvaluationView {
     pub year: i32,
     pub date: Option<String>,
     pub results: Vec<EvalRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EvalRow {
+pub(crate) struct EvalRow {
     pub party: &'static str,
     pub score: Option<String>,
     pub grade: Option<String>,
@@ -341,20 +341,14 @@ pub struct EvalRow {
 
 /// The 404 page: where to go instead, as absolute paths.
 #[derive(Debug, Clone, Serialize)]
-pub struct NotFoundView {
+pub(crate) struct NotFoundView {
     pub portal: String,
     pub search: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct FindingView {
-    pub compound: Link,
-    pub text: String,
-}
-
 /// The compound home and the frame of every compound page.
 #[derive(Debug, Clone, Serialize)]
-pub struct CompoundView {
+pub(crate) struct CompoundView {
     pub name: String,
     pub community: Link,
     pub address: Option<String>,
@@ -387,13 +381,13 @@ pub struct CompoundView {
 }
 
 /// How far back the home looks for open cases.
-pub const HOME_OPEN_DAYS: i64 = 90;
+pub(crate) const HOME_OPEN_DAYS: i64 = 90;
 
 /// What a view carries of a Markdown body: its HTML (single pages, with
 /// links resolved from `prefix`), the Markdown itself (data.json), or
 /// nothing (lists, which never show bodies and so never render them).
 #[derive(Debug, Clone, Copy)]
-pub enum Body<'a> {
+pub(crate) enum Body<'a> {
     /// Links resolved from the prefix; the compound's declared phones become `tel:` links.
     Html(&'a str, &'a markdown::Phones),
     Markdown,
@@ -412,13 +406,13 @@ impl Body<'_> {
 
 /// Builds views for one language and as-of date.
 #[derive(Debug, Clone, Copy)]
-pub struct Viewer {
+pub(crate) struct Viewer {
     pub lang: Lang,
     pub as_of: NaiveDate,
 }
 
 impl Viewer {
-    pub fn date(&self, d: NaiveDate) -> String {
+    pub(crate) fn date(&self, d: NaiveDate) -> String {
         format::date(self.lang, d)
     }
 
@@ -426,7 +420,7 @@ impl Viewer {
         d.map(|d| self.date(d))
     }
 
-    pub fn contact(&self, c: &Contact) -> ContactView {
+    pub(crate) fn contact(&self, c: &Contact) -> ContactView {
         ContactView {
             label: c.label.clone(),
             phone: c.phone.clone(),
@@ -436,7 +430,7 @@ impl Viewer {
         }
     }
 
-    pub fn person(&self, p: &Person) -> PersonView {
+    pub(crate) fn person(&self, p: &Person) -> PersonView {
         PersonView {
             name: p.name.clone(),
             position: p.position.clone(),
@@ -448,7 +442,7 @@ impl Viewer {
         }
     }
 
-    pub fn roster(&self, party: Party, r: &Roster) -> RosterView {
+    pub(crate) fn roster(&self, party: Party, r: &Roster) -> RosterView {
         RosterView {
             party: party.label(self.lang).to_string(),
             party_key: party.key(),
@@ -458,7 +452,7 @@ impl Viewer {
         }
     }
 
-    pub fn company(&self, c: &Company) -> CompanyView {
+    pub(crate) fn company(&self, c: &Company) -> CompanyView {
         CompanyView {
             name: c.name.clone(),
             service_phone: c.service_phone.clone(),
@@ -470,7 +464,7 @@ impl Viewer {
         }
     }
 
-    pub fn case_status(&self, s: CaseStatus) -> Badge {
+    pub(crate) fn case_status(&self, s: CaseStatus) -> Badge {
         let icon = match s {
             CaseStatus::Received => "●",
             CaseStatus::Negotiating => "◆",
@@ -485,7 +479,7 @@ impl Viewer {
         Badge { key: s.key(), label: s.label(self.lang), icon }
     }
 
-    pub fn pledge_status(&self, s: PledgeStatus) -> Badge {
+    pub(crate) fn pledge_status(&self, s: PledgeStatus) -> Badge {
         let icon = match s {
             PledgeStatus::Planned => "○",
             PledgeStatus::InProgress => "▶",
@@ -497,7 +491,7 @@ impl Viewer {
     }
 
     /// `base` is the compound's URL relative to the page (e.g. `../`).
-    pub fn case_card(&self, c: &Case, base: &str) -> CaseCard {
+    pub(crate) fn case_card(&self, c: &Case, base: &str) -> CaseCard {
         CaseCard {
             id: c.id.clone(),
             url: format!("{base}cases/{}/", c.id),
@@ -517,7 +511,7 @@ impl Viewer {
     }
 
     /// The case page: `prefix` leads from the page to the compound folder.
-    pub fn case(&self, c: &Case, prefix: &str, body: Body) -> CaseView {
+    pub(crate) fn case(&self, c: &Case, prefix: &str, body: Body) -> CaseView {
         let (body_html, body) = body.fill(&c.body);
         let due_note = c.days_left(self.as_of).map(|d| format::due_note(self.lang, d));
         CaseView {
@@ -558,7 +552,7 @@ impl Viewer {
         }
     }
 
-    pub fn pledge_year(&self, y: &PledgeYear) -> PledgeYearView {
+    pub(crate) fn pledge_year(&self, y: &PledgeYear) -> PledgeYearView {
         PledgeYearView {
             year: y.year,
             published: self.opt_date(y.published),
@@ -581,7 +575,7 @@ impl Viewer {
     }
 
     /// A meeting; `prefix` leads from the page to the compound folder.
-    pub fn meeting(&self, m: &Meeting, cases: &[Case], prefix: &str, body: Body) -> MeetingView {
+    pub(crate) fn meeting(&self, m: &Meeting, cases: &[Case], prefix: &str, body: Body) -> MeetingView {
         let (body_html, body) = body.fill(&m.body);
         MeetingView {
             url: format!("{prefix}meetings/{}/", m.stem),
@@ -600,7 +594,7 @@ impl Viewer {
     }
 
     /// A decision and how it stands on the as-of date.
-    pub fn decision(&self, d: &Decision, cases: &[Case], prefix: &str) -> DecisionView {
+    pub(crate) fn decision(&self, d: &Decision, cases: &[Case], prefix: &str) -> DecisionView {
         let (state, badge) = match d.state(cases, self.as_of) {
             DecisionState::Pending => ("pending", ("planned", "○", self.labels().decision_pending)),
             DecisionState::Done => ("done", ("resolved", "✔", self.labels().decision_done)),
@@ -623,7 +617,7 @@ impl Viewer {
 
     /// What the next joint meeting should discuss: decisions not carried
     /// out and overdue cases. `prefix` leads to the compound folder.
-    pub fn suggested(&self, c: &Compound, prefix: &str) -> SuggestedView {
+    pub(crate) fn suggested(&self, c: &Compound, prefix: &str) -> SuggestedView {
         let (decisions, cases) = c.suggested_topics(self.as_of);
         SuggestedView {
             decisions: decisions
@@ -646,7 +640,7 @@ impl Viewer {
 
     /// A notice; an announced one shows only its title, kind and day: its
     /// text and attachments wait for it.
-    pub fn notice(&self, n: &Notice, prefix: &str, body: Body) -> NoticeView {
+    pub(crate) fn notice(&self, n: &Notice, prefix: &str, body: Body) -> NoticeView {
         let state = n.state(self.as_of);
         let announced = state == NoticeState::Announced;
         let (body_html, body) = if announced { Body::Skip.fill("") } else { body.fill(&n.body) };
@@ -681,7 +675,7 @@ impl Viewer {
         }
     }
 
-    pub fn evaluation(&self, e: &Evaluation) -> EvaluationView {
+    pub(crate) fn evaluation(&self, e: &Evaluation) -> EvaluationView {
         EvaluationView {
             year: e.year,
             date: self.opt_date(e.date),
@@ -699,7 +693,7 @@ impl Viewer {
         }
     }
 
-    pub fn totals(&self, c: &Compound) -> Totals {
+    pub(crate) fn totals(&self, c: &Compound) -> Totals {
         Totals {
             compounds: 1,
             cases: c.cases.len(),
@@ -709,7 +703,7 @@ impl Viewer {
         }
     }
 
-    pub fn card(&self, c: &Compound, community: &str, url: String) -> CompoundCard {
+    pub(crate) fn card(&self, c: &Compound, community: &str, url: String) -> CompoundCard {
         let t = self.totals(c);
         CompoundCard {
             name: c.name.clone(),
@@ -727,7 +721,7 @@ impl Viewer {
 
     /// The compound home's view; `community` gives the community rosters
     /// (the residents' committee serves every compound of it).
-    pub fn compound(&self, community: &Community, c: &Compound) -> CompoundView {
+    pub(crate) fn compound(&self, community: &Community, c: &Compound) -> CompoundView {
         let mut rosters = Vec::new();
         if let Some(r) = &c.party_org {
             rosters.push(self.roster(Party::CompoundPartyOrg, r));

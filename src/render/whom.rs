@@ -10,7 +10,7 @@ use crate::model::{Community, Party};
 /// A party's first named person with a public phone: the one number per
 /// party the home and each case page offer, tap to call.
 #[derive(Debug, Clone, Serialize)]
-pub struct DutyView {
+pub(crate) struct DutyView {
     pub party: String,
     pub party_key: &'static str,
     pub name: String,
@@ -21,7 +21,7 @@ pub struct DutyView {
 
 impl RosterView {
     /// The first member with a phone that can be dialled.
-    pub fn duty(&self) -> Option<DutyView> {
+    pub(crate) fn duty(&self) -> Option<DutyView> {
         self.members.iter().find_map(|p| {
             Some(DutyView {
                 party: self.party.clone(),
@@ -38,7 +38,7 @@ impl RosterView {
 /// "有疑问请联系": the lead party's first named person with a public phone,
 /// and the compound's service line.
 #[derive(Debug, Clone, Serialize)]
-pub struct AskView {
+pub(crate) struct AskView {
     pub person: Option<DutyView>,
     pub service_phone: Option<String>,
     pub service_tel: Option<String>,
@@ -46,7 +46,7 @@ pub struct AskView {
 
 impl Viewer {
     /// Whom to ask about a case led by `lead`; `home` is the compound's view.
-    pub fn ask(&self, community: &Community, home: &CompoundView, lead: Party) -> AskView {
+    pub(crate) fn ask(&self, community: &Community, home: &CompoundView, lead: Party) -> AskView {
         let own = |key: &str| home.rosters.iter().find(|r| r.party_key == key).and_then(RosterView::duty);
         let person = match lead {
             Party::PartyOrg => community.party_org.as_ref().and_then(|r| self.roster(lead, r).duty()),

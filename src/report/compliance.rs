@@ -9,7 +9,7 @@ use crate::model::{CaseStatus, Community, Compound, NoticeKind};
 
 /// The rules, in the order the page shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rule {
+pub(crate) enum Rule {
     Overdue,
     Stale,
     Revisit,
@@ -24,7 +24,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub(crate) const ALL: [Rule; 11] = [
         Rule::Overdue,
         Rule::Stale,
         Rule::Revisit,
@@ -63,7 +63,7 @@ impl Rule {
 
 /// What a finding is about, relative to its compound's (or community's) folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// The place's own page.
     Home,
     Case(String),
@@ -75,7 +75,7 @@ pub enum Target {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     pub rule: Rule,
     /// The case number the finding is about, shown before the text (kept
     /// apart so that it is not read as one number with the title's).
@@ -94,7 +94,7 @@ fn case_item(rule: Rule, c: &crate::model::Case, zh: String, en: String) -> Item
 }
 
 /// Every finding about one compound, by rule.
-pub fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
+pub(crate) fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
     let mut out = Vec::new();
     for c in &p.cases {
         if c.overdue {
@@ -157,7 +157,7 @@ pub fn compound(p: &Compound, as_of: chrono::NaiveDate) -> Vec<Item> {
 }
 
 /// The community's own findings (environment committee, monthly report, rosters).
-pub fn community(c: &Community) -> Vec<Item> {
+pub(crate) fn community(c: &Community) -> Vec<Item> {
     let mut out: Vec<Item> = c
         .findings
         .iter()

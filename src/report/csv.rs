@@ -3,7 +3,7 @@
 //! expects CRLF line ends; the `csv` crate does the quoting.
 
 /// UTF-8 with a BOM, CRLF line ends, every field quoted only when needed.
-pub fn to_bytes<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Vec<u8> {
+pub(crate) fn to_bytes<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);

@@ -44,12 +44,12 @@ impl Process {
 }
 
 /// Below this many cases a rate says more about chance than about work.
-pub const MIN_FOR_RATE: usize = 5;
+pub(crate) const MIN_FOR_RATE: usize = 5;
 /// Joint meetings a year: one every two months.
-pub const MEETINGS_REQUIRED: usize = 6;
+pub(crate) const MEETINGS_REQUIRED: usize = 6;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct PartyEvidence {
+pub(crate) struct PartyEvidence {
     pub led: usize,
     pub resolved: usize,
     pub on_time: usize,
@@ -70,7 +70,7 @@ pub struct PartyEvidence {
 
 impl PartyEvidence {
     /// The median of `days`, halves kept (`4.5`).
-    pub fn median_days(&self) -> Option<f64> {
+    pub(crate) fn median_days(&self) -> Option<f64> {
         let mut d = self.days.clone();
         d.sort_unstable();
         let n = d.len();
@@ -81,7 +81,7 @@ impl PartyEvidence {
         }
     }
 
-    pub fn add(&mut self, o: &PartyEvidence) {
+    pub(crate) fn add(&mut self, o: &PartyEvidence) {
         self.led += o.led;
         self.resolved += o.resolved;
         self.on_time += o.on_time;
@@ -100,7 +100,7 @@ impl PartyEvidence {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     pub year: i32,
     pub cutoff: NaiveDate,
     /// Residents' committee, owners' committee (or self-management group), property company.
@@ -111,13 +111,13 @@ pub struct Evidence {
 }
 
 /// The three parties of a compound, in the policy's order.
-pub fn parties(p: &Compound) -> [Party; 3] {
+pub(crate) fn parties(p: &Compound) -> [Party; 3] {
     let owners = p.owners.as_ref().map_or(Party::OwnersCommittee, |(party, _)| *party);
     [Party::ResidentsCommittee, owners, Party::PropertyCompany]
 }
 
 /// The evidence for `year` as of `as_of`; `None` for a year not yet begun.
-pub fn compound(p: &Compound, year: i32, as_of: NaiveDate) -> Option<Evidence> {
+pub(crate) fn compound(p: &Compound, year: i32, as_of: NaiveDate) -> Option<Evidence> {
     let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
     let cutoff = end.min(as_of);
     if cutoff.year() < year {
@@ -177,7 +177,7 @@ pub fn compound(p: &Compound, year: i32, as_of: NaiveDate) -> Option<Evidence> {
 }
 
 /// "4/5（80%）" from [`MIN_FOR_RATE`] cases on, "4/4" below.
-pub fn rate(part: usize, whole: usize) -> String {
+pub(crate) fn rate(part: usize, whole: usize) -> String {
     if whole < MIN_FOR_RATE {
         return format!("{part}/{whole}");
     }

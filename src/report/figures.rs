@@ -28,7 +28,7 @@ use super::Month;
 use crate::model::{Case, CaseStatus, Compound, NoticeKind, Satisfaction};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Figures {
+pub(crate) struct Figures {
     pub received: usize,
     pub resolved: usize,
     pub on_time: usize,
@@ -46,7 +46,7 @@ pub struct Figures {
 }
 
 /// One compound's figures for `month`, standing figures taken at its cutoff.
-pub fn compound(p: &Compound, month: Month, as_of: NaiveDate) -> Figures {
+pub(crate) fn compound(p: &Compound, month: Month, as_of: NaiveDate) -> Figures {
     let cutoff = month.cutoff(as_of);
     let mut f = Figures::default();
     for c in &p.cases {
@@ -94,7 +94,7 @@ pub fn compound(p: &Compound, month: Month, as_of: NaiveDate) -> Figures {
 }
 
 /// Received by `day` and without a standing result on `day`.
-pub fn open_at(c: &Case, day: NaiveDate) -> bool {
+pub(crate) fn open_at(c: &Case, day: NaiveDate) -> bool {
     let done = c.result.as_ref().is_some_and(|r| {
         r.date <= day && !c.updates.iter().any(|u| u.status == CaseStatus::Reopened && r.date < u.date && u.date <= day)
     });
@@ -121,14 +121,14 @@ impl AddAssign for Figures {
 }
 
 impl Figures {
-    pub fn revisits(&self) -> usize {
+    pub(crate) fn revisits(&self) -> usize {
         self.revisit_satisfied + self.revisit_basic + self.revisit_unsatisfied + self.revisit_none
     }
 }
 
 /// "8/10（80%）": a rate always with the counts it comes from; "—" when
 /// there is nothing to divide by.
-pub fn rate(part: usize, whole: usize) -> String {
+pub(crate) fn rate(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "—".to_string();
     }

@@ -73,7 +73,7 @@ pub struct Inspection {
 }
 
 /// The latest inspection that covered `compound` (shown on its home page).
-pub fn latest<'a>(inspections: &'a [Inspection], compound: &str) -> Option<&'a Inspection> {
+pub(crate) fn latest<'a>(inspections: &'a [Inspection], compound: &str) -> Option<&'a Inspection> {
     inspections.iter().filter(|i| i.compounds.iter().any(|c| c == compound)).max_by_key(|i| (i.date, i.month))
 }
 

@@ -6,12 +6,12 @@
 //! The narrative a community adds to its monthly report
 //! (`reports/<YYYY-MM>.md`) is a model type of its own, [`Narrative`].
 
-pub mod compliance;
-pub mod csv;
-pub mod evidence;
-pub mod figures;
-pub mod inspection;
-pub mod register;
+pub(crate) mod compliance;
+pub(crate) mod csv;
+pub(crate) mod evidence;
+pub(crate) mod figures;
+pub(crate) mod inspection;
+pub(crate) mod register;
 
 use chrono::{Datelike, NaiveDate};
 

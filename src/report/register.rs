@@ -9,7 +9,7 @@ use crate::model::{Case, Community, Compound, Site};
 
 /// A case with where it belongs and how late it is on the as-of date.
 #[derive(Debug, Clone, Copy)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub community: &'a Community,
     pub compound: &'a Compound,
     pub case: &'a Case,
@@ -21,7 +21,7 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    pub fn new(community: &'a Community, compound: &'a Compound, case: &'a Case, as_of: NaiveDate) -> Entry<'a> {
+    pub(crate) fn new(community: &'a Community, compound: &'a Compound, case: &'a Case, as_of: NaiveDate) -> Entry<'a> {
         let days_overdue = case.due.filter(|_| case.overdue).map_or(0, |d| (as_of - d).num_days().max(0));
         let days_idle = (as_of - case.last_update).num_days().max(0);
         Entry { community, compound, case, days_overdue, days_idle }
@@ -41,7 +41,7 @@ impl<'a> Entry<'a> {
 
 /// Every case of `compounds`, open ones first and worst first; closed ones
 /// after, in the same stable order.
-pub fn all<'a>(pairs: impl Iterator<Item = (&'a Community, &'a Compound)>, as_of: NaiveDate) -> Vec<Entry<'a>> {
+pub(crate) fn all<'a>(pairs: impl Iterator<Item = (&'a Community, &'a Compound)>, as_of: NaiveDate) -> Vec<Entry<'a>> {
     let mut list: Vec<Entry<'a>> =
         pairs.flat_map(|(c, p)| p.cases.iter().map(move |case| Entry::new(c, p, case, as_of))).collect();
     list.sort_by(|a, b| a.key().cmp(&b.key()));
@@ -49,7 +49,7 @@ pub fn all<'a>(pairs: impl Iterator<Item = (&'a Community, &'a Compound)>, as_of
 }
 
 /// The open cases of the whole street, or of one community, worst first.
-pub fn open<'a>(site: &'a Site, community: Option<&'a Community>) -> Vec<Entry<'a>> {
+pub(crate) fn open<'a>(site: &'a Site, community: Option<&'a Community>) -> Vec<Entry<'a>> {
     let pairs = site
         .communities
         .iter()

@@ -12,7 +12,7 @@ use crate::model::{Compound, Finding, Rules};
 use crate::report::evidence::Process;
 
 /// `evaluation_deadline: 01-31` (month and day of the next year).
-pub fn deadline(cx: &mut Cx, s: &Option<Str>) -> Option<(u32, u32)> {
+pub(super) fn deadline(cx: &mut Cx, s: &Option<Str>) -> Option<(u32, u32)> {
     let s = s.as_ref()?;
     let parsed = s.value.trim().split_once('-').and_then(|(m, d)| {
         let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
@@ -38,7 +38,7 @@ pub fn deadline(cx: &mut Cx, s: &Option<Str>) -> Option<(u32, u32)> {
     parsed
 }
 
-pub fn process(cx: &mut Cx, r: &RawEvaluation) -> Process {
+pub(super) fn process(cx: &mut Cx, r: &RawEvaluation) -> Process {
     let publicity = r.publicity.as_ref().and_then(|p| {
         let (from, until) = (cx.date(&p.from, "from")?, cx.date(&p.until, "until")?);
         if until < from {
@@ -66,7 +66,7 @@ pub fn process(cx: &mut Cx, r: &RawEvaluation) -> Process {
 }
 
 /// Last year's evaluation is due by the deadline; an evaluation is held in December.
-pub fn rules(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &mut Compound, p: &LoadedCompound) {
+pub(super) fn rules(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &mut Compound, p: &LoadedCompound) {
     let year = as_of.year() - 1;
     let (m, d) = rules.evaluation_deadline;
     let due = NaiveDate::from_ymd_opt(as_of.year(), m, d).or_else(|| NaiveDate::from_ymd_opt(as_of.year(), m, 28));

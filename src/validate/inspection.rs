@@ -19,7 +19,7 @@ fn names(r: &Roster) -> impl Iterator<Item = &str> {
 }
 
 /// Each inspection file, its references checked against the community.
-pub fn inspections(
+pub(super) fn inspections(
     cx: &mut Cx,
     docs: &[MdDoc<RawInspection>],
     env: Option<&Roster>,
@@ -165,7 +165,13 @@ fn warn(cx: &mut Cx, findings: &mut Vec<Finding>, code: Code, loc: Loc, text: Te
 
 /// Last month's inspection (once the community keeps inspections here),
 /// the chair, and 回避.
-pub fn rules(cx: &mut Cx, as_of: chrono::NaiveDate, c: &mut Community, docs: &[MdDoc<RawInspection>], dir: FileId) {
+pub(super) fn rules(
+    cx: &mut Cx,
+    as_of: chrono::NaiveDate,
+    c: &mut Community,
+    docs: &[MdDoc<RawInspection>],
+    dir: FileId,
+) {
     let mut f = Vec::new();
     let this = Month::of(as_of);
     let last = if this.month == 1 {

@@ -10,7 +10,7 @@ use crate::diag::{FileId, Span, diag};
 use crate::load::Attachment;
 use crate::url::{UrlKind, classify, percent_decode_lossy};
 
-pub fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments: &[Attachment]) {
+pub(super) fn check(cx: &mut Cx, file: FileId, body: &str, body_at: usize, attachments: &[Attachment]) {
     for (event, range) in Parser::new(body).into_offset_iter() {
         let (url, image) = match &event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),

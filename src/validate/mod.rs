@@ -22,14 +22,14 @@ mod links;
 mod meeting;
 mod notice;
 mod people;
-pub mod pii;
+pub(crate) mod pii;
 mod report;
 mod rules;
 mod site;
 mod values;
 mod yearly;
 
-pub use values::parse_date;
+pub(crate) use values::parse_date;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -45,7 +45,7 @@ use values::Cx;
 
 /// Proof that a value came out of validation; nothing else can make one.
 #[derive(Debug)]
-pub struct Seal(());
+pub(crate) struct Seal(());
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -65,14 +65,14 @@ pub struct Checked {
     pub lang: Lang,
 }
 
-pub fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
+pub(crate) fn validate(loaded: Loaded, opts: &CheckOptions) -> Checked {
     validate_with(loaded, opts, &mut ValidateCache::default())
 }
 
 /// What repeated validations (`watch`, `serve`) keep: each compound's model
 /// and diagnostics, keyed by a hash of everything its validation reads.
 #[derive(Debug, Default)]
-pub struct ValidateCache {
+pub(crate) struct ValidateCache {
     compounds: HashMap<String, ValidatedCompound>,
 }
 
@@ -96,7 +96,7 @@ struct CommunityResult {
 }
 
 /// [`validate`], reusing `cache` for compounds whose inputs are unchanged.
-pub fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCache) -> Checked {
+pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut ValidateCache) -> Checked {
     let register = crate::privacy::Register::from_loaded(&loaded);
     let Loaded { sources, mut diags, site, communities, site_unparsed, .. } = loaded;
     let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);

@@ -62,7 +62,7 @@ pub fn scan(text: &str) -> Vec<PiiHit> {
 
 /// Digits of a phone number, full-width folded, with a country prefix dropped
 /// when what follows is a mobile (a landline keeps its leading zero).
-pub fn canonical_phone(s: &str) -> String {
+pub(crate) fn canonical_phone(s: &str) -> String {
     let mut digits: String = s.chars().filter_map(digit).map(|d| char::from(b'0' + d)).collect();
     let prefix_len = ["0086", "86"]
         .iter()

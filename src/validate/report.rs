@@ -16,7 +16,7 @@ const REMIND_FROM: u32 = 15;
 const DEADLINE: u32 = 18;
 
 /// Each narrative whose file name is a month, its body scanned for personal information.
-pub fn narratives(cx: &mut Cx, docs: &[MdDoc<RawReport>]) -> Vec<Narrative> {
+pub(super) fn narratives(cx: &mut Cx, docs: &[MdDoc<RawReport>]) -> Vec<Narrative> {
     let mut out: Vec<Narrative> = docs
         .iter()
         .filter_map(|d| {
@@ -68,7 +68,7 @@ pub fn narratives(cx: &mut Cx, docs: &[MdDoc<RawReport>]) -> Vec<Narrative> {
 /// Only for a community that keeps its reports here (at least one file in
 /// `reports/`): the narrative is optional, and a site that has never used
 /// it should not wake up to a warning for every community.
-pub fn deadline(
+pub(super) fn deadline(
     cx: &mut Cx,
     findings: &mut Vec<Finding>,
     as_of: NaiveDate,

@@ -25,7 +25,7 @@ fn has_phone(r: &[Person]) -> bool {
     r.iter().any(|p| p.phone.is_some())
 }
 
-pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r: &raw::RawCommunity) {
+pub(super) fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r: &raw::RawCommunity) {
     let mut f = Vec::new();
     let at = |x: Option<Span>| Some(x.map_or(Loc::File(file), Loc::Span));
     match &c.env_committee {
@@ -96,7 +96,7 @@ pub fn community(cx: &mut Cx, rules: &Rules, c: &mut Community, file: FileId, r:
     c.findings = f;
 }
 
-pub fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compound, p: &LoadedCompound) {
+pub(super) fn compound(cx: &mut Cx, env: (NaiveDate, &Rules, &[String]), c: &mut Compound, p: &LoadedCompound) {
     let (as_of, rules, community_names) = env;
     let mut f = Vec::new();
     let Some(doc) = &p.file else { return };
@@ -404,7 +404,7 @@ fn pledges_current(
 }
 
 /// The record of one case must be consistent with itself.
-pub fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_due: Option<NaiveDate>) {
+pub(super) fn case(cx: &mut Cx, as_of: NaiveDate, c: &Case, r: &raw::RawCase, original_due: Option<NaiveDate>) {
     let ups = r.updates.as_deref().unwrap_or_default();
     if let (Some(last), Some(st)) = (c.updates.last(), &r.status)
         && last.status != c.status
@@ -547,7 +547,7 @@ fn reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, c: &Compound, whole: 
 }
 
 /// The monthly report by the 18th, once for the site, within `rules.remind_days`.
-pub fn site_reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, at: Option<Loc>) {
+pub(super) fn site_reminders(cx: &mut Cx, as_of: NaiveDate, rules: &Rules, at: Option<Loc>) {
     use chrono::Datelike;
     let day = policy::next_report_day(as_of);
     if (day - as_of).num_days() > i64::from(rules.remind_days) {

@@ -15,7 +15,7 @@ use crate::privacy::reader::reader_text;
 use crate::validate::pii::{self, PiiKind};
 
 /// Per-stage context: where diagnostics go and what public text may contain.
-pub struct Cx<'a> {
+pub(super) struct Cx<'a> {
     pub diags: Vec<Diagnostic>,
     pub sources: &'a SourceMap,
     /// Canonical digits of declared duty phones and `pii_allow` entries.
@@ -25,26 +25,26 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
+    pub(super) fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
         Cx { diags: Vec::new(), sources, allowed, register }
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(super) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
     /// Public text: trimmed, scanned for personal information.
-    pub fn text(&mut self, s: &Str) -> String {
+    pub(super) fn text(&mut self, s: &Str) -> String {
         self.scan(s);
         s.value.trim().to_string()
     }
 
-    pub fn opt_text(&mut self, s: &Option<Str>) -> Option<String> {
+    pub(super) fn opt_text(&mut self, s: &Option<Str>) -> Option<String> {
         s.as_ref().map(|s| self.text(s)).filter(|t| !t.is_empty())
     }
 
     /// A declared phone number: published as written, not scanned.
-    pub fn phone(&mut self, s: &Option<Str>) -> Option<String> {
+    pub(super) fn phone(&mut self, s: &Option<Str>) -> Option<String> {
         if let Some(s) = s {
             self.controls(s);
         }
@@ -53,7 +53,7 @@ impl<'a> Cx<'a> {
 
     /// A person's phone on a roster: a landline or duty line is published as
     /// written; a mobile only with the person's consent (`public_phone: true`).
-    pub fn roster_phone(&mut self, phone: &Option<Str>, public: &Option<Str>) -> Option<String> {
+    pub(super) fn roster_phone(&mut self, phone: &Option<Str>, public: &Option<Str>) -> Option<String> {
         let consent = self.boolean(public, "public_phone");
         let s = phone.as_ref()?;
         if !consent {
@@ -68,12 +68,12 @@ impl<'a> Cx<'a> {
         self.phone(phone)
     }
 
-    pub fn texts(&mut self, v: &[Str]) -> Vec<String> {
+    pub(super) fn texts(&mut self, v: &[Str]) -> Vec<String> {
         v.iter().map(|s| self.text(s)).filter(|t| !t.is_empty()).collect()
     }
 
     /// Scans public text at `s` for phone, ID and room numbers.
-    pub fn scan(&mut self, s: &Str) {
+    pub(super) fn scan(&mut self, s: &Str) {
         self.controls(s);
         let base = value_offset(self.sources, s);
         self.scan_at(&s.value, base, s.span);
@@ -83,7 +83,7 @@ impl<'a> Cx<'a> {
     /// `fallback`) as a reader sees it: normalised first (entities, invisible
     /// chars, every digit form and separator), then searched for phone, ID and
     /// room numbers and for every private value of the site.
-    pub fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
+    pub(super) fn scan_at(&mut self, text: &str, base: Option<usize>, fallback: Span) {
         let span_of = |r: Range<usize>| base.map_or(fallback, |b| Span::new(fallback.file, b + r.start, b + r.end));
         self.scan_with(text, fallback.file, &|r| Loc::Span(span_of(r)), None);
     }
@@ -94,13 +94,13 @@ impl<'a> Cx<'a> {
     /// is content like any other. The error is reported on the file itself.
     /// In a slug a dash separates words, so the name is also read with its
     /// dashes as spaces: `2026-11-05-13858007764` holds a phone number.
-    pub fn scan_name(&mut self, name: &str, file: FileId, what: NameKind) {
+    pub(super) fn scan_name(&mut self, name: &str, file: FileId, what: NameKind) {
         self.scan_with(name, file, &|_| Loc::Span(Span::new(file, 0, 0)), Some(what));
     }
 
     /// Scans a Markdown body (which starts at `body_at` in `file`) as the
     /// reader sees it rendered: see [`reader_text`].
-    pub fn scan_markdown(&mut self, body: &str, file: FileId, body_at: usize) {
+    pub(super) fn scan_markdown(&mut self, body: &str, file: FileId, body_at: usize) {
         let shown = reader_text(body);
         let span_of = |r: Range<usize>| {
             let s = shown.source_range(r);
@@ -175,7 +175,7 @@ impl<'a> Cx<'a> {
         );
     }
 
-    pub fn date(&mut self, s: &Option<Str>, key: &str) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, s: &Option<Str>, key: &str) -> Option<NaiveDate> {
         let s = s.as_ref()?;
         match parse_date(&s.value) {
             Ok(d) => Some(d),
@@ -186,7 +186,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub fn vocab<T: Vocab>(&mut self, s: &Option<Str>, key: &str) -> Option<T> {
+    pub(super) fn vocab<T: Vocab>(&mut self, s: &Option<Str>, key: &str) -> Option<T> {
         let s = s.as_ref()?;
         let v = T::parse(&s.value);
         if v.is_none() {
@@ -209,7 +209,7 @@ impl<'a> Cx<'a> {
         v
     }
 
-    pub fn number<T: std::str::FromStr>(&mut self, s: &Option<Str>, key: &str, example: &str) -> Option<T> {
+    pub(super) fn number<T: std::str::FromStr>(&mut self, s: &Option<Str>, key: &str, example: &str) -> Option<T> {
         let s = s.as_ref()?;
         let clean: String = s.value.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
         let v = clean.parse().ok();
@@ -229,7 +229,7 @@ impl<'a> Cx<'a> {
         v
     }
 
-    pub fn boolean(&mut self, s: &Option<Str>, key: &str) -> bool {
+    pub(super) fn boolean(&mut self, s: &Option<Str>, key: &str) -> bool {
         let Some(s) = s else { return false };
         match s.value.trim() {
             "true" | "yes" | "是" | "True" | "TRUE" => true,
@@ -270,7 +270,7 @@ fn is_forbidden_char(c: char) -> bool {
 
 /// True when a roster person's phone may be published: not a mobile, or
 /// one its owner agreed to publish.
-pub fn may_publish_phone(p: &crate::load::raw::RawPerson) -> bool {
+pub(super) fn may_publish_phone(p: &crate::load::raw::RawPerson) -> bool {
     let consent =
         p.public_phone.as_ref().is_some_and(|s| matches!(s.value.trim(), "true" | "yes" | "是" | "True" | "TRUE"));
     let mobile = p.phone.as_ref().is_some_and(|s| {
@@ -312,7 +312,7 @@ fn private_leak(span: Loc, holder: Option<&str>) -> Diagnostic {
 
 /// What a scanned name names; it says where to rename.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
+pub(super) enum NameKind {
     Case,
     Notice,
     Meeting,
@@ -413,13 +413,13 @@ fn pii_diagnostic(kind: PiiKind, masked: &str, span: Loc) -> Diagnostic {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum DateError {
+pub(crate) enum DateError {
     Format,
     Impossible,
 }
 
 /// `2026-11-05` or `2026年11月5日` (also `2026-1-5`); nothing else.
-pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     let s = s.trim();
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         let (y, rest) = rest.split_once('年').ok_or(DateError::Format)?;

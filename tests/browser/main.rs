@@ -3,6 +3,9 @@
 //! (`test = false` in Cargo.toml); run it with `cargo test --test browser`,
 //! as `scripts/test.sh` and CI do. See `tests/README.md`.
 
+// A test crate has no API: `pub` only shares helpers between its modules.
+#![allow(unreachable_pub)]
+
 #[path = "../testsuite/support/mod.rs"]
 mod support;
 

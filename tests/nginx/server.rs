@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+// The `http` types of the client, whatever else provides an `http` crate.
+use ureq::http;
+
 /// The file under test, as shipped.
 pub const SHIPPED_CONF: &str = include_str!("../../deploy/nginx.conf");
 /// The lines of the shipped file a deployment changes (and so do the tests).
@@ -262,7 +265,7 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)]) -> Reply {
         .timeout_global(Some(Duration::from_secs(10)))
         .build()
         .into();
-    let mut req = ureq::http::Request::builder().method(method).uri(url);
+    let mut req = http::Request::builder().method(method).uri(url);
     for (n, v) in headers {
         req = req.header(*n, *v);
     }

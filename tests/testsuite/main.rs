@@ -4,6 +4,9 @@
 //! `tests/browser`, and slow ones are `#[ignore = "slow"]` (see
 //! `tests/README.md`).
 
+// A test crate has no API: `pub` only shares helpers between its modules.
+#![allow(unreachable_pub)]
+
 mod boards;
 mod build;
 mod check_then_build;

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
+use gongshi::CheckOptions;
 use gongshi::build::{self, BuildOptions, SiteOptions};
 use gongshi::diag::Severity;
-use gongshi::validate::CheckOptions;
 
 const AS_OF: &str = "2026-11-27";
 

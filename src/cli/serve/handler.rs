@@ -21,28 +21,28 @@ use crate::diag::Lang;
 use crate::render::CSP;
 
 /// Where live reload lives; `_` cannot start a slug, so no page is shadowed.
-pub const EVENTS: &str = "/__gongshi/events";
-pub const LIVE_JS: &str = "/__gongshi/live.js";
+pub(super) const EVENTS: &str = "/__gongshi/events";
+pub(super) const LIVE_JS: &str = "/__gongshi/live.js";
 const LIVE_JS_BODY: &str = include_str!("live.js");
 
 /// Kiosk boards and posters carry their own stricter policy in a `<meta>`
 /// tag, with the hashes of their inline script and style; a header policy
 /// would be enforced as well and block those, so they get only what a
 /// `<meta>` policy cannot say. The same as `deploy/nginx.conf`.
-pub const KIOSK_CSP: &str = "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+pub(super) const KIOSK_CSP: &str = "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-pub type Body = UnsyncBoxBody<Bytes, std::io::Error>;
+pub(super) type Body = UnsyncBoxBody<Bytes, std::io::Error>;
 
 /// What every connection shares.
 #[derive(Debug)]
-pub struct Site {
+pub(super) struct Site {
     pub out: PathBuf,
     pub hub: Arc<Hub>,
     pub lang: Mutex<Lang>,
 }
 
 /// The service hyper calls for each request.
-pub async fn handle<B>(req: Request<B>, site: Arc<Site>) -> Result<Response<Body>, Infallible> {
+pub(super) async fn handle<B>(req: Request<B>, site: Arc<Site>) -> Result<Response<Body>, Infallible> {
     Ok(route(req, &site).await)
 }
 
@@ -257,7 +257,7 @@ fn events(hub: &Hub) -> Response<Body> {
 }
 
 /// Adds the live-reload script (external: the CSP forbids inline scripts).
-pub fn inject(html: &str, stamp: &str) -> String {
+pub(super) fn inject(html: &str, stamp: &str) -> String {
     let tag = format!("<script src=\"{LIVE_JS}?v={stamp}\" defer></script>");
     let lower = html.to_ascii_lowercase();
     let at = lower.find("</head>").or_else(|| lower.rfind("</body>")).unwrap_or(html.len());

@@ -20,7 +20,7 @@ const PING: Duration = Duration::from_secs(15);
 
 /// Live-reload tabs and the last build's state.
 #[derive(Debug)]
-pub struct Hub {
+pub(super) struct Hub {
     inner: Mutex<HubState>,
 }
 
@@ -58,16 +58,16 @@ fn sse(event: &str, data: &str) -> String {
 }
 
 impl Hub {
-    pub fn new() -> Hub {
+    pub(super) fn new() -> Hub {
         let epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Hub { inner: Mutex::new(HubState { epoch, count: 0, error: None, tabs: Vec::new() }) }
     }
 
-    pub fn stamp(&self) -> String {
+    pub(super) fn stamp(&self) -> String {
         self.inner.lock().map(|s| s.stamp()).unwrap_or_default()
     }
 
-    pub fn on_build(&self, status: &BuildEvent) {
+    pub(super) fn on_build(&self, status: &BuildEvent) {
         let Ok(mut s) = self.inner.lock() else { return };
         match status {
             BuildEvent::Published { swapped: true } => {
@@ -90,7 +90,7 @@ impl Hub {
     }
 
     /// A new tab: its channel and what it must hear first. `None` when too many are open.
-    pub fn subscribe(&self) -> Option<(UnboundedReceiver<String>, String)> {
+    pub(super) fn subscribe(&self) -> Option<(UnboundedReceiver<String>, String)> {
         let mut s = self.inner.lock().ok()?;
         // Tabs closed since the last build still hold a slot: a closed channel finds them.
         s.tabs.retain(|t| !t.is_closed());
@@ -107,7 +107,7 @@ impl Hub {
     }
 
     /// Ends every event stream.
-    pub fn close(&self) {
+    pub(super) fn close(&self) {
         if let Ok(mut s) = self.inner.lock() {
             s.tabs.clear();
         }
@@ -118,7 +118,7 @@ impl Hub {
 /// now and then. It ends when the hub closes; when the tab goes away, hyper
 /// drops it, and the hub's next message finds the channel closed.
 #[derive(Debug)]
-pub struct EventStream {
+pub(super) struct EventStream {
     first: Option<String>,
     rx: UnboundedReceiver<String>,
     ping: Interval,
@@ -126,7 +126,7 @@ pub struct EventStream {
 
 impl EventStream {
     /// Must be made inside the runtime (it holds a timer).
-    pub fn new(rx: UnboundedReceiver<String>, first: String) -> EventStream {
+    pub(super) fn new(rx: UnboundedReceiver<String>, first: String) -> EventStream {
         let mut ping = interval(PING);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
         ping.reset();

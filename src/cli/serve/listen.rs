@@ -42,7 +42,7 @@ const MAX_CONNECTIONS: u64 = 4096;
 const BACKLOG: u32 = 1024;
 
 /// The listening socket; must be called inside the runtime.
-pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+pub(super) fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
     let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     // On Unix a restarted server may take its port back at once; on Windows
     // the same option would let another program share the port, so not there.
@@ -55,7 +55,7 @@ pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
 /// How many connections may be open at once: below the open-files limit,
 /// which is first raised to its hard maximum (as Go and nginx do), since the
 /// usual soft limit of 1024 is low for a server.
-pub fn connection_cap() -> usize {
+pub(super) fn connection_cap() -> usize {
     let files = open_files_limit();
     usize::try_from(files.saturating_sub(RESERVED_FILES).clamp(16, MAX_CONNECTIONS)).unwrap_or(16)
 }
@@ -81,7 +81,7 @@ fn open_files_limit() -> u64 {
 /// Accepts connections until the runtime is shut down. A failed accept
 /// (out of file handles, a connection reset before it was taken) is waited
 /// out and retried: the listener never dies.
-pub async fn accept_loop(listener: TcpListener, site: Arc<Site>, cap: usize) {
+pub(super) async fn accept_loop(listener: TcpListener, site: Arc<Site>, cap: usize) {
     let permits = Arc::new(Semaphore::new(cap));
     loop {
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { return };

@@ -7,7 +7,7 @@ use crate::url::percent_decode;
 
 /// What a request path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     File(PathBuf),
     /// A folder asked for without its trailing slash: relative links need it.
     Redirect(String),
@@ -18,7 +18,7 @@ pub enum Target {
 /// encoding: `..`, dot-files and dot-folders (the output marker, state),
 /// backslashes, NUL, drive letters, and anything whose real path is not
 /// under `out`. Folders give their `index.html`, never a listing.
-pub fn resolve(out: &Path, target: &str) -> Target {
+pub(super) fn resolve(out: &Path, target: &str) -> Target {
     let (path, query) = match target.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (target, None),
@@ -64,7 +64,7 @@ pub fn resolve(out: &Path, target: &str) -> Target {
 }
 
 /// The media type, with UTF-8 for text: pages are Chinese.
-pub fn content_type(path: &Path) -> &'static str {
+pub(super) fn content_type(path: &Path) -> &'static str {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

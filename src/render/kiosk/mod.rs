@@ -12,7 +12,7 @@
 //! The module follows the steps of a page: [`board`] gathers what a
 //! compound shows, [`measure`] estimates how tall a row is, [`paginate`]
 //! cuts rows into columns and pages, [`screen`] lays out a kiosk canvas and
-//! renders its page, [`print`](mod@print) does the same for A4 sheets; [`qr`] draws the
+//! renders its page, [`print`](mod@print) does the same for A4 sheets; [`crate::render::qr`] draws the
 //! code and [`csp`] allows the page's inline style and script by hash.
 
 mod board;
