@@ -84,6 +84,7 @@ fn example_street_builds_every_page_of_the_layout() {
 }
 
 #[test]
+#[ignore = "slow"]
 fn same_content_and_epoch_give_identical_bytes() {
     let site = example();
     let a = site.root().join("out-a");
@@ -122,6 +123,7 @@ fn private_values(content: &Path) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "slow"]
 fn no_private_value_appears_in_any_output_byte() {
     for site in [example(), SiteTest::minimal()] {
         let run = build(&site);

@@ -153,6 +153,7 @@ fn an_unreadable_compound_folder_is_not_called_missing() {
 /// The bundled example street and the site of hostile text both pass
 /// `check`, and so both build: the corpora the other tiers use.
 #[test]
+#[ignore = "slow"]
 fn the_example_street_and_the_payload_site_check_clean_and_build() {
     for (name, site) in [("example", crate::support::example()), ("payloads", crate::support::payload_site())] {
         let checked = site.check_json();

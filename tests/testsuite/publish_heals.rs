@@ -30,6 +30,7 @@ fn pages(site: &SiteTest) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
+#[ignore = "slow"]
 fn truncated_pages_are_restored_by_the_next_build() {
     let (site, published) = site_with_kept_releases();
     let pages = pages(&site);
@@ -59,6 +60,7 @@ fn a_page_changed_in_place_with_the_same_length_is_restored() {
 }
 
 #[test]
+#[ignore = "slow"]
 fn a_deleted_output_folder_is_rebuilt_exactly_and_stays_so() {
     let (site, published) = site_with_kept_releases();
     // Damage shared with the kept releases first, then the folder removed.
