@@ -411,11 +411,19 @@ fn front_matter_example(kind: FileKind) -> Option<&'static str> {
 }
 
 fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
-    let text = match text::decode(id, &bytes) {
+    let (text, note) = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
     };
     let src = SourceFile::new(rel, text);
+    let (src, parsed, mut diags) = parse_text(id, src, kind);
+    // The encoding warning first: it explains the file, and is about all of it.
+    diags.splice(0..0, note);
+    (src, parsed, diags)
+}
+
+/// Parses a decoded file into its raw type.
+fn parse_text(id: FileId, src: SourceFile, kind: FileKind) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
     let (range, body_at) = if let Some(example) = front_matter_example(kind) {
         match text::split_front_matter(id, &src.text, example) {
             Ok(fm) if fm.yaml.len() > MAX_FRONT_MATTER_BYTES => {
