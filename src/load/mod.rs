@@ -5,6 +5,7 @@
 pub(crate) mod inspection;
 pub(crate) mod raw;
 pub(crate) mod read;
+pub(crate) mod recover;
 pub(crate) mod report;
 pub(crate) mod text;
 pub(crate) mod walk;
@@ -437,26 +438,27 @@ fn parse_text(id: FileId, src: SourceFile, kind: FileKind) -> (SourceFile, Optio
         let start = if src.text.starts_with('\u{feff}') { 3 } else { 0 };
         (start..src.text.len(), src.text.len())
     };
-    let node = match yaml::parse(id, &src, range) {
-        Ok(n) => n,
-        Err(diags) => return (src, None, diags),
-    };
+    let recovered = recover::parse(id, &src, range);
+    let Some(node) = &recovered.node else { return (src, None, recovered.diags) };
     let mut cx = Sink::default();
     let parsed = match kind {
-        FileKind::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
-        FileKind::Community => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
-        FileKind::Compound => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
-        FileKind::Pledges => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
-        FileKind::Evaluation => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
-        FileKind::Case => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
-        FileKind::Meeting => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
-        FileKind::Notice => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
-        FileKind::Report => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
+        FileKind::Site => raw::RawSite::from_node(node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
+        FileKind::Community => raw::RawCommunity::from_node(node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
+        FileKind::Compound => raw::RawCompound::from_node(node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
+        FileKind::Pledges => raw::RawPledges::from_node(node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
+        FileKind::Evaluation => raw::RawEvaluation::from_node(node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
+        FileKind::Case => raw::RawCase::from_node(node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
+        FileKind::Meeting => raw::RawMeeting::from_node(node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
+        FileKind::Notice => raw::RawNotice::from_node(node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
+        FileKind::Report => report::RawReport::from_node(node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
         FileKind::Inspection => {
-            inspection::RawInspection::from_node(&node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
+            inspection::RawInspection::from_node(node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
         }
     };
-    (src, parsed, cx.diags)
+    // A file read past its YAML mistakes reports those first, then everything else.
+    let mut diags = recovered.diags.clone();
+    diags.extend(cx.diags.into_iter().filter(|d| recovered.keeps(d)));
+    (src, parsed, diags)
 }
 
 /// A file that exists but cannot be read: said as such, so that nothing

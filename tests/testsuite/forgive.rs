@@ -47,3 +47,70 @@ fn impossible_dates_in_any_accepted_form_stay_errors_with_the_formats() {
         assert!(hint.contains("2026/11/5") && hint.contains("2026年11月5日"), "{hint}");
     }
 }
+
+/// A case with four independent mistakes of four kinds: a full-width colon
+/// (line 2), an impossible date (line 3), a misspelt key (line 6) and a Tab
+/// indentation (line 8).
+const FOUR_MISTAKES: &str = "---
+title： 12号楼顶层渗水
+received: 2026/13/20
+lead: property_company
+status: received
+titel: 顶层渗水
+updates:
+\t- {date: 2026-11-20, status: received, by: residents_committee, note: 已登记}
+---
+12号楼顶层楼道雨天渗水。
+";
+
+#[test]
+fn four_mistakes_of_four_kinds_are_reported_in_one_run() {
+    let site = with_case(FOUR_MISTAKES);
+    let run = site.check_json();
+    run.assert_code(1);
+    let mut got = run.short();
+    got.sort();
+    let mut want = vec![
+        format!("error yaml-fullwidth-colon {NEW_CASE}:2:6"),
+        format!("error date-impossible {NEW_CASE}:3:11"),
+        format!("error field-unknown {NEW_CASE}:6:1"),
+        format!("error yaml-tab {NEW_CASE}:8:1"),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    let d = run.one("field-unknown");
+    assert!(format!("{} {:?}", d.message, d.hint).contains("title"), "did you mean `title`? {d:?}");
+    insta::assert_snapshot!(site.check().stderr);
+}
+
+#[test]
+fn a_yaml_file_reports_its_lint_hits_and_its_other_mistakes_together() {
+    let rel = "lanting/lanyuan/compound.yaml";
+    let site = SiteTest::minimal();
+    let text = site.read(rel);
+    let first_key = text.lines().next().and_then(|l| l.split_once(':')).map(|(k, _)| k.to_string()).unwrap_or_default();
+    let broken = format!("{}\nnmae: 兰苑\n", swap(&text, &format!("{first_key}:"), &format!("{first_key}：")));
+    site.write(rel, broken);
+    let run = site.check_json();
+    run.assert_code(1);
+    let lines = text.lines().count() + 2;
+    assert_eq!(
+        run.short(),
+        [
+            format!("error yaml-fullwidth-colon {rel}:1:{}", first_key.chars().count() + 1),
+            format!("error field-unknown {rel}:{lines}:1"),
+        ]
+    );
+}
+
+#[test]
+fn a_parser_error_the_lint_does_not_explain_is_reported_beside_it() {
+    let text = swap(CASE, "title: ", "title： ");
+    let text = swap(&text, "lead: property_company", "lead: \"property_company");
+    let run = with_case(text).check_json();
+    run.assert_code(1);
+    assert_eq!(
+        run.short(),
+        [format!("error yaml-fullwidth-colon {NEW_CASE}:2:6"), format!("error yaml-unclosed-quote {NEW_CASE}:4:7")]
+    );
+}

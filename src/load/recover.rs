@@ -1,0 +1,248 @@
+//! Every mistake of a YAML file in one run. The line lint (`yaml.rs`) finds
+//! the mistakes of Chinese input mode wherever they are, but a parser stops
+//! at the first of them, and whatever else is wrong in the file (a
+//! misspelt key, a bad date) would surface only after staff fixed it and ran
+//! `check` again. So when the lint finds anything, its hits are undone in a
+//! copy of the text (a full-width colon becomes `: `, a Tab spaces, and so
+//! on) and the copy is parsed: the tree goes on to the raw types and
+//! validation like any other, its spans mapped back to the original file,
+//! while the lint's own diagnostics are what the file reports for them.
+//! A parser error is reported only when the copy still fails, away from the
+//! lines the lint already explained.
+
+use std::ops::Range;
+
+use super::yaml::{self, Edit, Node};
+use crate::diag::{Diagnostic, FileId, Loc, SourceFile, Sp, Span};
+
+/// How wide a Tab was meant to be, in the order tried: the first width
+/// whose copy parses wins.
+const TAB_WIDTHS: [usize; 3] = [2, 4, 8];
+
+/// A file's YAML, read as far as it can be.
+#[derive(Debug, Default)]
+pub(crate) struct Recovered {
+    /// The tree, from the text itself or from the lint-fixed copy.
+    pub node: Option<Sp<Node>>,
+    /// Why the text could not be read as it is: the lint's hits, and a
+    /// parser error the lint does not explain.
+    pub diags: Vec<Diagnostic>,
+    /// The lines (byte ranges of the original) whose indentation was
+    /// guessed: what the tree says about them may be the guess's doing.
+    guessed: Vec<Range<usize>>,
+}
+
+impl Recovered {
+    /// Whether a diagnostic raised on the recovered tree is the file's own
+    /// mistake, rather than the effect of a guessed indentation.
+    pub(crate) fn keeps(&self, d: &Diagnostic) -> bool {
+        match d.loc {
+            Some(Loc::Span(s)) => !self.guessed.iter().any(|r| r.contains(&(s.start as usize))),
+            _ => true,
+        }
+    }
+}
+
+/// Parses the YAML at `range` of `src`, reading past the lint's hits.
+pub(crate) fn parse(file: FileId, src: &SourceFile, range: Range<usize>) -> Recovered {
+    let yaml = &src.text[range.clone()];
+    let base = range.start;
+    let (lints, _) = yaml::lint_fixing(file, yaml, base, TAB_WIDTHS[0]);
+    if lints.is_empty() {
+        return match yaml::parse(file, src, range) {
+            Ok(node) => Recovered { node: Some(node), ..Recovered::default() },
+            Err(diags) => Recovered { diags, ..Recovered::default() },
+        };
+    }
+    let linted: Vec<Range<usize>> = lints.iter().filter_map(|d| line_of(src, d)).collect();
+    let tabs = lints.iter().any(|d| d.code == crate::diag::Code::YamlTab);
+    let widths = if tabs { &TAB_WIDTHS[..] } else { &TAB_WIDTHS[..1] };
+    let mut first_failure = None;
+    for &width in widths {
+        let (_, edits) = yaml::lint_fixing(file, yaml, base, width);
+        let shift = Shift { base, edits: &edits };
+        let fixed = format!("{}{}{}", &src.text[..base], shift.apply(yaml), &src.text[range.end..]);
+        let fixed_len = fixed.len() - (src.text.len() - yaml.len());
+        let copy = SourceFile::new(src.rel.clone(), fixed);
+        match yaml::parse(file, &copy, base..base + fixed_len) {
+            Ok(node) => {
+                let guessed = edits
+                    .iter()
+                    .filter(|e| e.with.bytes().all(|b| b == b' ') && e.len > 0)
+                    .filter_map(|e| linted.iter().find(|l| l.contains(&(base + e.at))).cloned())
+                    .collect();
+                return Recovered { node: Some(shift.node(node)), diags: lints, guessed };
+            }
+            Err(errors) => {
+                first_failure.get_or_insert_with(|| errors.into_iter().map(|d| shift.diag(d)).collect::<Vec<_>>());
+            }
+        }
+    }
+    let mut diags = lints;
+    // Where the copy still fails away from the lint's lines, that is a mistake of its own.
+    let unexplained = first_failure
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| line_of(src, d).is_none_or(|l| !linted.contains(&l)))
+        .filter(|d| !diags.iter().any(|x| x.code == d.code && x.loc == d.loc))
+        .collect::<Vec<_>>();
+    diags.extend(unexplained);
+    Recovered { diags, ..Recovered::default() }
+}
+
+/// The byte range of the line a diagnostic points at.
+fn line_of(src: &SourceFile, d: &Diagnostic) -> Option<Range<usize>> {
+    let Some(Loc::Span(s)) = d.loc else { return None };
+    let (line, _) = src.line_col(s.start as usize);
+    Some(src.line_range(line))
+}
+
+/// The lint's edits, and how offsets in the edited copy map back to the
+/// original: a position inside a replacement maps into what it replaced.
+struct Shift<'a> {
+    base: usize,
+    edits: &'a [Edit],
+}
+
+impl Shift<'_> {
+    fn apply(&self, yaml: &str) -> String {
+        let mut out = String::with_capacity(yaml.len() + self.edits.len() * 2);
+        let mut at = 0;
+        for e in self.edits {
+            out.push_str(&yaml[at..e.at]);
+            out.push_str(&e.with);
+            at = e.at + e.len;
+        }
+        out.push_str(&yaml[at..]);
+        out
+    }
+
+    /// The original offset of absolute offset `p` of the copy.
+    fn original(&self, p: usize) -> usize {
+        let Some(mut p) = p.checked_sub(self.base) else { return p };
+        let mut grown: isize = 0;
+        for e in self.edits {
+            let start = e.at.saturating_add_signed(grown);
+            if p < start {
+                break;
+            }
+            if p < start + e.with.len() {
+                return self.base + e.at + (p - start).min(e.len);
+            }
+            grown += e.with.len() as isize - e.len as isize;
+        }
+        p = p.saturating_add_signed(-grown);
+        self.base + p
+    }
+
+    fn span(&self, s: Span) -> Span {
+        Span::new(s.file, self.original(s.start as usize), self.original(s.end as usize))
+    }
+
+    fn loc(&self, l: Loc) -> Loc {
+        match l {
+            Loc::Span(s) => Loc::Span(self.span(s)),
+            other => other,
+        }
+    }
+
+    fn diag(&self, mut d: Diagnostic) -> Diagnostic {
+        d.loc = d.loc.map(|l| self.loc(l));
+        d.note = d.note.map(|(l, t)| (self.loc(l), t));
+        d
+    }
+
+    fn node(&self, n: Sp<Node>) -> Sp<Node> {
+        let value = match n.value {
+            Node::Seq(v) => Node::Seq(v.into_iter().map(|x| self.node(x)).collect()),
+            Node::Map(v) => {
+                Node::Map(v.into_iter().map(|(k, x)| (Sp::new(k.value, self.span(k.span)), self.node(x))).collect())
+            }
+            leaf => leaf,
+        };
+        Sp::new(value, self.span(n.span))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    fn run(text: &str) -> (SourceFile, Recovered) {
+        let src = SourceFile::new("t.yaml".into(), text.to_string());
+        let r = parse(FileId(0), &src, 0..text.len());
+        (src, r)
+    }
+
+    fn found(text: &str) -> Vec<(Code, (u32, u32))> {
+        let (src, r) = run(text);
+        r.diags
+            .iter()
+            .map(|d| match d.loc {
+                Some(Loc::Span(s)) => (d.code, src.line_col(s.start as usize)),
+                _ => (d.code, (0, 0)),
+            })
+            .collect()
+    }
+
+    /// The value of `key` in a recovered mapping, and the text its span covers.
+    fn value(text: &str, key: &str) -> Option<(String, String)> {
+        let (_, r) = run(text);
+        let Some(Node::Map(m)) = r.node.map(|n| n.value) else { return None };
+        let (_, v) = m.into_iter().find(|(k, _)| k.value == key)?;
+        let Node::Scalar(s) = v.value else { return None };
+        Some((s, text[v.span.start as usize..v.span.end as usize].to_string()))
+    }
+
+    #[test]
+    fn every_lint_hit_is_reported_and_the_tree_still_read() {
+        let text = "title： 停车\nlist:\n\t- a\nm: 【a, b】\nk:v\nlast: 好\n";
+        assert_eq!(
+            found(text),
+            [
+                (Code::YamlFullwidthColon, (1, 6)),
+                (Code::YamlTab, (3, 1)),
+                (Code::YamlFullwidthBracket, (4, 4)),
+                (Code::YamlColonSpace, (5, 2)),
+            ]
+        );
+        // Spans point into the original text.
+        assert_eq!(value(text, "title"), Some(("停车".into(), "停车".into())));
+        assert_eq!(value(text, "k"), Some(("v".into(), "v".into())));
+        assert_eq!(value(text, "last"), Some(("好".into(), "好".into())));
+    }
+
+    #[test]
+    fn a_tab_takes_the_width_that_parses() {
+        let (_, r) = run("a:\n    b: 1\n\tc: 2\n");
+        let Some(Node::Map(m)) = r.node.map(|n| n.value) else { panic!("not recovered") };
+        let Some((_, Sp { value: Node::Map(inner), .. })) = m.first() else { panic!("no nested map") };
+        assert_eq!(inner.iter().map(|(k, _)| k.value.as_str()).collect::<Vec<_>>(), ["b", "c"]);
+    }
+
+    #[test]
+    fn a_parser_error_elsewhere_is_reported_with_the_lint() {
+        let text = "title： 停车\nnote: \"abc\nnext: 1\n";
+        let got = found(text);
+        assert_eq!(got[0], (Code::YamlFullwidthColon, (1, 6)));
+        assert_eq!(got[1].0, Code::YamlUnclosedQuote);
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn without_lint_hits_nothing_changes() {
+        let (_, r) = run("a: 1\n");
+        assert!(r.node.is_some() && r.diags.is_empty());
+        let (_, r) = run("a: 1\nb: 2\na: 3\n");
+        assert_eq!(r.diags.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::YamlDuplicateKey]);
+    }
+
+    #[test]
+    fn offsets_map_back_through_replacements() {
+        let edits = [Edit { at: 2, len: 3, with: ": ".into() }, Edit { at: 8, len: 0, with: " ".into() }];
+        let s = Shift { base: 10, edits: &edits };
+        // Before, inside, between and after the edits.
+        assert_eq!([10, 12, 13, 14, 17, 18, 19].map(|p| s.original(p)), [10, 12, 13, 15, 18, 18, 19]);
+    }
+}
