@@ -234,6 +234,13 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                     p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
                 }
             }
+            Node::Link(kind) => {
+                let mut at = last(&loaded);
+                if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
+                    at.1 = COMMUNITY;
+                }
+                unparsed(&mut loaded, kind, at, entry.stem);
+            }
             Node::File(kind) => {
                 let mut at = last(&loaded);
                 // `<community>/notices/x.md`: the community's own, whichever compound came before it.
@@ -466,6 +473,7 @@ fn parse_text(id: FileId, src: SourceFile, kind: FileKind) -> (SourceFile, Optio
 pub(crate) fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
     let (zh, en) = match e.kind() {
         std::io::ErrorKind::PermissionDenied => ("没有读取权限", "permission denied"),
+        std::io::ErrorKind::IsADirectory => ("这是一个文件夹，不是文件", "it is a folder, not a file"),
         _ => ("读取出错", "read error"),
     };
     Diagnostic::error(

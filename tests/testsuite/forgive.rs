@@ -114,3 +114,62 @@ fn a_parser_error_the_lint_does_not_explain_is_reported_beside_it() {
         [format!("error yaml-fullwidth-colon {NEW_CASE}:2:6"), format!("error yaml-unclosed-quote {NEW_CASE}:4:7")]
     );
 }
+
+/// The three files every site, community and compound has.
+const REQUIRED: [&str; 3] = ["site.yaml", "lanting/community.yaml", "lanting/lanyuan/compound.yaml"];
+
+/// No message may call a file that is there "missing" (缺少).
+fn assert_nothing_called_missing(run: &crate::support::Run) {
+    for d in run.diags() {
+        assert!(!d.message.contains("缺少") && !d.code.ends_with("-missing"), "called missing: {d:?}");
+    }
+}
+
+#[test]
+fn a_required_file_that_is_a_folder_is_there_but_unreadable_never_missing() {
+    for rel in REQUIRED {
+        let site = SiteTest::minimal();
+        site.remove(rel);
+        std::fs::create_dir(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let run = site.check_json();
+        run.assert_code(1);
+        assert_eq!(run.short(), [format!("error file-unreadable {rel}")], "{rel}");
+        let d = run.one("file-unreadable");
+        assert!(d.message.contains("文件存在，但无法读取") && d.message.contains("文件夹"), "{}", d.message);
+        assert_nothing_called_missing(&run);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_required_file_that_is_a_link_is_refused_never_called_missing() {
+    for rel in REQUIRED {
+        let site = SiteTest::minimal();
+        site.remove(rel);
+        site.symlink("/nonexistent/gongshi-test", rel);
+        let run = site.check_json();
+        run.assert_code(1);
+        assert_eq!(run.short(), [format!("error file-symlink {rel}")], "{rel}");
+        assert_nothing_called_missing(&run);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_required_file_without_read_permission_says_so() {
+    use std::os::unix::fs::PermissionsExt as _;
+    for rel in REQUIRED {
+        let site = SiteTest::minimal();
+        std::fs::set_permissions(site.path(rel), std::fs::Permissions::from_mode(0o000))
+            .unwrap_or_else(|e| panic!("{e}"));
+        if std::fs::File::open(site.path(rel)).is_ok() {
+            eprintln!("skipped: permissions do not bind this user (root); the folder and link cases above run");
+            return;
+        }
+        let run = site.check_json();
+        run.assert_code(1);
+        assert_eq!(run.short(), [format!("error file-unreadable {rel}")], "{rel}");
+        assert!(run.one("file-unreadable").message.contains("没有读取权限"));
+        assert_nothing_called_missing(&run);
+    }
+}
