@@ -173,3 +173,86 @@ fn a_required_file_without_read_permission_says_so() {
         assert_nothing_called_missing(&run);
     }
 }
+
+/// Every setting a message or hint names (a snake_case key such as
+/// `pii_allow`, `public_phone` or `rules.stale_days`, in any Chinese string
+/// of the pipeline under src/) is documented in docs/content-format.md, so
+/// that a hint never sends staff to a key they cannot look up. The command
+/// line (src/cli/) is left out: it names operating-system settings
+/// (`fs.inotify.max_user_watches`), not content.
+#[test]
+fn every_key_a_hint_names_is_documented() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/content-format.md")).unwrap_or_default();
+    let mut named = std::collections::BTreeSet::new();
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for literal in string_literals(&text).filter(|l| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))) {
+            for key in snake_keys(&without_placeholders(literal)) {
+                named.insert(key);
+            }
+        }
+    }
+    assert!(named.contains("pii_allow") && named.contains("public_phone"), "the scan finds nothing: {named:?}");
+    let undocumented: Vec<&String> =
+        named.iter().filter(|k| !docs.contains(&format!("`{k}`")) && !docs.contains(&format!("{k}:"))).collect();
+    assert!(undocumented.is_empty(), "named in a message or hint but not in docs/content-format.md: {undocumented:?}");
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() && !path.ends_with("src/cli") {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The contents of the `"…"` literals of Rust source, roughly: enough for
+/// message text, which holds no raw strings.
+fn string_literals(text: &str) -> impl Iterator<Item = &str> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut i, mut start) = (0, None);
+    while i < bytes.len() {
+        match (bytes[i], start) {
+            (b'\\', Some(_)) => i += 1,
+            (b'"', None) if i == 0 || bytes[i - 1] != b'\'' => start = Some(i + 1),
+            (b'"', Some(s)) => {
+                spans.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    spans.into_iter()
+}
+
+/// `{…}` format placeholders name Rust variables, not keys.
+fn without_placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// snake_case words with an underscore: the shape of every setting's key.
+fn snake_keys(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && w.starts_with(|c: char| c.is_ascii_lowercase()) && !w.ends_with('_'))
+        .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+        .map(str::to_string)
+        .collect()
+}
