@@ -43,39 +43,58 @@ impl Recovered {
     }
 }
 
-/// Parses the YAML at `range` of `src`, reading past the lint's hits.
+/// How many parser errors one file may have undone, one parse each.
+const MAX_ROUNDS: usize = 8;
+
+/// Parses the YAML at `range` of `src`, reading past the lint's hits and
+/// past the parser errors whose cause is plain (see [`undo`]).
 pub(crate) fn parse(file: FileId, src: &SourceFile, range: Range<usize>) -> Recovered {
     let yaml = &src.text[range.clone()];
     let base = range.start;
     let (lints, _) = yaml::lint_fixing(file, yaml, base, TAB_WIDTHS[0]);
-    if lints.is_empty() {
-        return match yaml::parse(file, src, range) {
-            Ok(node) => Recovered { node: Some(node), ..Recovered::default() },
-            Err(diags) => Recovered { diags, ..Recovered::default() },
-        };
-    }
     let linted: Vec<Range<usize>> = lints.iter().filter_map(|d| line_of(src, d)).collect();
     let tabs = lints.iter().any(|d| d.code == crate::diag::Code::YamlTab);
     let widths = if tabs { &TAB_WIDTHS[..] } else { &TAB_WIDTHS[..1] };
     let mut first_failure = None;
     for &width in widths {
-        let (_, edits) = yaml::lint_fixing(file, yaml, base, width);
-        let shift = Shift { base, edits: &edits };
-        let fixed = format!("{}{}{}", &src.text[..base], shift.apply(yaml), &src.text[range.end..]);
-        let fixed_len = fixed.len() - (src.text.len() - yaml.len());
-        let copy = SourceFile::new(src.rel.clone(), fixed);
-        match yaml::parse(file, &copy, base..base + fixed_len) {
-            Ok(node) => {
-                let guessed = edits
-                    .iter()
-                    .filter(|e| e.with.bytes().all(|b| b == b' ') && e.len > 0)
-                    .filter_map(|e| linted.iter().find(|l| l.contains(&(base + e.at))).cloned())
-                    .collect();
-                return Recovered { node: Some(shift.node(node)), diags: lints, guessed };
-            }
-            Err(errors) => {
-                first_failure.get_or_insert_with(|| errors.into_iter().map(|d| shift.diag(d)).collect::<Vec<_>>());
-            }
+        let (_, mut edits) = yaml::lint_fixing(file, yaml, base, width);
+        // Parser errors undone on the way: each is a mistake of its own.
+        let mut undone: Vec<Diagnostic> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let shift = Shift { base, edits: &edits };
+            let parsed = if edits.is_empty() {
+                // The usual case, a clean file: no copy.
+                yaml::parse(file, src, range.clone())
+            } else {
+                let fixed = format!("{}{}{}", &src.text[..base], shift.apply(yaml), &src.text[range.end..]);
+                let fixed_len = fixed.len() - (src.text.len() - yaml.len());
+                yaml::parse(file, &SourceFile::new(src.rel.clone(), fixed), base..base + fixed_len)
+            };
+            let errors = match parsed {
+                Ok(node) => {
+                    let guessed = edits
+                        .iter()
+                        .filter(|e| e.with.bytes().all(|b| b == b' ') && e.len > 0)
+                        .filter_map(|e| linted.iter().find(|l| l.contains(&(base + e.at))).cloned())
+                        .collect();
+                    let mut diags = lints;
+                    diags.extend(undone);
+                    return Recovered { node: Some(shift.node(node)), diags, guessed };
+                }
+                Err(errors) => errors.into_iter().map(|d| shift.diag(d)).collect::<Vec<_>>(),
+            };
+            let Some(edit) = undo(src, yaml, base, &errors).filter(|e| fits(&edits, e)) else {
+                first_failure.get_or_insert_with(|| {
+                    let mut all = undone;
+                    all.extend(errors);
+                    all
+                });
+                break;
+            };
+            undone.extend(errors);
+            // In the lint's order: by place, an insertion before a replacement there.
+            let at = edits.partition_point(|x| (x.at, x.len) <= (edit.at, edit.len));
+            edits.insert(at, edit);
         }
     }
     let mut diags = lints;
@@ -88,6 +107,45 @@ pub(crate) fn parse(file: FileId, src: &SourceFile, range: Range<usize>) -> Reco
         .collect::<Vec<_>>();
     diags.extend(unexplained);
     Recovered { diags, ..Recovered::default() }
+}
+
+/// The edit that undoes a parser error whose cause is plain, so that the
+/// rest of the file can be read: a `: ` inside a value becomes the
+/// full-width `：` it was probably meant as, and a duplicate key's line
+/// (one with nothing nested under it) becomes a comment. Positions are in
+/// the original; `None` for every other error.
+fn undo(src: &SourceFile, yaml: &str, base: usize, errors: &[Diagnostic]) -> Option<Edit> {
+    let [d] = errors else { return None };
+    let Some(Loc::Span(s)) = d.loc else { return None };
+    let at = (s.start as usize).checked_sub(base).filter(|&a| a < yaml.len())?;
+    match d.code {
+        crate::diag::Code::YamlColonInValue if yaml[at..].starts_with(':') => {
+            Some(Edit { at, len: 1, with: "：".into() })
+        }
+        crate::diag::Code::YamlDuplicateKey => {
+            let line = src.line_range(src.line_col(s.start as usize).0);
+            let (start, end) = (line.start.checked_sub(base)?, line.end.saturating_sub(base).min(yaml.len()));
+            let text = &yaml[start..end];
+            let indent = text.len() - text.trim_start_matches(' ').len();
+            let next_indent = yaml[end..]
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+            // Only a key that starts its line, and has no nested lines to orphan.
+            (start + indent == at && next_indent <= indent).then(|| Edit { at, len: 0, with: "#".into() })
+        }
+        _ => None,
+    }
+}
+
+/// Whether `e` overlaps none of `edits` (two insertions at one place would
+/// have no order).
+fn fits(edits: &[Edit], e: &Edit) -> bool {
+    edits.iter().all(
+        |x| {
+            if e.len == 0 && x.len == 0 { x.at != e.at } else { e.at + e.len <= x.at || x.at + x.len <= e.at }
+        },
+    )
 }
 
 /// The byte range of the line a diagnostic points at.
@@ -234,8 +292,28 @@ mod tests {
     fn without_lint_hits_nothing_changes() {
         let (_, r) = run("a: 1\n");
         assert!(r.node.is_some() && r.diags.is_empty());
-        let (_, r) = run("a: 1\nb: 2\na: 3\n");
+        let (_, r) = run("a: \"1\nb: 2\n");
+        assert_eq!(r.diags.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::YamlUnclosedQuote]);
+        assert!(r.node.is_none());
+    }
+
+    #[test]
+    fn plain_parser_errors_are_undone_and_reading_goes_on() {
+        let text = "title: 通知: 明天停水\na: 1\nb: 2\na: 3\nnote: 时间: 下午\n";
+        assert_eq!(
+            found(text),
+            [(Code::YamlColonInValue, (1, 10)), (Code::YamlDuplicateKey, (4, 1)), (Code::YamlColonInValue, (5, 9))]
+        );
+        // The first `a` stands; the value keeps its place in the original.
+        assert_eq!(value(text, "a"), Some(("1".into(), "1".into())));
+        assert_eq!(value(text, "title"), Some(("通知： 明天停水".into(), "通知: 明天停水".into())));
+    }
+
+    #[test]
+    fn a_duplicate_with_nested_lines_is_not_guessed_at() {
+        let (_, r) = run("a:\n  x: 1\na:\n  y: 2\n");
         assert_eq!(r.diags.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::YamlDuplicateKey]);
+        assert!(r.node.is_none());
     }
 
     #[test]

@@ -256,3 +256,21 @@ fn snake_keys(s: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[test]
+fn a_colon_in_a_value_and_a_duplicate_key_do_not_hide_the_rest() {
+    let text = swap(CASE, "title: 12号楼顶层渗水", "title: 通知: 12号楼顶层渗水");
+    let text = swap(&text, "status: received\n", "status: received\nlead: property_company\nreciever: 王建国\n");
+    let run = with_case(text).check_json();
+    run.assert_code(1);
+    let mut got = run.short();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            format!("error field-unknown {NEW_CASE}:7:1"),
+            format!("error yaml-colon-in-value {NEW_CASE}:2:10"),
+            format!("error yaml-duplicate-key {NEW_CASE}:6:1"),
+        ]
+    );
+}
