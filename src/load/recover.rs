@@ -119,7 +119,7 @@ fn undo(src: &SourceFile, yaml: &str, base: usize, errors: &[Diagnostic]) -> Opt
     let Some(Loc::Span(s)) = d.loc else { return None };
     let at = (s.start as usize).checked_sub(base).filter(|&a| a < yaml.len())?;
     match d.code {
-        crate::diag::Code::YamlColonInValue if yaml[at..].starts_with(':') => {
+        crate::diag::Code::YamlColonInValue if yaml.get(at..).is_some_and(|r| r.starts_with(':')) => {
             Some(Edit { at, len: 1, with: "：".into() })
         }
         crate::diag::Code::YamlDuplicateKey => {
@@ -156,7 +156,7 @@ fn line_of(src: &SourceFile, d: &Diagnostic) -> Option<Range<usize>> {
 }
 
 /// The lint's edits, and how offsets in the edited copy map back to the
-/// original: a position inside a replacement maps into what it replaced.
+/// original.
 struct Shift<'a> {
     base: usize,
     edits: &'a [Edit],
@@ -175,7 +175,8 @@ impl Shift<'_> {
         out
     }
 
-    /// The original offset of absolute offset `p` of the copy.
+    /// The original offset of absolute offset `p` of the copy; a position
+    /// inside a replacement maps to where the replaced text starts.
     fn original(&self, p: usize) -> usize {
         let Some(mut p) = p.checked_sub(self.base) else { return p };
         let mut grown: isize = 0;
@@ -185,7 +186,8 @@ impl Shift<'_> {
                 break;
             }
             if p < start + e.with.len() {
-                return self.base + e.at + (p - start).min(e.len);
+                // Inside a replacement: its start, always a character boundary.
+                return self.base + e.at;
             }
             grown += e.with.len() as isize - e.len as isize;
         }
@@ -316,11 +318,50 @@ mod tests {
         assert!(r.node.is_none());
     }
 
+    /// Input-mode mistakes sprinkled anywhere: no panic, and every position
+    /// reported or kept in the tree is a character boundary of the original.
+    #[test]
+    fn positions_stay_on_character_boundaries_whatever_the_mistakes() {
+        let base = "title: 停车位公示\nlist:\n  - a\n  - {date: 2026-10-08, by: joint}\nm: [甲, 乙]\nnote: 时间\n";
+        let junk = ['：', '\t', '\u{3000}', '－', '【', '】', ':', '"', '#', '\n', ' ', '-'];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let mut text: Vec<char> = base.chars().collect();
+            for _ in 0..1 + next(4) {
+                let at = next(text.len() + 1);
+                text.insert(at, junk[next(junk.len())]);
+            }
+            let text: String = text.into_iter().collect();
+            let (src, r) = run(&text);
+            let ok = |s: Span| text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize);
+            for d in &r.diags {
+                if let Some(Loc::Span(s)) = d.loc {
+                    assert!(ok(s) && (s.end as usize) <= src.text.len(), "{text:?}: {d:?}");
+                }
+            }
+            fn walk(n: &Sp<Node>, ok: &dyn Fn(Span) -> bool) -> bool {
+                ok(n.span)
+                    && match &n.value {
+                        Node::Seq(v) => v.iter().all(|x| walk(x, ok)),
+                        Node::Map(v) => v.iter().all(|(k, x)| ok(k.span) && walk(x, ok)),
+                        _ => true,
+                    }
+            }
+            assert!(r.node.as_ref().is_none_or(|n| walk(n, &ok)), "{text:?}");
+        }
+    }
+
     #[test]
     fn offsets_map_back_through_replacements() {
         let edits = [Edit { at: 2, len: 3, with: ": ".into() }, Edit { at: 8, len: 0, with: " ".into() }];
         let s = Shift { base: 10, edits: &edits };
         // Before, inside, between and after the edits.
-        assert_eq!([10, 12, 13, 14, 17, 18, 19].map(|p| s.original(p)), [10, 12, 13, 15, 18, 18, 19]);
+        assert_eq!([10, 12, 13, 14, 17, 18, 19].map(|p| s.original(p)), [10, 12, 12, 15, 18, 18, 19]);
     }
 }

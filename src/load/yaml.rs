@@ -192,7 +192,9 @@ fn parse_error(
         let off = l.span().byte_offset().and_then(|o| usize::try_from(o).ok()).filter(|&o| o <= yaml.len());
         base + off.unwrap_or_else(|| offset_of(yaml, l.line() as usize, l.column() as usize))
     });
-    let span = Span::new(file, at, (at + 1).min(src.text.len()));
+    // One character, whatever its width in bytes.
+    let width = src.text.get(at..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    let span = Span::new(file, at, (at + width).min(src.text.len()));
     let raw = e.to_string();
     let (code, zh, en, hint) = match e {
         YamlError::DuplicateMappingKey { key, .. } => {
