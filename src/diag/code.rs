@@ -181,8 +181,8 @@ codes! {
         "A time of day is not written as \"HH:MM\".",
         "时间没有写成 \"HH:MM\"。";
     DateFormat = "date-format", Error,
-        "A date is not written as YYYY-MM-DD.",
-        "日期没有写成 YYYY-MM-DD。";
+        "A date is not written year first (2026-11-05, 2026/11/5, 2026.11.5 or 2026年11月5日).",
+        "日期不是年份在前的写法（2026-11-05、2026/11/5、2026.11.5 或 2026年11月5日）。";
     DateImpossible = "date-impossible", Error,
         "A date that does not exist, such as 2026-02-30.",
         "不存在的日期，例如 2026-02-30。";
