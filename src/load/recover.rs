@@ -7,8 +7,11 @@
 //! on) and the copy is parsed: the tree goes on to the raw types and
 //! validation like any other, its spans mapped back to the original file,
 //! while the lint's own diagnostics are what the file reports for them.
-//! A parser error is reported only when the copy still fails, away from the
-//! lines the lint already explained.
+//! A parser error whose cause is plain (a `: ` inside a value, a duplicate
+//! key) is reported and undone the same way, and reading goes on. Any other
+//! parser error is reported only when it lies away from the lines the lint
+//! already explained; then the file has no tree. The file itself is never
+//! changed.
 
 use std::ops::Range;
 
