@@ -55,12 +55,15 @@ macro_rules! codes {
 
 codes! {
     // Reading files: encoding, size, layout of the content folder.
-    EncodingUtf16 = "encoding-utf16", Error,
-        "The file is saved as UTF-16; gongshi reads UTF-8 only.",
-        "文件是 UTF-16 编码；gongshi 只读 UTF-8。";
+    EncodingUtf16 = "encoding-utf16", Warning,
+        "The file is saved as UTF-16: it is read, and should be saved as UTF-8 (an error when it is not valid UTF-16 either).",
+        "文件是 UTF-16 编码：照常读取，但请另存为 UTF-8（若连 UTF-16 也不是，则为错误）。";
+    EncodingGbk = "encoding-gbk", Warning,
+        "The file is saved as GBK (GB18030), an older Windows default: it is read, and should be saved as UTF-8.",
+        "文件是 GBK（GB18030）编码，旧版 Windows 的默认编码：照常读取，但请另存为 UTF-8。";
     EncodingNotUtf8 = "encoding-not-utf8", Error,
-        "The file is not valid UTF-8 (often GBK from an older editor).",
-        "文件不是有效的 UTF-8（常见于旧编辑器保存的 GBK）。";
+        "The file is neither UTF-8 nor GBK nor UTF-16, and cannot be read.",
+        "文件既不是 UTF-8，也不是 GBK 或 UTF-16，无法读取。";
     EncodingControlChar = "encoding-control-char", Error,
         "The file contains an invisible control character.",
         "文件里有看不见的控制字符。";
@@ -178,8 +181,8 @@ codes! {
         "A time of day is not written as \"HH:MM\".",
         "时间没有写成 \"HH:MM\"。";
     DateFormat = "date-format", Error,
-        "A date is not written as YYYY-MM-DD.",
-        "日期没有写成 YYYY-MM-DD。";
+        "A date is not written year first (2026-11-05, 2026/11/5, 2026.11.5 or 2026年11月5日).",
+        "日期不是年份在前的写法（2026-11-05、2026/11/5、2026.11.5 或 2026年11月5日）。";
     DateImpossible = "date-impossible", Error,
         "A date that does not exist, such as 2026-02-30.",
         "不存在的日期，例如 2026-02-30。";

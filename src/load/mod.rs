@@ -5,6 +5,7 @@
 pub(crate) mod inspection;
 pub(crate) mod raw;
 pub(crate) mod read;
+pub(crate) mod recover;
 pub(crate) mod report;
 pub(crate) mod text;
 pub(crate) mod walk;
@@ -233,6 +234,13 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                     p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
                 }
             }
+            Node::Link(kind) => {
+                let mut at = last(&loaded);
+                if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
+                    at.1 = COMMUNITY;
+                }
+                unparsed(&mut loaded, kind, at, entry.stem);
+            }
             Node::File(kind) => {
                 let mut at = last(&loaded);
                 // `<community>/notices/x.md`: the community's own, whichever compound came before it.
@@ -411,11 +419,19 @@ fn front_matter_example(kind: FileKind) -> Option<&'static str> {
 }
 
 fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
-    let text = match text::decode(id, &bytes) {
+    let (text, note) = match text::decode(id, &bytes) {
         Ok(t) => t,
         Err(d) => return (SourceFile::new(rel, text::shown(&bytes)), None, vec![*d]),
     };
     let src = SourceFile::new(rel, text);
+    let (src, parsed, mut diags) = parse_text(id, src, kind);
+    // The encoding warning first: it explains the file, and is about all of it.
+    diags.splice(0..0, note);
+    (src, parsed, diags)
+}
+
+/// Parses a decoded file into its raw type.
+fn parse_text(id: FileId, src: SourceFile, kind: FileKind) -> (SourceFile, Option<Parsed>, Vec<Diagnostic>) {
     let (range, body_at) = if let Some(example) = front_matter_example(kind) {
         match text::split_front_matter(id, &src.text, example) {
             Ok(fm) if fm.yaml.len() > MAX_FRONT_MATTER_BYTES => {
@@ -429,26 +445,27 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (Source
         let start = if src.text.starts_with('\u{feff}') { 3 } else { 0 };
         (start..src.text.len(), src.text.len())
     };
-    let node = match yaml::parse(id, &src, range) {
-        Ok(n) => n,
-        Err(diags) => return (src, None, diags),
-    };
+    let recovered = recover::parse(id, &src, range);
+    let Some(node) = &recovered.node else { return (src, None, recovered.diags) };
     let mut cx = Sink::default();
     let parsed = match kind {
-        FileKind::Site => raw::RawSite::from_node(&node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
-        FileKind::Community => raw::RawCommunity::from_node(&node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
-        FileKind::Compound => raw::RawCompound::from_node(&node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
-        FileKind::Pledges => raw::RawPledges::from_node(&node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
-        FileKind::Evaluation => raw::RawEvaluation::from_node(&node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
-        FileKind::Case => raw::RawCase::from_node(&node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
-        FileKind::Meeting => raw::RawMeeting::from_node(&node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
-        FileKind::Notice => raw::RawNotice::from_node(&node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
-        FileKind::Report => report::RawReport::from_node(&node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
+        FileKind::Site => raw::RawSite::from_node(node, &mut cx).map(|r| Parsed::Site(Arc::new(r))),
+        FileKind::Community => raw::RawCommunity::from_node(node, &mut cx).map(|r| Parsed::Community(Arc::new(r))),
+        FileKind::Compound => raw::RawCompound::from_node(node, &mut cx).map(|r| Parsed::Compound(Arc::new(r))),
+        FileKind::Pledges => raw::RawPledges::from_node(node, &mut cx).map(|r| Parsed::Pledges(Arc::new(r))),
+        FileKind::Evaluation => raw::RawEvaluation::from_node(node, &mut cx).map(|r| Parsed::Evaluation(Arc::new(r))),
+        FileKind::Case => raw::RawCase::from_node(node, &mut cx).map(|r| Parsed::Case(Arc::new(r), body_at)),
+        FileKind::Meeting => raw::RawMeeting::from_node(node, &mut cx).map(|r| Parsed::Meeting(Arc::new(r), body_at)),
+        FileKind::Notice => raw::RawNotice::from_node(node, &mut cx).map(|r| Parsed::Notice(Arc::new(r), body_at)),
+        FileKind::Report => report::RawReport::from_node(node, &mut cx).map(|r| Parsed::Report(Arc::new(r), body_at)),
         FileKind::Inspection => {
-            inspection::RawInspection::from_node(&node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
+            inspection::RawInspection::from_node(node, &mut cx).map(|r| Parsed::Inspection(Arc::new(r), body_at))
         }
     };
-    (src, parsed, cx.diags)
+    // A file read past its YAML mistakes reports those first, then everything else.
+    let mut diags = recovered.diags.clone();
+    diags.extend(cx.diags.into_iter().filter(|d| recovered.keeps(d)));
+    (src, parsed, diags)
 }
 
 /// A file that exists but cannot be read: said as such, so that nothing
@@ -456,6 +473,7 @@ fn parse_one(id: FileId, bytes: Vec<u8>, rel: String, kind: FileKind) -> (Source
 pub(crate) fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
     let (zh, en) = match e.kind() {
         std::io::ErrorKind::PermissionDenied => ("没有读取权限", "permission denied"),
+        std::io::ErrorKind::IsADirectory => ("这是一个文件夹，不是文件", "it is a folder, not a file"),
         _ => ("读取出错", "read error"),
     };
     Diagnostic::error(

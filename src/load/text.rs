@@ -3,39 +3,56 @@
 
 use std::ops::Range;
 
-use crate::diag::{Code, Diagnostic, FileId, Loc, Span, Text, diag};
+use crate::diag::{Code, Diagnostic, FileId, Loc, Severity, Span, Text, diag};
 
 const BOM: &str = "\u{feff}";
 
-/// Decodes a content file. Returns the text (BOM kept, so byte offsets stay
-/// those of the file) or the diagnostic that explains why it cannot be read.
-pub(crate) fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
-        return Err(Box::new(
-            diag!(EncodingUtf16 at Loc::File(file);
-                "文件是 UTF-16 编码，gongshi 只读 UTF-8", "the file is UTF-16; gongshi reads UTF-8 only")
-            .hint(save_as_utf8()),
-        ));
+/// A content file's text, and the warning to give when it was not UTF-8.
+pub(crate) type Decoded = (String, Option<Diagnostic>);
+
+/// Decodes a content file. UTF-8 (BOM kept, so byte offsets stay those of
+/// the file) is read as it is. What older Windows editors save is read too,
+/// with a warning that says how to save it as UTF-8: GBK (read as GB18030,
+/// its superset, which `encoding_rs` already brings) and UTF-16 with or
+/// without a BOM. Diagnostics then point into the decoded text; lines and
+/// columns count characters, so they are those the editor shows either way.
+/// Anything else is the diagnostic that explains why it cannot be read.
+pub(crate) fn decode(file: FileId, bytes: &[u8]) -> Result<Decoded, Box<Diagnostic>> {
+    if let Some(utf16) = utf16(bytes) {
+        let text = utf16.decode_without_bom_handling_and_without_replacement(&bytes[bom_len(bytes)..]);
+        let Some(text) = text else {
+            let d = diag!(EncodingUtf16 at Loc::File(file);
+                "文件像是 UTF-16 编码，但内容已损坏，无法读取", "the file looks UTF-16 but is damaged and cannot be read")
+            .hint(save_as_utf8());
+            return Err(Box::new(Diagnostic { severity: Severity::Error, ..d }));
+        };
+        let text = text.into_owned();
+        check_controls(file, &text)?;
+        let note = diag!(EncodingUtf16 at Loc::File(file);
+            "文件是 UTF-16 编码，已按 UTF-16 读取；请另存为 UTF-8", "the file is UTF-16; it was read as such, but save it as UTF-8")
+        .hint(save_as_utf8());
+        return Ok((text, Some(note)));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             check_controls(file, s)?;
-            Ok(s.to_string())
+            Ok((s.to_string(), None))
         }
         Err(e) => {
-            let gbk = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(bytes).is_some();
-            // In a GBK file some byte pairs happen to be valid UTF-8, so the
-            // first non-ASCII byte is where the trouble really starts.
-            let at = if gbk { bytes.iter().position(|&b| b >= 0x80).unwrap_or(0) } else { e.valid_up_to() };
+            if let Some(text) = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                let text = text.into_owned();
+                check_controls(file, &text)?;
+                let note = diag!(EncodingGbk at Loc::File(file);
+                    "文件是 GBK 编码（旧版记事本的默认编码），已按 GBK 读取；请另存为 UTF-8",
+                    "the file is GBK-encoded (an older Windows default); it was read as such, but save it as UTF-8")
+                .hint(save_as_utf8());
+                return Ok((text, Some(note)));
+            }
+            let at = e.valid_up_to();
             let (line, col) = line_col_bytes(bytes, at);
-            let (zh, en) = if gbk {
-                ("文件是 GBK 编码，请另存为 UTF-8", "the file looks GBK-encoded (a Windows default); save it as UTF-8")
-            } else {
-                ("文件不是 UTF-8 编码", "the file is not valid UTF-8")
-            };
             let msg = Text::new(
-                format!("{zh}（第 {line} 行第 {col} 列起出现无法识别的字节）"),
-                format!("{en} (first invalid byte at line {line}, column {col})"),
+                format!("文件不是 UTF-8 编码，也不是 GBK 或 UTF-16（第 {line} 行第 {col} 列起出现无法识别的字节）"),
+                format!("the file is not UTF-8, GBK or UTF-16 (first invalid byte at line {line}, column {col})"),
             );
             Err(Box::new(
                 Diagnostic::error(Code::EncodingNotUtf8, Loc::At { file, line, col }, msg).hint(save_as_utf8()),
@@ -44,17 +61,31 @@ pub(crate) fn decode(file: FileId, bytes: &[u8]) -> Result<String, Box<Diagnosti
     }
 }
 
-/// The text shown in the snippet of a file that could not be decoded. A
-/// GBK file is shown decoded as GBK, so staff see their own words under the
-/// caret rather than mojibake; the position is the same either way, since
-/// everything before the first non-ASCII byte is ASCII.
+/// The text shown in the snippet of a file that could not be decoded.
 pub(crate) fn shown(bytes: &[u8]) -> String {
-    if std::str::from_utf8(bytes).is_err()
-        && let Some(t) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(bytes)
-    {
-        return t.into_owned();
-    }
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The UTF-16 flavour of `bytes`, by its BOM or, without one, by where the
+/// NUL bytes of ASCII characters fall.
+fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    if !looks_utf16(bytes) {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(64)];
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    Some(if odd >= even { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE })
+}
+
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) { 2 } else { 0 }
 }
 
 fn save_as_utf8() -> Text {
@@ -202,20 +233,42 @@ mod tests {
     const F: FileId = FileId(0);
 
     #[test]
-    fn gbk_is_named_with_line_and_column() {
+    fn gbk_is_read_with_a_warning() {
         let (gbk, _, _) = encoding_rs::GBK.encode("title: ok\nname: 停车位\n");
-        let e = decode(F, &gbk).err().map(|d| *d);
-        let d = e.as_ref().map(|d| (d.code, d.loc, d.message.zh.contains("GBK")));
-        assert_eq!(d, Some((Code::EncodingNotUtf8, Some(Loc::At { file: F, line: 2, col: 7 }), true)));
+        let got = decode(F, &gbk).ok().map(|(t, d)| (t, d.map(|d| (d.code, d.severity))));
+        let want = ("title: ok\nname: 停车位\n".to_string(), Some((Code::EncodingGbk, Severity::Warning)));
+        assert_eq!(got, Some(want));
+        // GB18030's four-byte sequences (here U+20BB7 𠮷, outside GBK) decode too.
+        let (gb, _, _) = encoding_rs::GB18030.encode("name: 𠮷\n");
+        assert_eq!(decode(F, &gb).ok().map(|(t, _)| t), Some("name: 𠮷\n".to_string()));
+    }
+
+    #[test]
+    fn neither_utf8_nor_gbk_is_an_error_at_the_first_bad_byte() {
+        // Latin-1 `café ok`: 0xE9 then a space is no GB18030 sequence.
+        let e = decode(F, b"a: 1\nb: caf\xE9 ok\n").err().map(|d| (d.code, d.severity, d.loc));
+        assert_eq!(e, Some((Code::EncodingNotUtf8, Severity::Error, Some(Loc::At { file: F, line: 2, col: 7 }))));
     }
 
     #[test]
     fn utf16_with_and_without_bom() {
-        let mut b = vec![0xFF, 0xFE];
-        b.extend("a: b".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(F, &b).err().map(|d| d.code), Some(Code::EncodingUtf16));
-        let nobom: Vec<u8> = "title: x".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(F, &nobom).err().map(|d| d.code), Some(Code::EncodingUtf16));
+        let text = "title: 停车\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let nobom_le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let nobom_be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be, nobom_le, nobom_be] {
+            let got = decode(F, &bytes).ok().map(|(t, d)| (t, d.map(|d| (d.code, d.severity))));
+            assert_eq!(got, Some((text.to_string(), Some((Code::EncodingUtf16, Severity::Warning)))), "{bytes:?}");
+        }
+        // An odd number of bytes after the BOM is not UTF-16.
+        let broken = [0xFF, 0xFE, b'a', 0, b'b'];
+        assert_eq!(
+            decode(F, &broken).err().map(|d| (d.code, d.severity)),
+            Some((Code::EncodingUtf16, Severity::Error))
+        );
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub(crate) enum Node {
     /// Any file under a compound's `attachments/`.
     Attachment,
     File(FileKind),
+    /// A link in the place of a content file: never read, but there, so
+    /// that the file is not also reported missing.
+    Link(FileKind),
 }
 
 #[derive(Debug)]
@@ -130,7 +133,12 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             continue;
         };
         if entry.path_is_symlink() {
-            let id = pseudo(sources, rel);
+            let id = pseudo(sources, rel.clone());
+            let (stem, ext) = split_ext(&name);
+            if let Some(Node::File(kind)) = classify(&rel.split('/').collect::<Vec<_>>(), false, ext) {
+                let (path, stem) = (entry.path().to_path_buf(), stem.to_string());
+                tree.entries.push(Entry { rel: rel.clone(), path, kind: Node::Link(kind), stem, len: None });
+            }
             tree.diags.push(
                 Diagnostic::error(Code::FileSymlink, Loc::File(id), Text::new("不支持符号链接", "symbolic links are not supported"))
                     .hint(Text::new(

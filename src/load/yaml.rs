@@ -192,7 +192,9 @@ fn parse_error(
         let off = l.span().byte_offset().and_then(|o| usize::try_from(o).ok()).filter(|&o| o <= yaml.len());
         base + off.unwrap_or_else(|| offset_of(yaml, l.line() as usize, l.column() as usize))
     });
-    let span = Span::new(file, at, (at + 1).min(src.text.len()));
+    // One character, whatever its width in bytes.
+    let width = src.text.get(at..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    let span = Span::new(file, at, (at + width).min(src.text.len()));
     let raw = e.to_string();
     let (code, zh, en, hint) = match e {
         YamlError::DuplicateMappingKey { key, .. } => {
@@ -347,14 +349,39 @@ fn first_occurrence(yaml: &str, base: usize, dup: usize, key: &str) -> Option<us
     None
 }
 
+/// A replacement that undoes one lint hit, for reading the rest of the file
+/// (see `recover.rs`): `len` bytes at `at`, counted from the start of the
+/// YAML, become `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub at: usize,
+    pub len: usize,
+    pub with: String,
+}
+
+impl Edit {
+    fn new(at: usize, len: usize, with: impl Into<String>) -> Edit {
+        Edit { at, len, with: with.into() }
+    }
+}
+
 /// Line checks for what Chinese input mode produces. Only indentation and
 /// key positions are inspected, never the text of values.
 fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
+    lint_fixing(file, yaml, base, 2).0
+}
+
+/// [`lint`], and the edits that would undo each hit, a Tab in the
+/// indentation counted as `tab_width` spaces. Every mistake of a line is
+/// reported, the indentation's and the key's alike: they are independent.
+pub(crate) fn lint_fixing(file: FileId, yaml: &str, base: usize, tab_width: usize) -> (Vec<Diagnostic>, Vec<Edit>) {
     let mut out = Vec::new();
+    let mut edits = Vec::new();
     let mut pos = 0;
     // Indentation of a key whose value is a `|` or `>` block: deeper lines are text.
     let mut block: Option<usize> = None;
     for raw_line in yaml.split_inclusive('\n') {
+        let line_rel = pos;
         let line_at = base + pos;
         pos += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
@@ -369,22 +396,27 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
             }
             block = None;
         }
-        if let Some(i) = line[..indent_end].find('\t') {
+        let indent = &line[..indent_end];
+        if let Some(i) = indent.find('\t') {
             let (_, zh, en, hint) = tab();
             out.push(
                 diag!(YamlTab at Span::new(file, line_at + i, line_at + i + 1);
                     zh, en)
                 .hint(hint),
             );
-            continue;
         }
-        if let Some(i) = line[..indent_end].find('\u{3000}') {
+        if let Some(i) = indent.find('\u{3000}') {
             out.push(
                 diag!(YamlFullwidthSpace at Span::new(file, line_at + i, line_at + i + 3);
                     "缩进里有全角空格（中文输入法下的空格）", "the indentation contains a full-width space (U+3000)";
                     hint "把行首的全角空格换成半角空格：切换到英文输入法后再按空格键。", "Replace it with ordinary ASCII spaces."),
             );
-            continue;
+        }
+        if indent.contains(['\t', '\u{3000}']) {
+            // A full-width space was typed for a space: one for one keeps the columns.
+            let spaces: String =
+                indent.chars().map(|c| if c == '\t' { " ".repeat(tab_width) } else { " ".to_string() }).collect();
+            edits.push(Edit::new(line_rel, indent_end, spaces));
         }
         let mut rest = content;
         let mut at = line_at + indent_end;
@@ -397,7 +429,13 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
                         format!("列表项前的短横线用了全角“{dash}”"), format!("the list dash is the full-width '{dash}'");
                         hint "请改用半角短横线“-”，后面跟一个空格，例如：- 每月巡查一次", "Use the ASCII '-' followed by a space."),
                 );
-                continue;
+                edits.push(Edit::new(at - base, dash.len_utf8(), "-"));
+                if !after.starts_with(' ') {
+                    edits.push(Edit::new(at - base + dash.len_utf8(), 0, " "));
+                }
+                at += dash.len_utf8();
+                rest = after.trim_start_matches(' ');
+                at += after.len() - rest.len();
             }
         }
         while let Some(r) = rest.strip_prefix("- ") {
@@ -408,28 +446,43 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
         let key_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
         let key_like = key_len > 0 && rest.as_bytes()[0].is_ascii_alphabetic();
         let after = &rest[key_len..];
-        if key_like && after.starts_with('：') {
-            out.push(fullwidth_colon(file, at + key_len));
-            continue;
-        }
-        if key_like && after.starts_with(':') {
+        let colon = at + key_len;
+        let value = if key_like && after.starts_with('：') {
+            out.push(fullwidth_colon(file, colon));
+            edits.push(Edit::new(colon - base, '：'.len_utf8(), ": "));
+            Some(&after['：'.len_utf8()..])
+        } else if key_like && after.starts_with(':') {
             let next = after[1..].chars().next();
             if next.is_some_and(|c| !matches!(c, ' ' | '\t' | ':' | '/')) {
-                out.push(no_space(file, at + key_len));
-                continue;
+                out.push(no_space(file, colon));
+                edits.push(Edit::new(colon - base + 1, 0, " "));
             }
-            let value = after[1..].trim();
-            if value.starts_with(['|', '>']) {
+            Some(&after[1..])
+        } else {
+            None
+        };
+        if let Some(value) = value {
+            let value_at = at + (rest.len() - value.len());
+            let v = value.trim();
+            if v.starts_with(['|', '>']) {
                 block = Some(indent_end);
             }
-            if let Some(c) = value.chars().next().filter(|c| matches!(c, '【' | '［' | '｛')) {
-                let off = at + key_len + 1 + after[1..].find(c).unwrap_or(0);
+            if let Some(c) = v.chars().next().filter(|c| matches!(c, '【' | '［' | '｛')) {
+                let off = value_at + value.find(c).unwrap_or(0);
                 out.push(
                     diag!(YamlFullwidthBracket at Span::new(file, off, off + c.len_utf8());
                         format!("括号用了全角“{c}”"), format!("the bracket is the full-width '{c}'");
                         hint "列表请用半角方括号，例如 [王建国, 李红]；键值表用半角花括号 { }。", "Use ASCII brackets, e.g. [a, b]."),
                 );
-                continue;
+                let (open, close, ascii) = match c {
+                    '【' => ('【', '】', ("[", "]")),
+                    '［' => ('［', '］', ("[", "]")),
+                    _ => ('｛', '｝', ("{", "}")),
+                };
+                edits.push(Edit::new(off - base, open.len_utf8(), ascii.0));
+                if let Some(j) = value.rfind(close) {
+                    edits.push(Edit::new(value_at - base + j, close.len_utf8(), ascii.1));
+                }
             }
         }
         // Keys inside flow mappings: `{date：2026-10-08, by:joint}`.
@@ -442,14 +495,26 @@ fn lint(file: FileId, yaml: &str, base: usize) -> Vec<Diagnostic> {
             let off = line_at + indent_end + i + 1 + (content[i + 1..].len() - tail.len()) + k;
             if tail[k..].starts_with('：') {
                 out.push(fullwidth_colon(file, off));
+                edits.push(Edit::new(off - base, '：'.len_utf8(), ": "));
             } else if tail[k..].starts_with(':')
                 && tail[k + 1..].chars().next().is_some_and(|c| !matches!(c, ' ' | ':' | '/'))
             {
                 out.push(no_space(file, off));
+                edits.push(Edit::new(off - base + 1, 0, " "));
             }
         }
     }
-    out
+    // In order and never overlapping, so that they apply in one pass.
+    edits.sort_by_key(|e| (e.at, e.len));
+    let mut end = 0;
+    edits.retain(|e| {
+        let keep = e.at >= end;
+        if keep {
+            end = e.at + e.len;
+        }
+        keep
+    });
+    (out, edits)
 }
 
 fn fullwidth_colon(file: FileId, at: usize) -> Diagnostic {

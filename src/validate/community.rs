@@ -9,7 +9,7 @@ use super::notice::notice;
 use super::people::{contact, roster};
 use super::values::Cx;
 use super::{CommunityResult, Env, ValidatedCompound, compound_key, inspection, report, rules};
-use crate::diag::{Loc, diag};
+use crate::diag::{Code, Loc, diag};
 use crate::load::LoadedCommunity;
 use crate::load::raw;
 use crate::model::*;
@@ -34,8 +34,11 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
         })
         .collect();
     let mut list = Vec::new();
+    // A community.yaml that is there but unreadable has a roster nobody can
+    // be said to be missing from.
+    let roster_unread = file.is_none() && file_unparsed;
     for (_, v) in &compounds {
-        cx.diags.extend(v.diags.iter().cloned());
+        cx.diags.extend(v.diags.iter().filter(|d| !(roster_unread && d.code == Code::RefPerson)).cloned());
         list.extend(v.model.clone());
     }
     let Some(doc) = file else {

@@ -418,15 +418,22 @@ pub(crate) enum DateError {
     Impossible,
 }
 
-/// `2026-11-05` or `2026年11月5日` (also `2026-1-5`); nothing else.
+/// A date, year first: `2026-11-05`, `2026/11/5`, `2026.11.5` or
+/// `2026年11月5日`, with or without zero padding and in full-width digits
+/// (Chinese input mode). The year comes first in every accepted form, so
+/// none is ambiguous; `5/11/2026` (day or month first?) is refused.
+/// Accepted forms are normalised silently: the model holds a date, and
+/// every page prints it the one way (see docs/content-format.md, 日期).
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
-    let s = s.trim();
+    let s: String = s.trim().chars().map(halfwidth).collect();
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         let (y, rest) = rest.split_once('年').ok_or(DateError::Format)?;
         let (m, d) = rest.split_once('月').ok_or(DateError::Format)?;
         vec![y, m, d]
     } else {
-        s.split('-').collect()
+        // One separator throughout: `2026-11/05` is a typo, not a date.
+        let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.')).ok_or(DateError::Format)?;
+        s.split(sep).collect()
     };
     let [y, m, d] = parts.as_slice() else { return Err(DateError::Format) };
     let num = |p: &str, max_len: usize| -> Result<u32, DateError> {
@@ -443,6 +450,15 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(i32::try_from(y).map_err(|_| DateError::Format)?, m, d).ok_or(DateError::Impossible)
 }
 
+/// Full-width digits and separators (`２０２６／１１／５`) as their ASCII forms.
+fn halfwidth(c: char) -> char {
+    match c {
+        '０'..='９' | '－' | '／' | '．' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 fn date_error(s: &Str, key: &str, why: DateError) -> Diagnostic {
     let v = s.value.trim();
     let (code, zh, en) = match why {
@@ -456,8 +472,8 @@ fn date_error(s: &Str, key: &str, why: DateError) -> Diagnostic {
         }
     };
     Diagnostic::error(code, s.span, Text::new(zh, en)).hint(Text::new(
-        "日期写成 2026-11-05 或 2026年11月5日，并检查月份和日子是否存在（例如 2 月没有 30 日）。",
-        "Write dates as 2026-11-05 or 2026年11月5日, and check the day exists.",
+        "日期写成 2026-11-05、2026/11/5 或 2026年11月5日（年份在前），并检查月份和日子是否存在（例如 2 月没有 30 日）。",
+        "Write dates year first: 2026-11-05, 2026/11/5 or 2026年11月5日, and check the day exists.",
     ))
 }
 
@@ -475,8 +491,29 @@ mod tests {
         assert_eq!(parse_date("2026-02-30"), Err(DateError::Impossible));
         assert_eq!(parse_date("2026年2月30日"), Err(DateError::Impossible));
         assert_eq!(parse_date("2024-13-45"), Err(DateError::Impossible));
-        for bad in ["5/1/2024", "2026.11.05", "明天", "2026-11", "26-11-05", "2026年11月5", ""] {
+        for bad in ["5/1/2024", "11/5/2026", "明天", "2026-11", "26-11-05", "2026年11月5", "", "2026-11/05", "2026/11"]
+        {
             assert_eq!(parse_date(bad), Err(DateError::Format), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_as_excel_and_chinese_input_write_them() {
+        let want = NaiveDate::from_ymd_opt(2026, 11, 5).ok_or(DateError::Format);
+        for ok in [
+            "2026/11/5",
+            "2026/11/05",
+            "2026.11.5",
+            "2026.11.05",
+            "2026年11月05日",
+            "２０２６年１１月５日",
+            "２０２６／１１／５",
+            "2026 年 11 月 5 日",
+        ] {
+            assert_eq!(parse_date(ok), want, "{ok}");
+        }
+        for impossible in ["2026/13/5", "2026/2/30", "2026.2.29"] {
+            assert_eq!(parse_date(impossible), Err(DateError::Impossible), "{impossible}");
         }
     }
 }

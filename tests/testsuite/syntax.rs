@@ -291,34 +291,6 @@ fn unclosed_front_matter() {
 }
 
 #[test]
-fn gbk_file_names_gbk_and_the_first_bad_byte() {
-    let (gbk, _, had_errors) = encoding_rs::GBK.encode(CASE);
-    assert!(!had_errors);
-    let site = with_case(gbk.as_ref());
-    let run = site.check_json();
-    run.assert_code(1);
-    // `title: 12` is ASCII; `号` is the 10th character of line 2.
-    assert_eq!(run.short(), [format!("error encoding-not-utf8 {NEW_CASE}:2:10")]);
-    let d = run.one("encoding-not-utf8");
-    assert!(d.message.contains("GBK") && d.hint.unwrap_or_default().contains("UTF-8"), "{}", d.message);
-    // The snippet shows the staff's own words, not mojibake.
-    let human = site.check().stderr;
-    assert!(human.contains("2 | title: 12号楼顶层渗水"), "{human}");
-    insta::assert_snapshot!(human);
-}
-
-#[test]
-fn utf16_file_names_utf16() {
-    let mut bytes = vec![0xFF, 0xFE];
-    bytes.extend(CASE.encode_utf16().flat_map(u16::to_le_bytes));
-    let site = with_case(bytes);
-    let run = site.check_json();
-    run.assert_code(1);
-    assert_eq!(run.short(), [format!("error encoding-utf16 {NEW_CASE}")]);
-    assert!(run.one("encoding-utf16").message.contains("UTF-16"));
-}
-
-#[test]
 fn nul_byte_is_shown_and_located() {
     let site = with_case(swap(CASE, "号楼顶层", "号楼\0顶层"));
     let run = site.check_json();
