@@ -2,9 +2,11 @@
 //! watch, serve), and the one place exit codes are decided. Only this
 //! folder uses `anyhow`; the pipeline below it never imports it.
 
+pub mod narrow;
 pub mod report;
 #[cfg(feature = "serve")]
 pub mod serve;
+mod summary;
 #[cfg(feature = "serve")]
 pub mod watch;
 
@@ -65,6 +67,8 @@ pub struct CheckArgs {
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub narrow: narrow::NarrowArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,7 +169,11 @@ pub fn run(cli: Cli) -> ExitStatus {
 
 fn check(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let checked = build::check(&args.site.options())?;
-    report(&checked, args.format);
+    let unknown = args.narrow.unknown_places(&checked.sources);
+    if !unknown.is_empty() {
+        anyhow::bail!("content/ 里没有 {0}（no such community or compound in content/: {0}）", unknown.join(", "));
+    }
+    report::report_narrowed(&checked, args.format, &args.narrow);
     Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) {
         ExitStatus::ContentErrors
     } else {

@@ -9,6 +9,7 @@
 
 mod boards;
 mod build;
+mod check_filter;
 mod check_then_build;
 mod cli;
 mod codes;
