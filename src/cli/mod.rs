@@ -41,6 +41,9 @@ pub enum Command {
     New {
         /// 新站点的文件夹（必须不存在或为空）/ folder for the new site (absent or empty)
         dir: PathBuf,
+        /// 示例内容的日期按这一天写（默认今天）/ date the example content around this day (default today)
+        #[arg(long, value_parser = parse_as_of)]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// 生成网站，之后每次改动自动重新生成 / build, then rebuild on every change
     #[cfg(feature = "serve")]
@@ -151,7 +154,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Build(args) => build(&args),
-        Command::New { dir } => crate::scaffold::create(&dir)
+        Command::New { dir, as_of } => crate::scaffold::create(&dir, as_of.unwrap_or_else(crate::scaffold::today))
             .map(|()| {
                 eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
                 ExitStatus::Ok

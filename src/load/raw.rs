@@ -273,6 +273,7 @@ raw_struct! {
         kiosk: opt Option<RawKiosk>,
         rules: opt Option<RawRules>,
         pii_allow: list Vec<Str>,
+        as_of: opt Option<Str>,
     }
 }
 

@@ -115,7 +115,9 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
     };
     let lang = settings.as_ref().map_or(Lang::Zh, |s| s.lang);
     let utc_offset = settings.as_ref().map_or(8 * 3600, |s| s.utc_offset);
-    let as_of = opts.as_of.unwrap_or_else(|| today(utc_offset));
+    let today = today(utc_offset);
+    let site_as_of = site.as_ref().and_then(|d| site::as_of(&mut cx, &d.raw, opts.as_of.is_none().then_some(today)));
+    let as_of = opts.as_of.or(site_as_of).unwrap_or(today);
     let rules = settings.as_ref().map(|s| s.rules.clone()).unwrap_or_default();
     let mut sorted: Vec<&String> = allowed.iter().collect();
     sorted.sort();

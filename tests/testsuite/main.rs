@@ -22,6 +22,7 @@ mod evaluations;
 mod files;
 mod indexes;
 mod inspections;
+mod new;
 mod pages;
 mod privacy;
 mod publish_heals;
