@@ -46,7 +46,18 @@ pub(crate) fn create(dir: &Path, today: NaiveDate) -> Result<(), Error> {
         }
     }
     let dates = Dates::new(today);
-    write_dir(&SCAFFOLD, dir, &dates)
+    write_dir(&SCAFFOLD, dir, &dates)?;
+    editor_settings(dir)
+}
+
+/// Where `new` puts the schemas, relative to the site folder.
+const SCHEMA_DIR: &str = ".vscode/gongshi-schemas";
+
+/// `.vscode/settings.json` and the schemas it maps, so that VS Code with
+/// the YAML extension completes and explains every field (docs/editor.md).
+fn editor_settings(dir: &Path) -> Result<(), Error> {
+    crate::schema::write(&dir.join(SCHEMA_DIR))?;
+    crate::schema::write_json(&dir.join(".vscode/settings.json"), &crate::schema::vscode_settings(SCHEMA_DIR))
 }
 
 fn write_dir(d: &Dir<'_>, to: &Path, dates: &Dates) -> Result<(), Error> {

@@ -4,6 +4,7 @@
 
 pub mod narrow;
 pub mod report;
+mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 mod summary;
@@ -44,6 +45,11 @@ pub enum Command {
         /// 示例内容的日期按这一天写（默认今天）/ date the example content around this day (default today)
         #[arg(long, value_parser = parse_as_of)]
         as_of: Option<chrono::NaiveDate>,
+    },
+    /// 写出各类内容文件的 JSON Schema，供编辑器补全 / write JSON Schemas of every content file for editors
+    Schema {
+        /// 写到这个文件夹 / folder to write them into
+        dir: PathBuf,
     },
     /// 生成网站，之后每次改动自动重新生成 / build, then rebuild on every change
     #[cfg(feature = "serve")]
@@ -160,6 +166,7 @@ pub fn run(cli: Cli) -> ExitStatus {
                 ExitStatus::Ok
             })
             .map_err(anyhow::Error::from),
+        Command::Schema { dir } => schema::main(&dir),
         #[cfg(feature = "serve")]
         Command::Watch(args) => watch::main(&args.options()),
         #[cfg(feature = "serve")]

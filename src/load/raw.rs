@@ -202,7 +202,7 @@ pub(crate) fn label(key: &str) -> String {
     }
 }
 
-fn zh_name(key: &str) -> Option<&'static str> {
+pub(crate) fn zh_name(key: &str) -> Option<&'static str> {
     Some(match key {
         "title" => "标题",
         "street" => "街道",
@@ -254,6 +254,15 @@ macro_rules! raw_struct {
         impl FromNode for $ty {
             fn from_node(n: &Sp<Node>, sink: &mut Sink) -> Option<Self> {
                 read_map!(n, sink => $ty { $($field: $how),* })
+            }
+        }
+        // The same field list, as a JSON Schema for editors (`gongshi schema`).
+        impl crate::schema::Describe for $ty {
+            fn schema() -> serde_json::Value {
+                crate::schema::object(
+                    stringify!($ty),
+                    &[$((stringify!($field), stringify!($how) == "req", <$t as crate::schema::Describe>::schema()),)*],
+                )
             }
         }
     };

@@ -25,7 +25,7 @@ mod people;
 pub(crate) mod pii;
 mod report;
 mod rules;
-mod site;
+pub(crate) mod site;
 mod values;
 mod yearly;
 

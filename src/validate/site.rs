@@ -8,7 +8,8 @@ use crate::diag::{Lang, diag};
 use crate::load::raw::{self, Str};
 use crate::model::*;
 
-pub(super) const ZONES: &[(&str, i32)] = &[
+/// The time zones a site may name, with their offset from UTC in hours.
+pub(crate) const ZONES: &[(&str, i32)] = &[
     ("Asia/Shanghai", 8),
     ("Asia/Chongqing", 8),
     ("Asia/Harbin", 8),
@@ -19,10 +20,18 @@ pub(super) const ZONES: &[(&str, i32)] = &[
     ("UTC", 0),
 ];
 
+/// The values `language:` takes, the language each means and its Chinese label.
+pub(crate) const LANGUAGES: &[(&str, Lang, &str)] = &[
+    ("zh-CN", Lang::Zh, "简体中文（默认）"),
+    ("zh", Lang::Zh, "简体中文"),
+    ("中文", Lang::Zh, "简体中文"),
+    ("en", Lang::En, "英文"),
+];
+
 pub(super) fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
     let lang = match s.language.as_ref().map(|l| l.value.trim()) {
-        None | Some("zh-CN" | "zh" | "中文") => Lang::Zh,
-        Some("en") => Lang::En,
+        None => Lang::Zh,
+        Some(v) if let Some((_, lang, _)) = LANGUAGES.iter().find(|(key, ..)| *key == v) => *lang,
         Some(other) => {
             cx.push(diag!(ValueUnknown at s.language.as_ref().map(|l| l.span);
                     format!("不支持的语言 `{other}`"), format!("unsupported language `{other}`");

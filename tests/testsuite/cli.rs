@@ -110,7 +110,7 @@ fn the_shipped_binary_has_only_its_documented_commands() {
         .take_while(|l| l.starts_with("  "))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    let mut expected = vec!["check", "build", "new"];
+    let mut expected = vec!["check", "build", "new", "schema"];
     if cfg!(feature = "serve") {
         expected.extend(["watch", "serve"]);
     }

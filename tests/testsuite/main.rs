@@ -32,6 +32,7 @@ mod reports;
 mod residents;
 mod robustness;
 mod rollover;
+mod schema;
 mod search;
 mod serve;
 mod special_files;
