@@ -102,3 +102,44 @@ fn pad(s: &str, width: usize) -> String {
 fn lpad(s: &str, width: usize) -> String {
     format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{FileId, Loc, SourceFile};
+
+    /// Twelve compounds with one warning each and a site-wide error.
+    fn street() -> (Vec<Diagnostic>, SourceMap) {
+        let mut sources = SourceMap::default();
+        let mut diags = Vec::new();
+        for i in 0..12u32 {
+            sources.set(FileId(i), SourceFile::new(format!("c/p{i:02}/compound.yaml"), "name: x\n".into()));
+            diags.push(Diagnostic::warning(Code::RuleMeetingGap, Loc::File(FileId(i)), ("x", "x")));
+        }
+        sources.set(FileId(12), SourceFile::new("site.yaml".into(), "title: x\n".into()));
+        diags.push(Diagnostic::error(Code::SiteBaseUrl, Loc::File(FileId(12)), ("x", "x")));
+        (diags, sources)
+    }
+
+    #[test]
+    fn the_places_beyond_the_top_ten_are_summed_up() {
+        let (diags, sources) = street();
+        let table = table(&diags, &sources, Lang::Zh);
+        let lines: Vec<&str> = table.lines().collect();
+        // Errors first in both tables; the site-wide error's place leads.
+        assert!(lines[2].starts_with("  site-base-url"), "{table}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("  （全站：site.yaml 等）") && l.ends_with("1         0")),
+            "{table}"
+        );
+        assert!(table.ends_with("  ……其余 3 处：0 个错误，3 个警告（用 --compound 逐个查看）\n"), "{table}");
+        assert!(table.contains("  c/p08 "), "{table}");
+        assert!(!table.contains("  c/p09 "), "{table}");
+    }
+
+    #[test]
+    fn a_short_report_has_no_table() {
+        let (diags, sources) = street();
+        assert_eq!(table(&diags[..TABLE_FROM - 1], &sources, Lang::Zh), "");
+    }
+}

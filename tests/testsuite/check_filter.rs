@@ -145,3 +145,12 @@ fn unknown_compound_or_code_is_a_usage_error() {
     run.assert_code(2);
     assert!(run.stderr.contains("应写成 社区/小区"), "{}", run.stderr);
 }
+
+#[test]
+fn an_english_site_gets_the_table_in_english() {
+    let site = street();
+    site.edit("site.yaml", "base_url:", "language: en\nbase_url:");
+    let run = check(&site, &["--community", "lanting", "--code", "case-overdue", "--code", "case-stale"]);
+    run.assert_code(1);
+    insta::assert_snapshot!(tail_from(&run.stderr, "by code:"));
+}
