@@ -113,7 +113,7 @@ fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
 
 impl SiteArgs {
     fn options(&self) -> SiteOptions {
-        SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of } }
+        SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of, today: None } }
     }
 }
 

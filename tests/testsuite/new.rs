@@ -142,3 +142,28 @@ fn a_bad_as_of_is_a_date_error() {
         run.short()
     );
 }
+
+#[cfg(feature = "serve")]
+#[test]
+fn watch_shows_the_site_as_of_site_yaml_too() {
+    // `watch` and `serve` date their builds by their own clock, unless the
+    // site says otherwise: a newcomer previewing the example sees its day.
+    let site = minimal_with_as_of(NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap_or_default());
+    let root = site.root().to_string_lossy().into_owned();
+    let mut child = crate::support::gongshi()
+        .args(["watch", "--root", &root])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"));
+    let page = site.root().join("public/index.html");
+    let start = std::time::Instant::now();
+    while !page.is_file() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let html = std::fs::read_to_string(&page).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(html.contains("截至 <span class=\"nw\">2026年11月27日</span>"), "{html}");
+}
