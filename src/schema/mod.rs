@@ -91,7 +91,10 @@ impl Describe for RawPledges {
     fn schema() -> Value {
         let mut keys = vec![("year", true, scalar()), ("published", false, scalar())];
         let list = <Vec<RawPledge>>::schema();
-        keys.extend(Party::ALL.iter().map(|p| (p.key(), false, list.clone())));
+        // A party is named by its key or any of its Chinese labels, as validation reads it.
+        for p in Party::ALL {
+            keys.extend(std::iter::once(p.key()).chain(p.labels().iter().copied()).map(|k| (k, false, list.clone())));
+        }
         object("RawPledges", &keys)
     }
 }
