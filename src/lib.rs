@@ -24,6 +24,7 @@ mod output;
 mod render;
 mod report;
 mod scaffold;
+mod schema;
 mod url;
 mod validate;
 

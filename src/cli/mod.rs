@@ -2,9 +2,12 @@
 //! watch, serve), and the one place exit codes are decided. Only this
 //! folder uses `anyhow`; the pipeline below it never imports it.
 
+pub mod narrow;
 pub mod report;
+mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
+mod summary;
 #[cfg(feature = "serve")]
 pub mod watch;
 
@@ -39,6 +42,14 @@ pub enum Command {
     New {
         /// 新站点的文件夹（必须不存在或为空）/ folder for the new site (absent or empty)
         dir: PathBuf,
+        /// 示例内容的日期按这一天写（默认今天）/ date the example content around this day (default today)
+        #[arg(long, value_parser = parse_as_of)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// 写出各类内容文件的 JSON Schema，供编辑器补全 / write JSON Schemas of every content file for editors
+    Schema {
+        /// 写到这个文件夹 / folder to write them into
+        dir: PathBuf,
     },
     /// 生成网站，之后每次改动自动重新生成 / build, then rebuild on every change
     #[cfg(feature = "serve")]
@@ -65,6 +76,8 @@ pub struct CheckArgs {
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub narrow: narrow::NarrowArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,7 +113,7 @@ fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
 
 impl SiteArgs {
     fn options(&self) -> SiteOptions {
-        SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of } }
+        SiteOptions { root: self.root.clone(), check: CheckOptions { as_of: self.as_of, today: None } }
     }
 }
 
@@ -147,12 +160,13 @@ pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Build(args) => build(&args),
-        Command::New { dir } => crate::scaffold::create(&dir)
+        Command::New { dir, as_of } => crate::scaffold::create(&dir, as_of.unwrap_or_else(crate::scaffold::today))
             .map(|()| {
                 eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
                 ExitStatus::Ok
             })
             .map_err(anyhow::Error::from),
+        Command::Schema { dir } => schema::main(&dir),
         #[cfg(feature = "serve")]
         Command::Watch(args) => watch::main(&args.options()),
         #[cfg(feature = "serve")]
@@ -165,7 +179,11 @@ pub fn run(cli: Cli) -> ExitStatus {
 
 fn check(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let checked = build::check(&args.site.options())?;
-    report(&checked, args.format);
+    let unknown = args.narrow.unknown_places(&checked.sources);
+    if !unknown.is_empty() {
+        anyhow::bail!("content/ 里没有 {0}（no such community or compound in content/: {0}）", unknown.join(", "));
+    }
+    report::report_narrowed(&checked, args.format, &args.narrow);
     Ok(if checked.diags.iter().any(|d| d.severity == Severity::Error) {
         ExitStatus::ContentErrors
     } else {

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
+use super::narrow::{NarrowArgs, Selection};
+use super::summary;
 use crate::build::Built;
 use crate::diag::{self, Lang, Severity};
 use crate::output::PublishReport;
@@ -20,7 +22,14 @@ pub enum Format {
 
 /// Prints every diagnostic (sorted by file and line) and a summary.
 pub fn report(checked: &Checked, format: Format) {
-    let mut diags = checked.diags.clone();
+    report_narrowed(checked, format, &NarrowArgs::default());
+}
+
+/// Prints the diagnostics `narrow` keeps (sorted by file and line), the
+/// table of a long report, and a summary that says how many were left out.
+pub fn report_narrowed(checked: &Checked, format: Format, narrow: &NarrowArgs) {
+    let Selection { shown: mut diags, hidden_errors, hidden_warnings } =
+        narrow.select(&checked.diags, &checked.sources);
     diag::sort(&mut diags, &checked.sources);
     let lang = checked.lang;
     match format {
@@ -35,13 +44,46 @@ pub fn report(checked: &Checked, format: Format) {
             for d in &diags {
                 let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
             }
+            let _ = write!(err, "{}", summary::table(&diags, &checked.sources, lang));
             let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = diags.len() - errors;
             let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
-            let _ = match lang {
-                Lang::Zh => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
-                Lang::En => writeln!(err, "checked {files} files: {errors} error(s), {warnings} warning(s)."),
+            let hidden = hidden_note(hidden_errors, hidden_warnings, lang);
+            let _ = match (lang, hidden.is_empty()) {
+                (Lang::Zh, true) => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),
+                (Lang::En, true) => writeln!(err, "checked {files} files: {errors} error(s), {warnings} warning(s)."),
+                (Lang::Zh, false) => {
+                    writeln!(err, "检查了 {files} 个文件：显示 {errors} 个错误，{warnings} 个警告；{hidden}。")
+                }
+                (Lang::En, false) => {
+                    writeln!(err, "checked {files} files: shown {errors} error(s), {warnings} warning(s); {hidden}.")
+                }
             };
+        }
+    }
+}
+
+/// What the filters left out: "另有 N 个错误未显示", or nothing.
+fn hidden_note(errors: usize, warnings: usize, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    match lang {
+        Lang::Zh => {
+            if errors > 0 {
+                parts.push(format!("另有 {errors} 个错误未显示"));
+            }
+            if warnings > 0 {
+                parts.push(format!("{}{warnings} 个警告未显示", if errors > 0 { "" } else { "另有 " }));
+            }
+            parts.join("，")
+        }
+        Lang::En => {
+            if errors > 0 {
+                parts.push(format!("{errors} more error(s) not shown"));
+            }
+            if warnings > 0 {
+                parts.push(format!("{warnings} more warning(s) not shown"));
+            }
+            parts.join(", ")
         }
     }
 }

@@ -214,6 +214,9 @@ codes! {
     SiteIcp = "site-icp", Error,
         "`icp` in site.yaml is not an ICP filing number (浙ICP备…号).",
         "site.yaml 的 icp 不像 ICP 备案号（例如 浙ICP备2026000001号-1）。";
+    SiteAsOf = "site-as-of", Warning,
+        "`as_of` in site.yaml (a demo setting) shows the site as of a day more than 30 days ago.",
+        "site.yaml 的 as_of（演示设置）让网站按 30 多天前的某一天显示。";
     KioskPoll = "kiosk-poll", Error,
         "A kiosk's `poll_seconds` is outside 10 to 3600.",
         "公示屏的 poll_seconds 不在 10 到 3600 之间。";

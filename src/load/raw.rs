@@ -202,7 +202,7 @@ pub(crate) fn label(key: &str) -> String {
     }
 }
 
-fn zh_name(key: &str) -> Option<&'static str> {
+pub(crate) fn zh_name(key: &str) -> Option<&'static str> {
     Some(match key {
         "title" => "标题",
         "street" => "街道",
@@ -256,6 +256,15 @@ macro_rules! raw_struct {
                 read_map!(n, sink => $ty { $($field: $how),* })
             }
         }
+        // The same field list, as a JSON Schema for editors (`gongshi schema`).
+        impl crate::schema::Describe for $ty {
+            fn schema() -> serde_json::Value {
+                crate::schema::object(
+                    stringify!($ty),
+                    &[$((stringify!($field), stringify!($how) == "req", <$t as crate::schema::Describe>::schema()),)*],
+                )
+            }
+        }
     };
 }
 
@@ -273,6 +282,7 @@ raw_struct! {
         kiosk: opt Option<RawKiosk>,
         rules: opt Option<RawRules>,
         pii_allow: list Vec<Str>,
+        as_of: opt Option<Str>,
     }
 }
 

@@ -25,7 +25,7 @@ mod people;
 pub(crate) mod pii;
 mod report;
 mod rules;
-mod site;
+pub(crate) mod site;
 mod values;
 mod yearly;
 
@@ -49,8 +49,12 @@ pub(crate) struct Seal(());
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    /// The date overdue and stale are computed against; default: today in the site's zone.
+    /// The date overdue and stale are computed against (`--as-of`); default:
+    /// `as_of:` of site.yaml, else today.
     pub as_of: Option<NaiveDate>,
+    /// Today, by the caller's clock (`watch` and `serve` read theirs); default:
+    /// the system clock in the site's zone.
+    pub today: Option<NaiveDate>,
 }
 
 /// The result of validation: always the diagnostics, the model only when no
@@ -115,7 +119,9 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
     };
     let lang = settings.as_ref().map_or(Lang::Zh, |s| s.lang);
     let utc_offset = settings.as_ref().map_or(8 * 3600, |s| s.utc_offset);
-    let as_of = opts.as_of.unwrap_or_else(|| today(utc_offset));
+    let today = opts.today.unwrap_or_else(|| today(utc_offset));
+    let site_as_of = site.as_ref().and_then(|d| site::as_of(&mut cx, &d.raw, opts.as_of.is_none().then_some(today)));
+    let as_of = opts.as_of.or(site_as_of).unwrap_or(today);
     let rules = settings.as_ref().map(|s| s.rules.clone()).unwrap_or_default();
     let mut sorted: Vec<&String> = allowed.iter().collect();
     sorted.sort();

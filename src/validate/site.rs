@@ -1,6 +1,6 @@
 //! `site.yaml`: the site settings, the kiosk and its screens, and the policy rules.
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::people::contact;
 use super::values::Cx;
@@ -8,7 +8,8 @@ use crate::diag::{Lang, diag};
 use crate::load::raw::{self, Str};
 use crate::model::*;
 
-pub(super) const ZONES: &[(&str, i32)] = &[
+/// The time zones a site may name, with their offset from UTC in hours.
+pub(crate) const ZONES: &[(&str, i32)] = &[
     ("Asia/Shanghai", 8),
     ("Asia/Chongqing", 8),
     ("Asia/Harbin", 8),
@@ -19,10 +20,18 @@ pub(super) const ZONES: &[(&str, i32)] = &[
     ("UTC", 0),
 ];
 
+/// The values `language:` takes, the language each means and its Chinese label.
+pub(crate) const LANGUAGES: &[(&str, Lang, &str)] = &[
+    ("zh-CN", Lang::Zh, "简体中文（默认）"),
+    ("zh", Lang::Zh, "简体中文"),
+    ("中文", Lang::Zh, "简体中文"),
+    ("en", Lang::En, "英文"),
+];
+
 pub(super) fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
     let lang = match s.language.as_ref().map(|l| l.value.trim()) {
-        None | Some("zh-CN" | "zh" | "中文") => Lang::Zh,
-        Some("en") => Lang::En,
+        None => Lang::Zh,
+        Some(v) if let Some((_, lang, _)) = LANGUAGES.iter().find(|(key, ..)| *key == v) => *lang,
         Some(other) => {
             cx.push(diag!(ValueUnknown at s.language.as_ref().map(|l| l.span);
                     format!("不支持的语言 `{other}`"), format!("unsupported language `{other}`");
@@ -88,6 +97,30 @@ pub(super) fn settings(cx: &mut Cx, s: &raw::RawSite) -> Option<Settings> {
         kiosk,
         rules,
     })
+}
+
+/// How many days `as_of:` may lie before today without a warning. A demo
+/// site (the bundled example) sets it so its cases are shown as written;
+/// a real site that kept it by mistake would never show a case overdue, so
+/// once the date is a month old `check` says so on every run.
+pub(super) const AS_OF_STALE_DAYS: i64 = 30;
+
+/// `as_of:` of site.yaml: the day the site is shown as of, a demo setting.
+/// `today` is `None` when `--as-of` was given, which wins: the value is then
+/// still checked, but not used and not warned about.
+pub(super) fn as_of(cx: &mut Cx, s: &raw::RawSite, today: Option<NaiveDate>) -> Option<NaiveDate> {
+    let raw = s.as_of.as_ref()?;
+    let date = cx.date(&s.as_of, "as_of")?;
+    let today = today?;
+    let days = (today - date).num_days();
+    if days > AS_OF_STALE_DAYS {
+        cx.push(diag!(SiteAsOf at raw.span;
+                format!("网站按 as_of 的 {date} 显示，而不是今天（已过去 {days} 天）"),
+                format!("the site is shown as of {date} (as_of), not today ({days} days later)");
+                hint "as_of 是演示和培训用的设置：逾期、久未更新和“今年”都按这一天算。真实站点请删去 site.yaml 里的 as_of 这一行。",
+                     "as_of is a demo and training setting: overdue, stale and the current year are computed for that day. A real site should delete the as_of line of site.yaml."));
+    }
+    Some(date)
 }
 
 /// `浙ICP备2026000001号`, `京ICP证000000号-2`: a province, ICP备 or ICP证, digits.

@@ -110,7 +110,7 @@ fn the_shipped_binary_has_only_its_documented_commands() {
         .take_while(|l| l.starts_with("  "))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    let mut expected = vec!["check", "build", "new"];
+    let mut expected = vec!["check", "build", "new", "schema"];
     if cfg!(feature = "serve") {
         expected.extend(["watch", "serve"]);
     }
@@ -121,7 +121,7 @@ fn the_shipped_binary_has_only_its_documented_commands() {
 #[test]
 fn new_site_checks_clean() {
     let site = SiteTest::empty();
-    site.run(&["new", "site"]).assert_code(0);
+    site.run(&["new", "site", "--as-of", AS_OF]).assert_code(0);
     let run = site.run(&["check", "--root", "site", "--as-of", AS_OF, "--format", "json"]);
     run.assert_code(0);
     assert_eq!(run.short(), Vec::<String>::new(), "the new site should have no errors and no warnings");

@@ -9,6 +9,7 @@
 
 mod boards;
 mod build;
+mod check_filter;
 mod check_then_build;
 mod cli;
 mod codes;
@@ -23,6 +24,7 @@ mod files;
 mod forgive;
 mod indexes;
 mod inspections;
+mod new;
 mod pages;
 mod privacy;
 mod publish_heals;
@@ -32,6 +34,7 @@ mod reports;
 mod residents;
 mod robustness;
 mod rollover;
+mod schema;
 mod search;
 mod serve;
 mod special_files;

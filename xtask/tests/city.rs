@@ -52,7 +52,7 @@ fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 fn site(root: &Path) -> SiteOptions {
     let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").ok();
-    SiteOptions { root: root.to_path_buf(), check: CheckOptions { as_of } }
+    SiteOptions { root: root.to_path_buf(), check: CheckOptions { as_of, today: None } }
 }
 
 #[test]

@@ -286,11 +286,12 @@ impl Loop {
     fn build(&mut self) -> (u64, u128, Result<Built, Error>) {
         self.builds += 1;
         let start = Instant::now();
-        // Unless `--as-of` fixed it, the pages are as of today by the loop's clock.
+        // Unless `--as-of` (or site.yaml's `as_of:`) fixes it, the pages
+        // are as of today by the loop's clock.
         let mut opts = self.opts.clone();
         if opts.site.check.as_of.is_none() {
             let today = self.today();
-            opts.site.check.as_of = Some(today);
+            opts.site.check.today = Some(today);
             self.built_for = Some(today);
         }
         let result = self.builder.build(&opts);
