@@ -31,9 +31,11 @@ pub fn report(checked: &Checked, format: Format) {
             }
         }
         Format::Human => {
-            let mut err = std::io::stderr().lock();
+            // Colour on a terminal only: see `colour`.
+            let mut err = anstream::stderr().lock();
             for d in &diags {
-                let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
+                let text = super::colour::paint(&diag::render_human(d, &checked.sources, lang), d.severity);
+                let _ = writeln!(err, "{text}");
             }
             let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = diags.len() - errors;
