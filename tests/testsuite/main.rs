@@ -11,6 +11,7 @@ mod boards;
 mod build;
 mod check_then_build;
 mod cli;
+mod cli_lang;
 mod codes;
 mod compliance;
 mod compliance_page;
