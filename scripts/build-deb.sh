@@ -5,8 +5,10 @@
 #      ones `--help` shows): man pages, English in man1 and Chinese in
 #      zh_CN/man1, and bash/zsh/fish completions (Chinese descriptions: the
 #      .deb is for committee staff), into target/assets/;
-#   3. `cargo deb --no-build`, which packs them as [package.metadata.deb] in
-#      Cargo.toml lists, with the example site and the docs.
+#   3. `cargo deb --no-build --strip`, which packs them as
+#      [package.metadata.deb] in Cargo.toml lists, with the example site and
+#      the docs; stripped, as the release profile's line tables are for
+#      developers' backtraces, not for the package.
 # Needs cargo-deb (`cargo install cargo-deb --locked`). Prints the .deb's path.
 #
 #   bash scripts/build-deb.sh && sudo apt install ./target/debian/gongshi_*.deb
@@ -33,5 +35,5 @@ mkdir -p "$assets/man/zh_CN" "$assets/completions"
 
 out="${CARGO_TARGET_DIR:-target}/debian"
 rm -f "$out"/gongshi_*.deb
-cargo deb --no-build --output "$out" >&2
+cargo deb --no-build --strip --output "$out" >&2
 ls "$out"/gongshi_*.deb

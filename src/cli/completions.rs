@@ -32,5 +32,6 @@ pub fn write_completions(shell: CompletionShell, lang: Lang, out: &mut dyn std::
 /// Writes `gongshi.1` and one page per command (`gongshi-check.1`, ...) into `dir`.
 pub fn write_man_pages(dir: &Path, lang: Lang) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    clap_mangen::generate_to(help::command(lang), dir).with_context(|| format!("cannot write into {}", dir.display()))
+    clap_mangen::generate_to(help::man_command(lang), dir)
+        .with_context(|| format!("cannot write into {}", dir.display()))
 }

@@ -11,6 +11,11 @@ use clap::{Arg, ArgAction, Command, CommandFactory as _};
 use super::Cli;
 use crate::diag::Lang;
 
+/// The command for man pages: one page per real command, no `help` pages.
+pub fn man_command(lang: Lang) -> Command {
+    localise(Cli::command(), lang, true).disable_help_subcommand(true)
+}
+
 /// The whole command line, in `lang`.
 pub fn command(lang: Lang) -> Command {
     let mut cmd = localise(Cli::command(), lang, true);

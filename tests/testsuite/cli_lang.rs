@@ -109,16 +109,25 @@ fn completions_for_every_shell_know_the_commands() {
     bad.assert_code(2);
 }
 
-#[test]
-fn man_pages_are_written_for_every_command() {
+fn man_pages(lang: &str) -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().to_string_lossy().into_owned();
-    run(with_locale("C"), &["man", &out]).assert_code(0);
+    run(with_locale("C"), &["man", &out, "--lang", lang]).assert_code(0);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()).unwrap_or_default())
         .collect();
     names.sort();
+    (dir, names)
+}
+
+#[test]
+fn man_pages_are_written_for_every_command_in_both_languages() {
+    let (zh, zh_names) = man_pages("zh");
+    let (dir, names) = man_pages("en");
+    assert_eq!(zh_names, names, "the same pages in Chinese, and no page for clap's help command");
+    let page = std::fs::read_to_string(zh.path().join("gongshi-check.1")).unwrap_or_default();
+    assert!(page.contains("检查内容，列出所有错误和警告"), "{page}");
     assert_eq!(
         names,
         [
