@@ -33,7 +33,9 @@ dpkg-deb --info "$deb" | grep -E '^ (Package|Version|Depends|Section):'
 
 work=$(mktemp -d)
 cleanup() {
-  dpkg -r gongshi >/dev/null || true
+  if dpkg-query -W -f='${Status}' gongshi 2>/dev/null | grep -q 'install ok installed'; then
+    dpkg -r gongshi >/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
