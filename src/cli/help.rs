@@ -157,6 +157,7 @@ fn examples(command: &str, lang: Lang) -> Option<StyledStr> {
         ],
         "watch" => &[
             ("gongshi watch --root 我的小区", "改动后自动重新生成", "rebuild on every change"),
+            ("gongshi watch --root 我的小区 --as-of 2026-11-27", "按某一天计算逾期", "compute overdue as of a day"),
             (
                 "gongshi watch --root 我的小区 --out /var/www/gongshi",
                 "直接更新网站服务器的目录",

@@ -58,7 +58,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// 输出命令行补全脚本 / print the shell completion script
     Completions {
-        /// 哪种命令行 / which shell
+        /// 命令行程序（shell）的种类 / which shell
         #[arg(value_enum)]
         shell: completions::CompletionShell,
     },
