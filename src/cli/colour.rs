@@ -6,6 +6,8 @@
 //! translates them for old Windows consoles. Piped output, and so every
 //! snapshot, is unchanged.
 
+use std::io::Write as _;
+
 use anstyle::{AnsiColor, Style};
 
 use crate::diag::Severity;
@@ -39,6 +41,12 @@ pub fn paint(rendered: &str, severity: Severity) -> String {
         }
     }
     out
+}
+
+/// An operational error (exit 2): `gongshi:` in red on a terminal.
+pub fn print_failure(error: &anyhow::Error) {
+    let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let _ = writeln!(anstream::stderr(), "{red}gongshi:{red:#} {error:#}");
 }
 
 /// The line under the snippet, `  |      ^^`: split before the carets.

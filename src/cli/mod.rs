@@ -164,7 +164,7 @@ pub fn main() -> ExitCode {
     };
     let status = run(cli, lang);
     if let ExitStatus::Failed(e) = &status {
-        eprintln!("gongshi: {e:#}");
+        colour::print_failure(e);
     }
     exit_code(&status)
 }

@@ -192,6 +192,11 @@ fn piped_or_no_color_output_has_no_escape_codes_and_forced_colour_has() {
         &["check", "--bogus"],
     );
     assert!(clap_error.stderr.contains('\x1b'), "clap's errors are coloured too: {:?}", clap_error.stderr);
+
+    let missing = SiteTest::empty();
+    let failed = check(&missing, &[("CLICOLOR_FORCE", "1")]);
+    failed.assert_code(2);
+    assert!(failed.stderr.starts_with("\x1b[1m\x1b[31mgongshi:\x1b[0m 找不到内容目录"), "{:?}", failed.stderr);
 }
 
 #[test]
