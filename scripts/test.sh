@@ -5,6 +5,8 @@
 #   fast     cargo test                        what every edit should run
 #   slow     cargo test -- --ignored           crash, race and proptest cases
 #   browser  cargo test --test browser         headless Chromium
+#   deb      scripts/test-deb.sh               the .deb built, installed, run,
+#                                              removed (root; else skipped)
 # and any other test target that `cargo test` leaves out (`test = false`
 # in Cargo.toml), each run with `cargo test --test NAME`.
 set -euo pipefail
@@ -22,3 +24,8 @@ for target in $(bash scripts/explicit-test-targets.sh); do
   echo "== $target tier"
   cargo test --locked --test "$target"
 done
+
+# Last, apart from cargo test: builds a release and the .deb, installs it
+# with dpkg (as root; skipped otherwise, except in CI), runs it, removes it.
+echo "== deb tier"
+bash scripts/test-deb.sh

@@ -56,10 +56,33 @@ pub struct Builder {
     gate: crate::privacy::gate::GateCache,
 }
 
+/// How far a build has come, told to a progress callback after each stage;
+/// what to draw of it is the command line's business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Every content file read and parsed.
+    Loaded { files: usize },
+    /// Validated; `compounds` is 0 when content errors stop the build.
+    Checked { compounds: usize },
+    /// Every page of every compound rendered, not yet written.
+    Rendered { compounds: usize, files: usize },
+    /// Written and swapped in.
+    Published,
+}
+
 impl Builder {
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
+        self.build_with_progress(opts, &|_| {})
+    }
+
+    /// [`Builder::build`], telling `progress` as each stage ends.
+    pub fn build_with_progress(&mut self, opts: &BuildOptions, progress: &dyn Fn(Progress)) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
+        // Gaps in the source map are empty placeholders, not files (as `check` counts).
+        progress(Progress::Loaded { files: loaded.sources.files.iter().filter(|f| !f.text.is_empty()).count() });
         let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
+        let compounds = checked.site.as_ref().map_or(0, |s| s.communities.iter().map(|c| c.compounds.len()).sum());
+        progress(Progress::Checked { compounds });
         let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
         if let Some(url) = &opts.base_url {
             site.settings.base_url = url.trim_end_matches('/').to_string();
@@ -67,11 +90,13 @@ impl Builder {
         let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
         let built_at = built_at(site.settings.utc_offset);
         let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
+        progress(Progress::Rendered { compounds, files: files.len() });
         checked.gate.check_with(&files, &mut self.gate)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
         let alerts = render::version_alerts(site);
         let published =
             output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts }, &files)?;
+        progress(Progress::Published);
         Ok(Built { checked, published: Some(published) })
     }
 }

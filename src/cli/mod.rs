@@ -2,7 +2,13 @@
 //! watch, serve), and the one place exit codes are decided. Only this
 //! folder uses `anyhow`; the pipeline below it never imports it.
 
+pub mod colour;
+pub mod completions;
+pub mod help;
+pub mod lang;
 pub mod narrow;
+pub mod parse_error;
+pub mod progress;
 pub mod report;
 mod schema;
 #[cfg(feature = "serve")]
@@ -14,7 +20,7 @@ pub mod watch;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches as _, Parser, Subcommand};
 
 pub use self::report::{Format, report};
 use crate::build::{self, BuildOptions, SiteOptions};
@@ -30,6 +36,10 @@ use crate::validate::CheckOptions;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// 命令行的语言（默认随系统）/ language of the command line (default: the system's)
+    // Read before parsing by `lang::detect`; declared so that clap accepts it.
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +67,19 @@ pub enum Command {
     /// 生成并在本机或局域网提供网站，改动后自动更新 / build, serve over HTTP, rebuild and reload on every change
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// 输出命令行补全脚本 / print the shell completion script
+    Completions {
+        /// 命令行程序（shell）的种类 / which shell
+        #[arg(value_enum)]
+        shell: completions::CompletionShell,
+    },
+    /// 生成 man 手册页到文件夹 / write man pages into a folder
+    #[command(hide = true)]
+    Man {
+        /// 目标文件夹 / target folder
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -64,7 +87,7 @@ pub struct SiteArgs {
     /// 站点目录（含 content/）/ site folder holding content/
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// 以此日期计算逾期等（默认今天）/ compute overdue etc. as of this date (YYYY-MM-DD)
+    /// 以此日期计算逾期等（默认 site.yaml 的 as_of，否则今天）/ compute overdue etc. as of this date (YYYY-MM-DD; default: as_of of site.yaml, else today)
     #[arg(long, value_parser = parse_as_of)]
     pub as_of: Option<chrono::NaiveDate>,
 }
@@ -141,25 +164,29 @@ pub fn exit_code(status: &ExitStatus) -> ExitCode {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::detect(&args);
+    let parsed = help::command(lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            let code = if e.use_stderr() { ExitStatus::Failed(anyhow::anyhow!("usage")) } else { ExitStatus::Ok };
+            let failed = parse_error::print(e, lang);
+            let code = if failed { ExitStatus::Failed(anyhow::anyhow!("usage")) } else { ExitStatus::Ok };
             return exit_code(&code);
         }
     };
-    let status = run(cli);
+    let status = run(cli, lang);
     if let ExitStatus::Failed(e) = &status {
-        eprintln!("gongshi: {e:#}");
+        colour::print_failure(e);
     }
     exit_code(&status)
 }
 
-pub fn run(cli: Cli) -> ExitStatus {
+/// Runs a parsed command; `lang` is the command line's (see [`lang`]).
+pub fn run(cli: Cli, lang: crate::diag::Lang) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(&args),
-        Command::Build(args) => build(&args),
+        Command::Build(args) => build(&args, lang),
         Command::New { dir, as_of } => crate::scaffold::create(&dir, as_of.unwrap_or_else(crate::scaffold::today))
             .map(|()| {
                 eprintln!("已在 {} 新建示例站点。下一步：gongshi check --root {}", dir.display(), dir.display());
@@ -173,6 +200,11 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Serve(args) => {
             serve::main(&serve::ServeOptions { build: args.build.options(), bind: args.bind, port: args.port })
         }
+        Command::Completions { shell } => {
+            completions::write_completions(shell, lang, &mut std::io::stdout().lock());
+            Ok(ExitStatus::Ok)
+        }
+        Command::Man { dir } => completions::write_man_pages(&dir, lang).map(|()| ExitStatus::Ok),
     };
     result.unwrap_or_else(ExitStatus::Failed)
 }
@@ -191,9 +223,9 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     })
 }
 
-fn build(args: &BuildArgs) -> anyhow::Result<ExitStatus> {
+fn build(args: &BuildArgs, lang: crate::diag::Lang) -> anyhow::Result<ExitStatus> {
     let opts = args.options();
-    let built = build::build(&opts)?;
+    let built = progress::build_with_progress(&opts, lang)?;
     report(&built.checked, Format::Human);
     let lang = built.checked.lang;
     match &built.published {

@@ -40,9 +40,11 @@ pub fn report_narrowed(checked: &Checked, format: Format, narrow: &NarrowArgs) {
             }
         }
         Format::Human => {
-            let mut err = std::io::stderr().lock();
+            // Colour on a terminal only: see `colour`.
+            let mut err = anstream::stderr().lock();
             for d in &diags {
-                let _ = writeln!(err, "{}", diag::render_human(d, &checked.sources, lang));
+                let text = super::colour::paint(&diag::render_human(d, &checked.sources, lang), d.severity);
+                let _ = writeln!(err, "{text}");
             }
             let _ = write!(err, "{}", summary::table(&diags, &checked.sources, lang));
             let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();

@@ -12,6 +12,7 @@ mod build;
 mod check_filter;
 mod check_then_build;
 mod cli;
+mod cli_lang;
 mod codes;
 mod compliance;
 mod compliance_page;
