@@ -27,7 +27,6 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 DIR=/var/tmp/gongshi-bench
-SHM=/dev/shm/gongshi-bench
 SIZES="100 1000"
 CASES=100
 RUNS=3
@@ -51,6 +50,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 read -r -a SIZE_LIST <<<"$SIZES"
+# Outputs go to tmpfs, in a folder named after DIR's (two benchmarks with
+# different --dir do not share one).
+SHM=/dev/shm/$(basename "$DIR")
 
 # --- tools -------------------------------------------------------------------
 need=()
