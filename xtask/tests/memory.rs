@@ -9,8 +9,8 @@
 //! allocator noise. A build that still holds every rendered byte until
 //! publishing (≈ 1 GB at 300 compounds) fails it.
 //!
-//! Slow tier (`cargo test -- --ignored`, which CI runs): it generates the
-//! city with the xtask binary, builds `gongshi` in the test's own profile
+//! Slow tier (`cargo test --workspace -- --ignored`, which CI runs): it
+//! generates the city with the xtask binary, builds `gongshi` in release
 //! and runs `gongshi build` under `xtask peak-rss`, which reports the
 //! child's `ru_maxrss` (so gen-city's or cargo's memory cannot count).
 //! Set `GONGSHI_BIN` to measure another binary. Unix only (getrusage).
@@ -38,21 +38,20 @@ fn ok(what: &str, o: &std::process::Output) {
     );
 }
 
-/// The `gongshi` binary of this checkout, built now in the test's profile
-/// (a no-op when `cargo test --workspace` has built it already).
+/// The release `gongshi` binary of this checkout, built now (a no-op when
+/// it is fresh). Release because that is the memory users get and because
+/// a debug build of 300 compounds takes ten times the CPU (minutes).
 fn gongshi() -> PathBuf {
     if let Some(p) = std::env::var_os("GONGSHI_BIN") {
         return PathBuf::from(p);
     }
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cargo.args(["build", "--quiet", "--package", "gongshi", "--bin", "gongshi"]);
-    if !cfg!(debug_assertions) {
-        cargo.arg("--release");
-    }
+    cargo.args(["build", "--quiet", "--release", "--package", "gongshi", "--bin", "gongshi"]);
     let o = cargo.output().unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    ok("cargo build gongshi", &o);
-    let dir = Path::new(env!("CARGO_BIN_EXE_xtask")).parent().unwrap_or(Path::new("."));
-    dir.join(format!("gongshi{}", std::env::consts::EXE_SUFFIX))
+    ok("cargo build --release gongshi", &o);
+    // target/<profile>/xtask → target/release/gongshi
+    let target = Path::new(env!("CARGO_BIN_EXE_xtask")).parent().and_then(Path::parent).unwrap_or(Path::new("."));
+    target.join("release").join(format!("gongshi{}", std::env::consts::EXE_SUFFIX))
 }
 
 #[test]
