@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
     --no-hugo) HUGO=0; shift ;;
     --no-serve) SERVE=0; shift ;;
     --disk) DISK=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
