@@ -16,7 +16,7 @@ echo "== fast tier"
 cargo test --workspace --locked
 
 echo "== slow tier"
-cargo test --locked -- --ignored
+cargo test --workspace --locked -- --ignored
 
 # In CI these run for real: a missing browser or server fails, never skips.
 export GONGSHI_BROWSER_TESTS=required GONGSHI_NGINX_TESTS=required

@@ -2,9 +2,15 @@
 //!
 //! - `cargo xtask gen-city --out DIR [--compounds N] [--cases M] [--seed S] [--as-of D]`
 //!   writes a synthetic city for the benchmark;
+//! - `cargo xtask floor --read DIR --like DIR --write DIR` measures the
+//!   machine's floor for a build: read every input, write the same files;
+//! - `cargo xtask peak-rss [--quiet] -- CMD ARGS…` runs a command and prints
+//!   its peak RSS (the memory-budget test uses it);
 //! - `cargo xtask bench [ARGS…]` runs the benchmark (`scripts/bench.sh ARGS…`).
 
 mod city;
+mod floor;
+mod peak_rss;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +30,27 @@ struct Xtask {
 enum Task {
     /// Writes a synthetic city for the benchmark (deterministic).
     GenCity(GenCityArgs),
+    /// Reads every input and writes the same files as an output tree, timed:
+    /// the floor a build is compared with. Prints `read_s write_s` and counts.
+    Floor {
+        /// The inputs to read (a site's content/ folder).
+        #[arg(long)]
+        read: PathBuf,
+        /// The tree to copy in number and size of files (gongshi's output).
+        #[arg(long)]
+        like: PathBuf,
+        /// A folder to create and write into (removed afterwards, untimed).
+        #[arg(long)]
+        write: PathBuf,
+    },
+    /// Runs a command and prints its peak resident memory (`peak_rss_kb=…`) last on stdout.
+    PeakRss {
+        /// Throw the command's own output away.
+        #[arg(long)]
+        quiet: bool,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        cmd: Vec<String>,
+    },
     /// Runs the benchmark: scripts/bench.sh with these arguments (`-- --help` lists them).
     Bench {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -74,6 +101,27 @@ fn run(task: Task) -> anyhow::Result<ExitCode> {
                 s.communities, s.compounds, s.cases, s.files, s.bytes
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Task::Floor { read, like, write } => {
+            let opts = floor::FloorOptions { read, like, write };
+            let f = floor::measure(&opts);
+            // The written copy goes whether or not the measure succeeded.
+            let _ = std::fs::remove_dir_all(&opts.write);
+            let f = f?;
+            eprintln!(
+                "floor: read {} files ({} bytes) in {:.3} s; wrote {} files ({} bytes) in {:.3} s",
+                f.read_files, f.read_bytes, f.read_secs, f.write_files, f.write_bytes, f.write_secs
+            );
+            println!(
+                "read_s={:.3} write_s={:.3} read_files={} read_bytes={} write_files={} write_bytes={}",
+                f.read_secs, f.write_secs, f.read_files, f.read_bytes, f.write_files, f.write_bytes
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::PeakRss { quiet, cmd } => {
+            let r = peak_rss::run(&cmd, quiet)?;
+            println!("peak_rss_kb={} wall_s={:.3} exit={}", r.peak_rss_kb, r.wall_secs, r.status.code().unwrap_or(-1));
+            Ok(if r.status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Task::Bench { args } => bench(&args),
     }

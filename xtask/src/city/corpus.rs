@@ -629,6 +629,10 @@ pub(super) const SURNAMES: &[&str] = &[
     "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛",
     "闫", "段", "雷", "侯", "龙", "史", "陶", "黎",
 ];
+/// Reporters' surnames: none of their characters pairs up in the public
+/// texts (not 司马 beside 公司, 长孙 beside 组长, 宇文 from two given names).
+pub(super) const RESIDENT_SURNAMES: &[&str] =
+    &["欧阳", "诸葛", "皇甫", "尉迟", "慕容", "令狐", "端木", "独孤", "申屠", "上官"];
 pub(super) const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞",
     "平", "刚", "桂", "英", "华", "建", "国", "红", "玉", "兰", "志", "文", "斌", "云", "海", "鹏", "飞", "宇", "婷",
