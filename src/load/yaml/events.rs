@@ -58,20 +58,18 @@ pub(super) fn build(file: FileId, yaml: &str, base: usize) -> Option<Sp<Node>> {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                let span = span_of(file, yaml, base, &at)?;
+                let (span, range) = span_of(file, yaml, base, &at)?;
                 if let Some(Open::Map(_, key @ None, _)) = stack.last_mut() {
                     *key = Some(Sp::new(key_text(value.into_owned(), style)?, span));
                     continue;
                 }
-                let start = span.start as usize - base;
-                let source = &yaml[start..span.end as usize - base];
-                Sp::new(scalar(value.into_owned(), style, source)?, span)
+                Sp::new(scalar(value.into_owned(), style, &yaml[range])?, span)
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
                 if anchor != 0 || tag.is_some() || stack.len() >= MAX_FAST_DEPTH || in_key_position(&stack) {
                     return None;
                 }
-                let span = span_of(file, yaml, base, &at)?;
+                let (span, _) = span_of(file, yaml, base, &at)?;
                 stack.push(match event {
                     Event::SequenceStart(..) => Open::Seq(Vec::new(), span),
                     _ => Open::Map(Vec::new(), None, span),
@@ -120,11 +118,12 @@ fn in_key_position(stack: &[Open]) -> bool {
 
 /// The span serde-saphyr gives a node (`location_from_span`, then
 /// `yaml::span_of`): the event's byte offset and byte length, clamped to the
-/// text. `None` where that would take its line-and-column fallback.
-fn span_of(file: FileId, yaml: &str, base: usize, at: &ParserSpan) -> Option<Span> {
+/// text, and its range in `yaml`. `None` where serde-saphyr would take its
+/// line-and-column fallback, or where the file is too large for a `Span`.
+fn span_of(file: FileId, yaml: &str, base: usize, at: &ParserSpan) -> Option<(Span, std::ops::Range<usize>)> {
     let start = at.start.byte_offset()?;
     let end = at.end.byte_offset()?;
-    if start > yaml.len() || start > u32::MAX as usize {
+    if start > yaml.len() || base + yaml.len() > u32::MAX as usize {
         return None;
     }
     let end = (start + end.saturating_sub(start)).min(yaml.len());
@@ -132,7 +131,7 @@ fn span_of(file: FileId, yaml: &str, base: usize, at: &ParserSpan) -> Option<Spa
     if !yaml.is_char_boundary(start) || !yaml.is_char_boundary(end) {
         return None;
     }
-    Some(Span::new(file, base + start, base + end))
+    Some((Span::new(file, base + start, base + end), start..end))
 }
 
 /// A mapping key as `Spanned<String>` reads it: any quoted or plain text
