@@ -13,6 +13,8 @@ use serde_saphyr::{Error as YamlError, Spanned};
 
 use crate::diag::{Code, Diagnostic, FileId, SourceFile, Sp, Span, Text, diag};
 
+mod events;
+
 /// Depth of nesting that any content file can reasonably need.
 pub(crate) const MAX_DEPTH: usize = 16;
 
@@ -119,6 +121,18 @@ pub(crate) fn parse(
     if !lints.is_empty() {
         return Err(lints);
     }
+    // Straight from the parser's events; anything unusual (and every error)
+    // goes through serde-saphyr below, whose diagnostics are translated.
+    if let Some(tree) = events::build(file, yaml, range.start) {
+        return Ok(tree);
+    }
+    let first_line = src.line_col(range.start).0 as usize;
+    via_serde(file, yaml, range.start).map_err(|e| vec![parse_error(file, src, yaml, range.start, first_line, &e)])
+}
+
+/// The tree through serde-saphyr, within the budgets that refuse anchors,
+/// aliases, deep nesting and extra documents.
+fn via_serde(file: FileId, yaml: &str, base: usize) -> Result<Sp<Node>, YamlError> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -129,11 +143,7 @@ pub(crate) fn parse(
         },
         with_snippet: false,
     };
-    let first_line = src.line_col(range.start).0 as usize;
-    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(yaml, options) {
-        Ok(root) => Ok(convert(file, yaml, range.start, root)),
-        Err(e) => Err(vec![parse_error(file, src, yaml, range.start, first_line, &e)]),
-    }
+    serde_saphyr::from_str_with_options::<Spanned<RawNode>>(yaml, options).map(|root| convert(file, yaml, base, root))
 }
 
 fn convert(file: FileId, yaml: &str, base: usize, n: Spanned<RawNode>) -> Sp<Node> {
