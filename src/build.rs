@@ -57,6 +57,15 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// [`Builder::build`] after a file watcher saw exactly `changed` change
+    /// since the last build (absolute paths, as the watcher reports them):
+    /// only there is the tree walked and read again. `None` when it may have
+    /// missed changes (the system's event queue overflowed): everything is.
+    pub fn rebuild(&mut self, opts: &BuildOptions, changed: Option<&[PathBuf]>) -> Result<Built, Error> {
+        self.files.note_changes(&opts.site.root, changed);
+        self.build(opts)
+    }
+
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
         let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
