@@ -48,8 +48,7 @@ impl Walked {
         }
         let mut w = Walked::default();
         w.lossy = walk::visit(content, content, ids, &mut w.seens);
-        let corners: BTreeSet<PathBuf> =
-            w.seens.keys().filter(|k| k.components().count() == 2).cloned().collect();
+        let corners: BTreeSet<PathBuf> = w.seens.keys().filter(|k| k.components().count() == 2).cloned().collect();
         for c in corners {
             w.collide(&c, ids);
         }
@@ -71,7 +70,8 @@ impl Walked {
         let corners: BTreeSet<PathBuf> = changed.iter().map(|r| corner(r)).collect();
         let mut before = Vec::new();
         for c in corners.iter().filter(|c| !covered(c, &corners)) {
-            let gone: Vec<PathBuf> = self.seens.range(c.clone()..).map(|(k, _)| k).take_while(|k| k.starts_with(c)).cloned().collect();
+            let gone: Vec<PathBuf> =
+                self.seens.range(c.clone()..).map(|(k, _)| k).take_while(|k| k.starts_with(c)).cloned().collect();
             for k in gone {
                 if let Some(entry) = self.seens.remove(&k).and_then(|s| s.entry) {
                     before.push(entry);

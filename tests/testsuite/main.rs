@@ -37,3 +37,4 @@ mod support;
 mod syntax;
 mod urgent;
 mod values;
+mod watch;
