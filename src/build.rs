@@ -54,6 +54,8 @@ pub struct Builder {
     checks: validate::ValidateCache,
     cache: RenderCache,
     gate: crate::privacy::gate::GateCache,
+    /// The manifest of the last release published, so the next publish need not read it back.
+    published: output::LastManifest,
 }
 
 impl Builder {
@@ -79,8 +81,11 @@ impl Builder {
         checked.gate.check_with(&files, &mut self.gate)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
         let alerts = render::version_alerts(site);
-        let published =
-            output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts }, &files)?;
+        let published = output::publish_with(
+            &PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts },
+            &files,
+            &mut self.published,
+        )?;
         Ok(Built { checked, published: Some(published) })
     }
 }
