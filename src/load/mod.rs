@@ -202,13 +202,18 @@ pub(crate) struct Ids<'a> {
 
 impl Ids<'_> {
     pub(crate) fn file(&mut self, rel: &str) -> FileId {
-        let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
-        let id = match self.map.get(rel) {
-            Some(id) => *id,
-            None => *self.map.entry(rel.to_string()).or_insert(next),
-        };
+        let id = self.id(rel);
         self.sources.set(id, SourceFile::new(rel.to_string(), String::new()));
         id
+    }
+
+    /// The id of `rel`, for a file whose source is set by its read.
+    fn id(&mut self, rel: &str) -> FileId {
+        let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
+        match self.map.get(rel) {
+            Some(id) => *id,
+            None => *self.map.entry(rel.to_string()).or_insert(next),
+        }
     }
 }
 
@@ -251,9 +256,11 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
     loaded.root = content;
     loaded.diags = tree.diags;
     let mut opened = HashMap::new();
-    let mut jobs: Vec<(FileId, &Path, FileKind, At, String, bool)> = Vec::new();
+    let mut jobs: Vec<(FileId, &walk::Entry, FileKind, At, bool)> = Vec::new();
     for entry in tree.entries {
-        let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
+        let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
+        // A content file's source is set by its read, below.
+        let id = if matches!(entry.kind, Node::File(_)) { ids.id(&entry.rel) } else { ids.file(&entry.rel) };
         match entry.kind {
             Node::Community => {
                 let file_unparsed = tree.unreadable_dirs.contains(&entry.rel.as_str());
@@ -298,39 +305,42 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                 if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
                     at.1 = COMMUNITY;
                 }
-                jobs.push((id, &entry.path, kind, at, entry.stem.clone(), is_dirty(&entry.rel)));
+                jobs.push((id, entry, kind, at, is_dirty(&entry.rel)));
             }
         }
     }
     let files = &cache.files;
     let results: Vec<_> = jobs
         .into_par_iter()
-        .map(|(id, path, kind, at, stem, look)| {
+        .map(|(id, entry, kind, at, look)| {
             // A file outside the changed corners is as it was: no stat, no read.
-            let kept = files.get(&id).filter(|c| !look && c.src.rel == loaded.sources.get(id).rel);
-            let c = match kept {
-                Some(c) => c.clone(),
-                None => {
-                    let rel = loaded.sources.get(id).rel.clone();
-                    read_cached(id, path, rel, kind, files.get(&id))
-                }
+            let kept = files.get(&id).filter(|c| !look && c.src.rel == entry.rel);
+            let fresh = match kept {
+                Some(_) => None,
+                None => Some(read_cached(id, &entry.path, entry.rel.clone(), kind, files.get(&id))),
             };
-            (id, kind, at, stem, c)
+            (id, kind, at, entry.stem.clone(), fresh)
         })
         .collect();
-    let mut fresh = HashMap::with_capacity(results.len());
-    for (id, kind, at, stem, c) in results {
-        let Cached { src, parsed, diags, .. } = c.clone();
-        fresh.insert(id, c);
-        loaded.sources.set(id, src);
-        loaded.diags.extend(diags);
-        let Some(parsed) = parsed else {
+    // A full load keeps only what it saw (files deleted since go); a load
+    // of changed corners has dropped its deleted files already.
+    if dirty.is_none() {
+        let seen: HashSet<FileId> = results.iter().map(|r| r.0).collect();
+        cache.files.retain(|id, _| seen.contains(id));
+    }
+    for (id, kind, at, stem, fresh) in results {
+        if let Some(c) = fresh {
+            cache.files.insert(id, c);
+        }
+        let Some(c) = cache.files.get(&id) else { continue };
+        loaded.sources.set(id, Arc::clone(&c.src));
+        loaded.diags.extend(c.diags.iter().cloned());
+        let Some(parsed) = c.parsed.clone() else {
             unparsed(&mut loaded, kind, at, stem);
             continue;
         };
         place(&mut loaded, id, at, stem, parsed);
     }
-    cache.files = fresh;
     cache.opened = opened;
     cache.walked = Some(walked);
     Ok(loaded)

@@ -45,17 +45,21 @@ fn seen(built: &Built, out: &Path) -> (Vec<String>, BTreeMap<String, Vec<u8>>) {
 }
 
 /// The build time in `text` as `TIME`: every `YYYY-MM-DDTHH:MM:SS+HH:MM`,
-/// and a kiosk's "信息更新于 …" line (pages cached from an earlier build
-/// keep that build's time).
+/// and a kiosk's "信息更新于 …" line and clock (pages cached from an
+/// earlier build keep that build's time).
 fn mask_times(text: &str) -> String {
-    let text = mask_iso(text);
-    let mut parts = text.split("信息更新于 ");
-    let mut out = parts.next().unwrap_or_default().to_string();
-    for part in parts {
-        out.push_str("信息更新于 TIME");
-        out.push_str(part.find('<').map_or("", |i| &part[i..]));
+    let mut text = mask_iso(text);
+    for before in ["信息更新于 ", "class=\"clock\">"] {
+        let mut parts = text.split(before);
+        let mut out = parts.next().unwrap_or_default().to_string();
+        for part in parts {
+            out.push_str(before);
+            out.push_str("TIME");
+            out.push_str(part.find('<').map_or("", |i| &part[i..]));
+        }
+        text = out;
     }
-    out
+    text
 }
 
 fn mask_iso(text: &str) -> String {
