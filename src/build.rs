@@ -54,6 +54,8 @@ pub struct Builder {
     checks: validate::ValidateCache,
     cache: RenderCache,
     gate: crate::privacy::gate::GateCache,
+    /// The manifest of the last release published, so the next publish need not read it back.
+    published: output::LastManifest,
 }
 
 /// How far a build has come, told to a progress callback after each stage;
@@ -71,6 +73,15 @@ pub enum Progress {
 }
 
 impl Builder {
+    /// [`Builder::build`] after a file watcher saw exactly `changed` change
+    /// since the last build (absolute paths, as the watcher reports them):
+    /// only there is the tree walked and read again. `None` when it may have
+    /// missed changes (the system's event queue overflowed): everything is.
+    pub fn rebuild(&mut self, opts: &BuildOptions, changed: Option<&[PathBuf]>) -> Result<Built, Error> {
+        self.files.note_changes(&opts.site.root, changed);
+        self.build(opts)
+    }
+
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
         self.build_with_progress(opts, &|_| {})
     }
@@ -94,8 +105,11 @@ impl Builder {
         checked.gate.check_with(&files, &mut self.gate)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
         let alerts = render::version_alerts(site);
-        let published =
-            output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts }, &files)?;
+        let published = output::publish_with(
+            &PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts },
+            &files,
+            &mut self.published,
+        )?;
         progress(Progress::Published);
         Ok(Built { checked, published: Some(published) })
     }

@@ -50,14 +50,48 @@ struct Manifest {
     files: BTreeMap<String, (String, u64)>,
 }
 
+/// The manifest the last publish wrote, kept by a long-lived `Builder`
+/// (`watch`, `serve`) so that the next publish need not read it back (11.8
+/// MB at 1,000 compounds). Trusted only while the marker file on disk is
+/// the very one that publish wrote (same length and modification time).
+#[derive(Debug, Default)]
+pub(crate) struct LastManifest(Option<(PathBuf, (u64, std::time::SystemTime), Manifest)>);
+
+impl LastManifest {
+    fn take(&mut self, out: &Path) -> Option<Manifest> {
+        let (at, stamp, m) = self.0.take()?;
+        (at == out && marker_stamp(out) == Some(stamp)).then_some(m)
+    }
+
+    fn keep(&mut self, out: &Path, m: Manifest) {
+        self.0 = marker_stamp(out).map(|stamp| (out.to_path_buf(), stamp, m));
+    }
+}
+
+fn marker_stamp(out: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = fs::symlink_metadata(out.join(MARKER)).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
 /// Publishes `files` as the new content of `opts.out`.
+#[cfg(test)]
 pub(crate) fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
+    publish_with(opts, files, &mut LastManifest::default())
+}
+
+/// [`publish`], taking the published manifest from `last` when it is still
+/// the one on disk, and leaving the new one there.
+pub(crate) fn publish_with(
+    opts: &PublishOptions,
+    files: &[OutFile],
+    last: &mut LastManifest,
+) -> Result<PublishReport, Error> {
     let out = guard(&opts.out, &opts.site_root)?;
     let state = state_dir(&out);
     let lock = lock_state(&state)?;
     clean_staging(&state)?;
 
-    let old = read_manifest(&out);
+    let old = last.take(&out).or_else(|| read_manifest(&out));
     let prepared = prepare(files)?;
     check_collisions(&prepared)?;
     let mut manifest = Manifest::default();
@@ -71,6 +105,7 @@ pub(crate) fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<Publis
         && out.join("version.json").is_file()
         && prepared.par_iter().all(|p| intact(&out.join(p.path), p));
     if unchanged_all {
+        last.keep(&out, manifest);
         return Ok(PublishReport {
             written: 0,
             unchanged: prepared.len(),
@@ -147,7 +182,9 @@ pub(crate) fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<Publis
     swap(&staging, &out, &state)?;
     prune(&state)?;
     drop(lock);
-    Ok(PublishReport { written, unchanged: prepared.len() - written, removed, version, swapped: true })
+    let report = PublishReport { written, unchanged: prepared.len() - written, removed, version, swapped: true };
+    last.keep(&out, manifest);
+    Ok(report)
 }
 
 /// Whether the file at `path` holds exactly the bytes `p` describes (its
@@ -489,6 +526,25 @@ mod tests {
         let r4 = publish(&o, &[file("index.html", "a2")]).ok();
         assert_eq!(r4.map(|r| r.swapped), Some(false));
         assert_ne!(r1.map(|r| r.version), r2.map(|r| r.version));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_manifest_kept_in_memory_is_not_trusted_once_another_build_published() {
+        let d = tmp("kept");
+        let o = opts(&d);
+        let mut last = LastManifest::default();
+        let r1 = publish_with(&o, &[file("a.html", "1")], &mut last).ok();
+        assert_eq!(r1.map(|r| r.swapped), Some(true));
+        // The kept manifest serves the next build of the same process.
+        let r2 = publish_with(&o, &[file("a.html", "1")], &mut last).ok();
+        assert_eq!(r2.map(|r| r.swapped), Some(false));
+        // Another process (a one-shot `gongshi build`) publishes more.
+        assert!(publish(&o, &[file("a.html", "1"), file("b.html", "2")]).is_ok());
+        // The memory now describes a site no longer published: the disk's manifest is read.
+        let r3 = publish_with(&o, &[file("a.html", "1")], &mut last).ok();
+        assert_eq!(r3.map(|r| (r.swapped, r.removed)), Some((true, 1)));
+        assert!(!d.join("public/b.html").exists());
         let _ = fs::remove_dir_all(&d);
     }
 

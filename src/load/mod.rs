@@ -8,10 +8,11 @@ pub(crate) mod read;
 pub(crate) mod recover;
 pub(crate) mod report;
 pub(crate) mod text;
+pub(crate) mod tree;
 pub(crate) mod walk;
 pub(crate) mod yaml;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -141,11 +142,46 @@ enum Parsed {
 }
 
 /// What repeated loads (`watch`, `serve`) keep: a stable id per path, and
-/// each file's parse, reused while the file's bytes are unchanged.
+/// each file's parse, reused while the file's bytes are unchanged; and the
+/// tree as last walked, so that a load told what changed (by a watcher)
+/// walks, stats and reads only there.
 #[derive(Debug, Default)]
 pub(crate) struct LoadCache {
     ids: HashMap<String, FileId>,
     files: HashMap<FileId, Cached>,
+    /// Each attachment's open check, by id.
+    opened: HashMap<FileId, Option<Diagnostic>>,
+    /// The last load's walk; `None` until a load succeeded.
+    walked: Option<tree::Walked>,
+    /// What changed since the last load (relative to `content/`), when a
+    /// watcher says so; `None`: anything may have changed.
+    changed: Option<BTreeSet<PathBuf>>,
+}
+
+impl LoadCache {
+    /// Tells the next load what changed since the last one: `Some(paths)`
+    /// (absolute, as a watcher reports them) when the caller saw every
+    /// change, `None` when it may have missed some. Paths outside
+    /// `content/` (the themes) do not concern the load.
+    pub(crate) fn note_changes(&mut self, root: &Path, changed: Option<&[PathBuf]>) {
+        self.changed = None;
+        let Some(paths) = changed else { return };
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let content = root.join("content");
+        let mut rels = BTreeSet::new();
+        for p in paths {
+            match p.strip_prefix(&content) {
+                Ok(rel) if rel.as_os_str().is_empty() => return,
+                Ok(rel) => {
+                    rels.insert(rel.to_path_buf());
+                }
+                Err(_) if p.starts_with(&root) && p != &root => {}
+                // Not a path of this site as the load sees it: walk everything.
+                Err(_) => return,
+            }
+        }
+        self.changed = Some(rels);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -167,13 +203,18 @@ pub(crate) struct Ids<'a> {
 
 impl Ids<'_> {
     pub(crate) fn file(&mut self, rel: &str) -> FileId {
-        let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
-        let id = match self.map.get(rel) {
-            Some(id) => *id,
-            None => *self.map.entry(rel.to_string()).or_insert(next),
-        };
+        let id = self.id(rel);
         self.sources.set(id, SourceFile::new(rel.to_string(), String::new()));
         id
+    }
+
+    /// The id of `rel`, for a file whose source is set by its read.
+    fn id(&mut self, rel: &str) -> FileId {
+        let next = FileId(u32::try_from(self.map.len()).unwrap_or(u32::MAX));
+        match self.map.get(rel) {
+            Some(id) => *id,
+            None => *self.map.entry(rel.to_string()).or_insert(next),
+        }
     }
 }
 
@@ -189,22 +230,43 @@ pub(crate) fn load(root: &Path) -> Result<Loaded, Error> {
     load_with(root, &mut LoadCache::default())
 }
 
-/// [`load`], reparsing only the files whose bytes changed since `cache` saw them.
+/// [`load`], reparsing only the files whose bytes changed since `cache` saw
+/// them; after [`LoadCache::note_changes`], walking and reading only where
+/// the changes are. Either way the result is that of a full load.
 pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
     let content = root.join("content");
     let mut loaded = Loaded::default();
+    let changed = cache.changed.take();
     let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
-    let tree = walk::walk(&content, &mut ids)?;
+    // Only corners in `dirty` are looked at on disk; `None`: every one.
+    let (walked, dirty) = match (cache.walked.take(), changed) {
+        (Some(mut w), Some(rels)) if !w.lossy => {
+            for gone in w.update(&content, &rels, &mut ids)? {
+                let id = ids.file(&gone.rel);
+                cache.files.remove(&id);
+                cache.opened.remove(&id);
+            }
+            let dirty: HashSet<String> =
+                rels.iter().map(|r| tree::corner(r).to_string_lossy().replace('\\', "/")).collect();
+            (w, Some(dirty))
+        }
+        _ => (tree::Walked::full(&content, &mut ids)?, None),
+    };
+    let is_dirty = |rel: &str| dirty.as_ref().is_none_or(|d| in_corners(rel, d));
+    let tree = walked.tree(&mut ids);
     loaded.root = content;
     loaded.diags = tree.diags;
-    let mut jobs: Vec<(FileId, PathBuf, FileKind, At, String)> = Vec::new();
+    let mut opened = HashMap::new();
+    let mut jobs: Vec<(FileId, &walk::Entry, FileKind, At, bool)> = Vec::new();
     for entry in tree.entries {
-        let id = Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
+        let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
+        // A content file's source is set by its read, below.
+        let id = if matches!(entry.kind, Node::File(_)) { ids.id(&entry.rel) } else { ids.file(&entry.rel) };
         match entry.kind {
             Node::Community => {
-                let file_unparsed = tree.unreadable_dirs.contains(&entry.rel);
+                let file_unparsed = tree.unreadable_dirs.contains(&entry.rel.as_str());
                 loaded.communities.push(LoadedCommunity {
-                    slug: entry.stem,
+                    slug: entry.stem.clone(),
                     dir: id,
                     file_unparsed,
                     ..LoadedCommunity::default()
@@ -212,8 +274,8 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
             }
             Node::Compound => {
                 if let Some(c) = loaded.communities.last_mut() {
-                    let mut p = LoadedCompound { slug: entry.stem, dir: id, ..LoadedCompound::default() };
-                    if tree.unreadable_dirs.contains(&entry.rel) {
+                    let mut p = LoadedCompound { slug: entry.stem.clone(), dir: id, ..LoadedCompound::default() };
+                    if tree.unreadable_dirs.contains(&entry.rel.as_str()) {
                         p.unparsed.push(("", "compound".to_string()));
                     }
                     c.compounds.push(p);
@@ -225,13 +287,17 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                 if let Some(p) = loaded.communities.get_mut(ci).and_then(|c| c.compounds.get_mut(pi)) {
                     let rel = entry.rel.splitn(3, '/').nth(2).unwrap_or_default().to_string();
                     // Opened (not read) now, so that `check` finds what `build` would fail to copy.
-                    match read::open_regular(&entry.path) {
-                        Ok(_) => {}
-                        Err(read::ReadError::NotRegular(what)) => loaded.diags.push(walk::not_regular(id, what)),
-                        Err(read::ReadError::Io(e)) => loaded.diags.push(unreadable(id, &e)),
-                        Err(read::ReadError::TooLarge(_)) => {}
-                    }
-                    p.attachments.push(Attachment { rel, path: entry.path, file: id, len: entry.len });
+                    let found = match cache.opened.get(&id) {
+                        Some(d) if !is_dirty(&entry.rel) => d.clone(),
+                        _ => match read::open_regular(&entry.path) {
+                            Ok(_) | Err(read::ReadError::TooLarge(_)) => None,
+                            Err(read::ReadError::NotRegular(what)) => Some(walk::not_regular(id, what)),
+                            Err(read::ReadError::Io(e)) => Some(unreadable(id, &e)),
+                        },
+                    };
+                    loaded.diags.extend(found.iter().cloned());
+                    opened.insert(id, found);
+                    p.attachments.push(Attachment { rel, path: entry.path.clone(), file: id, len: entry.len });
                 }
             }
             Node::Link(kind) => {
@@ -239,7 +305,7 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                 if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
                     at.1 = COMMUNITY;
                 }
-                unparsed(&mut loaded, kind, at, entry.stem);
+                unparsed(&mut loaded, kind, at, entry.stem.clone());
             }
             Node::File(kind) => {
                 let mut at = last(&loaded);
@@ -247,32 +313,53 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                 if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
                     at.1 = COMMUNITY;
                 }
-                jobs.push((id, entry.path, kind, at, entry.stem));
+                jobs.push((id, entry, kind, at, is_dirty(&entry.rel)));
             }
         }
     }
     let files = &cache.files;
     let results: Vec<_> = jobs
         .into_par_iter()
-        .map(|(id, path, kind, at, stem)| {
-            let rel = loaded.sources.get(id).rel.clone();
-            (id, kind, at, stem, read_cached(id, &path, rel, kind, files.get(&id)))
+        .map(|(id, entry, kind, at, look)| {
+            // A file outside the changed corners is as it was: no stat, no read.
+            let kept = files.get(&id).filter(|c| !look && c.src.rel == entry.rel);
+            let fresh = match kept {
+                Some(_) => None,
+                None => Some(read_cached(id, &entry.path, entry.rel.clone(), kind, files.get(&id))),
+            };
+            (id, kind, at, entry.stem.clone(), fresh)
         })
         .collect();
-    let mut fresh = HashMap::with_capacity(results.len());
-    for (id, kind, at, stem, c) in results {
-        let Cached { src, parsed, diags, .. } = c.clone();
-        fresh.insert(id, c);
-        loaded.sources.set(id, src);
-        loaded.diags.extend(diags);
-        let Some(parsed) = parsed else {
+    // A full load keeps only what it saw (files deleted since go); a load
+    // of changed corners has dropped its deleted files already.
+    if dirty.is_none() {
+        let seen: HashSet<FileId> = results.iter().map(|r| r.0).collect();
+        cache.files.retain(|id, _| seen.contains(id));
+    }
+    for (id, kind, at, stem, fresh) in results {
+        if let Some(c) = fresh {
+            cache.files.insert(id, c);
+        }
+        let Some(c) = cache.files.get(&id) else { continue };
+        loaded.sources.set(id, Arc::clone(&c.src));
+        loaded.diags.extend(c.diags.iter().cloned());
+        let Some(parsed) = c.parsed.clone() else {
             unparsed(&mut loaded, kind, at, stem);
             continue;
         };
         place(&mut loaded, id, at, stem, parsed);
     }
-    cache.files = fresh;
+    cache.opened = opened;
+    cache.walked = Some(walked);
     Ok(loaded)
+}
+
+/// Whether `rel` lies in one of `corners` (see [`tree::corner`]).
+fn in_corners(rel: &str, corners: &HashSet<String>) -> bool {
+    let mut cut = rel.match_indices('/').map(|(i, _)| i);
+    let first = cut.next().map_or(rel, |i| &rel[..i]);
+    let second = cut.next().map_or(rel, |i| &rel[..i]);
+    corners.contains(first) || corners.contains(second)
 }
 
 /// Reads a file; parses it unless `cached` holds the parse of the same bytes.

@@ -1,13 +1,13 @@
 //! Walking `content/`: never follows a symlink (so it cannot loop), skips
 //! editor leftovers, and names every file by the role its place gives it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use super::Ids;
 use crate::diag::{Code, Diagnostic, FileId, Loc, Text};
-use crate::error::Error;
 use crate::names::{RESERVED_AT_TOP, RESERVED_CASE_IDS, RESERVED_IN_COMMUNITY, is_ignored, is_slug, suggest_slug};
 
 /// What a content file is, decided by where it sits: it decides how the
@@ -70,7 +70,7 @@ pub(crate) enum Node {
     Link(FileKind),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Entry {
     /// Relative to `content/`, with `/`.
     pub rel: String,
@@ -83,24 +83,37 @@ pub(crate) struct Entry {
     pub len: Option<u64>,
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct Tree {
-    pub entries: Vec<Entry>,
+/// What the walk saw at one path: the entry the load reads there (if any),
+/// the diagnostics it raised, and whether it went inside. Kept between
+/// loads (see [`super::tree`]), so that a change re-walks only its corner.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Seen {
+    pub entry: Option<Entry>,
     pub diags: Vec<Diagnostic>,
-    /// Folders whose contents could not be listed (relative, with `/`):
-    /// their files exist, so nothing in them may be called missing.
-    pub unreadable_dirs: Vec<String>,
+    /// The paths given a file id only to carry one of `diags`.
+    pub names: Vec<String>,
+    /// The folder's contents could not be listed (its path, relative, with `/`).
+    pub unreadable: Option<String>,
+    /// A folder the walk went into (not a link, nor a folder it skipped).
+    pub entered: bool,
 }
 
-pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
-    if !content.is_dir() {
-        return Err(Error::NoContent(content.to_path_buf()));
-    }
-    let mut tree = Tree::default();
-    let mut walker = WalkDir::new(content)
+/// Everything one walk saw, by path relative to `content/`. `Path`'s order
+/// (component by component) is the walk's order (a folder, then what is
+/// inside it, siblings by name), so iterating the map replays the walk.
+pub(crate) type Seens = BTreeMap<PathBuf, Seen>;
+
+/// Walks `start` (`content/` itself, or a path inside it whose parent the
+/// walk enters) into `seens`. Returns whether a name was not Unicode.
+pub(crate) fn visit(content: &Path, start: &Path, sources: &mut Ids, seens: &mut Seens) -> bool {
+    let mut lossy = false;
+    let depth = start.strip_prefix(content).map_or(0, |r| r.components().count());
+    let mut walker = WalkDir::new(start)
         .follow_links(false)
-        .min_depth(1)
-        .max_depth(12)
+        // The content folder itself may be a link; a path inside it is judged like any other.
+        .follow_root_links(depth == 0)
+        .min_depth(usize::from(depth == 0))
+        .max_depth(12usize.saturating_sub(depth))
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.file_name().to_str().is_none_or(|n| !is_ignored(n)));
@@ -109,9 +122,11 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
-                tree.unreadable_dirs.push(rel_of(content, &path));
-                let id = pseudo(sources, rel_of(content, &path));
-                tree.diags.push(Diagnostic::error(
+                let rel = rel_of(content, &path);
+                let seen = seens.entry(key_of(content, &path)).or_default();
+                seen.unreadable = Some(rel.clone());
+                let id = pseudo(sources, seen, rel);
+                seen.diags.push(Diagnostic::error(
                     Code::FileUnreadable,
                     Loc::File(id),
                     Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
@@ -120,9 +135,14 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             }
         };
         let rel = rel_of(content, entry.path());
+        let is_dir = entry.file_type().is_dir();
+        let seen = seens.entry(key_of(content, entry.path())).or_default();
+        // Where the walk goes in by itself, unless told to skip below.
+        seen.entered = is_dir && !entry.path_is_symlink();
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            let id = pseudo(sources, rel);
-            tree.diags.push(
+            lossy = true;
+            let id = pseudo(sources, seen, rel);
+            seen.diags.push(
                 Diagnostic::error(
                     Code::FileNameEncoding,
                     Loc::File(id),
@@ -133,13 +153,13 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             continue;
         };
         if entry.path_is_symlink() {
-            let id = pseudo(sources, rel.clone());
             let (stem, ext) = split_ext(&name);
             if let Some(Node::File(kind)) = classify(&rel.split('/').collect::<Vec<_>>(), false, ext) {
                 let (path, stem) = (entry.path().to_path_buf(), stem.to_string());
-                tree.entries.push(Entry { rel: rel.clone(), path, kind: Node::Link(kind), stem, len: None });
+                seen.entry = Some(Entry { rel: rel.clone(), path, kind: Node::Link(kind), stem, len: None });
             }
-            tree.diags.push(
+            let id = pseudo(sources, seen, rel);
+            seen.diags.push(
                 Diagnostic::error(Code::FileSymlink, Loc::File(id), Text::new("不支持符号链接", "symbolic links are not supported"))
                     .hint(Text::new(
                         "把链接换成真正的文件或文件夹（复制过来）。gongshi 不会跟随链接，以免发布内容目录之外的文件。",
@@ -148,7 +168,6 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
             );
             continue;
         }
-        let is_dir = entry.file_type().is_dir();
         let parts: Vec<&str> = rel.split('/').collect();
         let (stem, ext) = split_ext(&name);
         let kind = classify(&parts, is_dir, ext);
@@ -158,18 +177,18 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         if let Some(what) = super::read::special_kind(entry.file_type())
             && !matches!(kind, Some(Node::File(_)))
         {
-            let id = pseudo(sources, rel);
-            tree.diags.push(not_regular(id, what));
+            let id = pseudo(sources, seen, rel);
+            seen.diags.push(not_regular(id, what));
             continue;
         }
         let Some(kind) = kind else {
             if !is_dir {
-                let id = pseudo(sources, rel.clone());
+                let id = pseudo(sources, seen, rel.clone());
                 let d = match lookalike(&parts, &name) {
                     Some(right) => lookalike_file(id, &name, &right),
                     None => unexpected_file(id, &parts),
                 };
-                tree.diags.push(d);
+                seen.diags.push(d);
             }
             continue;
         };
@@ -178,60 +197,70 @@ pub(crate) fn walk(content: &Path, sources: &mut Ids) -> Result<Tree, Error> {
         // community's records; one holding a compound.yaml is a compound
         // named like them, which would otherwise vanish into a records folder.
         if is_dir && kind == Node::Folder && is_records_folder(&parts) && holds_compound_file(entry.path()) {
-            let id = pseudo(sources, format!("{rel}/"));
-            tree.diags.push(reserved(id, &stem, ("社区文件夹", "the community's folder")));
+            let id = pseudo(sources, seen, format!("{rel}/"));
+            seen.diags.push(reserved(id, &stem, ("社区文件夹", "the community's folder")));
+            seen.entered = false;
             walker.skip_current_dir();
             continue;
         }
         if matches!(kind, Node::Community | Node::Compound) && !is_slug(&stem) {
-            let id = pseudo(sources, format!("{rel}/"));
-            tree.diags.push(bad_slug(id, &stem, true));
+            let id = pseudo(sources, seen, format!("{rel}/"));
+            seen.diags.push(bad_slug(id, &stem, true));
             // Its contents would belong to no community; the build stops anyway.
+            seen.entered = false;
             walker.skip_current_dir();
             continue;
         }
         if let Some(level) = reserved_level(kind, &stem) {
-            let id = pseudo(sources, if is_dir { format!("{rel}/") } else { rel.clone() });
-            tree.diags.push(reserved(id, &stem, level));
+            let id = pseudo(sources, seen, if is_dir { format!("{rel}/") } else { rel.clone() });
+            seen.diags.push(reserved(id, &stem, level));
             if is_dir {
+                seen.entered = false;
                 walker.skip_current_dir();
             }
             continue;
         }
         if matches!(kind, Node::File(FileKind::Case | FileKind::Meeting | FileKind::Notice)) && !is_slug(&stem) {
-            let id = pseudo(sources, rel.clone());
-            tree.diags.push(bad_slug(id, &stem, false));
+            let id = pseudo(sources, seen, rel.clone());
+            seen.diags.push(bad_slug(id, &stem, false));
             continue;
         }
         if kind == Node::Folder {
             continue;
         }
         let len = entry.metadata().ok().map(|m| m.len());
-        tree.entries.push(Entry { rel, path: entry.path().to_path_buf(), kind, stem, len });
+        seen.entry = Some(Entry { rel, path: entry.path().to_path_buf(), kind, stem, len });
     }
-    collisions(&mut tree, sources);
-    Ok(tree)
+    lossy
+}
+
+/// The key of `path` in [`Seens`].
+pub(crate) fn key_of(content: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(content).unwrap_or(path).to_path_buf()
 }
 
 /// Names that differ only in letter case or in Unicode form (NFC/NFD, as
 /// macOS writes them) are one file on Windows, on most servers' disks and
 /// in the output: the later one is an error. Both are still read, so that
-/// references to either are not also reported missing.
-fn collisions(tree: &mut Tree, sources: &mut Ids) {
+/// references to either are not also reported missing. Returns the
+/// diagnostics with the path each one's id was given for.
+pub(crate) fn collisions<'a>(entries: impl Iterator<Item = &'a Entry>, sources: &mut Ids) -> Vec<(Diagnostic, String)> {
     use unicode_normalization::UnicodeNormalization as _;
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    for e in &tree.entries {
+    let mut found = Vec::new();
+    for e in entries {
         let key: String = e.rel.nfc().collect::<String>().to_lowercase();
         match seen.get(&key) {
             Some(first) => {
-                let id = pseudo(sources, e.rel.clone());
-                tree.diags.push(case_collision(id, &e.rel, first));
+                let id = sources.file(&e.rel);
+                found.push((case_collision(id, &e.rel, first), e.rel.clone()));
             }
             None => {
                 seen.insert(key, &e.rel);
             }
         }
     }
+    found
 }
 
 /// A community's `reports/` or `inspections/` folder.
@@ -321,8 +350,10 @@ fn rel_of(content: &Path, path: &Path) -> String {
 }
 
 /// A file that only carries diagnostics (a bad name, a link, a folder).
-fn pseudo(ids: &mut Ids, rel: String) -> FileId {
-    ids.file(&rel)
+fn pseudo(ids: &mut Ids, seen: &mut Seen, rel: String) -> FileId {
+    let id = ids.file(&rel);
+    seen.names.push(rel);
+    id
 }
 
 /// A pipe, socket or device: never opened, since reading one can block

@@ -43,3 +43,4 @@ mod support;
 mod syntax;
 mod urgent;
 mod values;
+mod watch;

@@ -7,6 +7,7 @@
 mod clock;
 mod debounce;
 mod filter;
+mod news;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +24,7 @@ pub use self::filter::{Plan, matters, plan};
 use crate::build::{self, BuildOptions, Built};
 use crate::cli::ExitStatus;
 use crate::cli::report::{self, Format};
-use crate::diag::{self, Lang};
+use crate::diag::Lang;
 use crate::error::Error;
 
 /// The polling fallback's interval (the plan asks for detection within 5 s).
@@ -184,8 +185,8 @@ pub struct Loop {
     /// Keeps each compound's rendered files between builds: an edit renders
     /// again only the compounds it touched.
     builder: build::Builder,
-    /// The warnings of the last good build, as printed.
-    last_warnings: Option<String>,
+    /// The warnings of the last good build (see [`news`]).
+    last_warnings: Option<(usize, u128)>,
     /// Where "today" comes from (see [`clock`]).
     clock: Arc<dyn Clock>,
     /// The site's offset from UTC, known after the first good build.
@@ -268,7 +269,7 @@ impl Loop {
     /// a refused output folder) ends the command; content errors do not:
     /// staff fix them while the loop runs.
     pub fn first_build(&mut self, on_build: &mut dyn FnMut(&BuildEvent)) -> Result<(), Error> {
-        let (n, ms, result) = self.build();
+        let (n, ms, result) = self.build(None);
         match result {
             Err(e @ (Error::NoContent(_) | Error::RefusedOutput(..))) => Err(e),
             other => {
@@ -283,7 +284,8 @@ impl Loop {
         }
     }
 
-    fn build(&mut self) -> (u64, u128, Result<Built, Error>) {
+    /// One build; `changed` as for [`build::Builder::rebuild`].
+    fn build(&mut self, changed: Option<&[PathBuf]>) -> (u64, u128, Result<Built, Error>) {
         self.builds += 1;
         let start = Instant::now();
         // Unless `--as-of` (or site.yaml's `as_of:`) fixes it, the pages
@@ -294,7 +296,7 @@ impl Loop {
             opts.site.check.today = Some(today);
             self.built_for = Some(today);
         }
-        let result = self.builder.build(&opts);
+        let result = self.builder.rebuild(&opts, changed);
         if let Ok(b) = &result {
             self.lang = b.checked.lang;
             if let Some(site) = &b.checked.site {
@@ -323,7 +325,8 @@ impl Loop {
         }
         let today = self.today();
         self.say(&format!("日期已变为 {today}，重新构建……"), &format!("the date is now {today}; rebuilding…"));
-        let (n, ms, result) = self.build();
+        // Once a day the whole tree is read again, whatever the watcher said.
+        let (n, ms, result) = self.build(None);
         self.finish(n, ms, result, None, on_build);
         true
     }
@@ -360,17 +363,15 @@ impl Loop {
     /// time: a rebuild per save would otherwise bury the news under them.
     fn warnings(&mut self, built: &Built) {
         let checked = &built.checked;
-        let mut diags = checked.diags.clone();
-        diag::sort(&mut diags, &checked.sources);
-        let text: String = diags.iter().map(|d| diag::render_human(d, &checked.sources, checked.lang)).collect();
-        if diags.is_empty() || self.last_warnings.as_deref() == Some(text.as_str()) {
-            if !diags.is_empty() {
-                eprintln!("{}", report::warnings_as_before(diags.len(), self.lang));
+        let seen = news::fingerprint(&checked.diags);
+        if checked.diags.is_empty() || self.last_warnings == Some(seen) {
+            if !checked.diags.is_empty() {
+                eprintln!("{}", report::warnings_as_before(checked.diags.len(), self.lang));
             }
         } else {
             report::report(checked, Format::Human);
         }
-        self.last_warnings = Some(text);
+        self.last_warnings = Some(seen);
     }
 
     /// Tells staff (terminal and, through `on_build`, open preview tabs)
@@ -422,9 +423,11 @@ impl Loop {
                         &format!("build {} failed, but files changed again (still being written?); rebuilding…", h.n),
                     );
                 }
-                // Every build is complete for now; `pending` is what an incremental build would use.
-                let _pending = burst.take();
-                let (n, ms, result) = self.build();
+                // Only what the watcher saw change is walked and read again,
+                // unless it lost events.
+                let pending = burst.take();
+                let changed: Vec<PathBuf> = pending.paths.into_iter().collect();
+                let (n, ms, result) = self.build((!pending.rescan).then_some(changed.as_slice()));
                 self.finish(n, ms, result, Some(&mut held), on_build);
                 // Changes made during the build are in the channel: one more build follows.
             } else if burst.is_empty()
@@ -469,6 +472,8 @@ impl Loop {
             burst.add(Plan::Rescan, Instant::now());
         } else {
             self.say(&format!("监视文件时出错：{e}"), &format!("watch error: {e}"));
+            // Events may have been lost with it: the next build reads everything.
+            burst.add(Plan::Rescan, Instant::now());
         }
     }
 
