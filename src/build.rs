@@ -7,8 +7,9 @@ use chrono::Offset;
 
 use crate::error::Error;
 use crate::load;
-use crate::output::{self, PublishOptions, PublishReport};
-use crate::render::{self, RenderCache, RenderOptions, Theme};
+use crate::output::{PublishReport, Release, Stage};
+use crate::privacy::gate::GateRun;
+use crate::render::{self, Kept, OutFile, RenderCache, RenderOptions, Sink, Theme};
 use crate::validate::{self, CheckOptions, Checked};
 
 #[derive(Debug, Clone, Default)]
@@ -66,13 +67,56 @@ impl Builder {
         }
         let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
         let built_at = built_at(site.settings.utc_offset);
-        let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
-        checked.gate.check_with(&files, &mut self.gate)?;
         let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
+        // Each file goes through the gate into the staged release as soon
+        // as it is rendered; the release is swapped in only once every file
+        // passed. An error drops the stage, which removes what it staged.
+        let stage = Stage::open(&out, &opts.site.root)?;
+        let gate = GateRun::new(&checked.gate, &mut self.gate);
+        let sink = GatedStage { gate: &gate, stage: &stage };
+        let rendered =
+            render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache, &sink);
+        let passed = gate.finish(&mut self.gate);
+        if rendered.is_err() || passed.is_err() {
+            // Nothing of this render was published: none of it may be reused.
+            self.cache = RenderCache::default();
+        }
+        rendered?;
+        passed?;
         let alerts = render::version_alerts(site);
-        let published =
-            output::publish(&PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts }, &files)?;
+        let published = stage.finish(&Release { built_at, alerts })?;
         Ok(Built { checked, published: Some(published) })
+    }
+}
+
+/// The render's sink: the publish gate, then output's stage. A file that
+/// fails the gate is not staged; its leak fails the build at the end.
+struct GatedStage<'a> {
+    gate: &'a GateRun<'a>,
+    stage: &'a Stage,
+}
+
+impl Sink for GatedStage<'_> {
+    fn put(&self, file: OutFile) -> Result<Kept, Error> {
+        if self.gate.file(&file) {
+            return self.stage.put(file);
+        }
+        let hash = xxhash_rust::xxh3::xxh3_128(b"");
+        Ok(Kept { path: file.path, hash, len: 0, copied: false })
+    }
+
+    fn keep(&self, files: &[Kept]) -> Result<bool, Error> {
+        let mut found = Vec::with_capacity(files.len());
+        for k in files {
+            match self.stage.find(k) {
+                Some((place, bytes)) if self.gate.kept(k, &bytes) => found.push(place),
+                _ => return Ok(false),
+            }
+        }
+        for (k, place) in files.iter().zip(found) {
+            self.stage.place(k, place)?;
+        }
+        Ok(true)
     }
 }
 

@@ -70,6 +70,31 @@ pub enum Content {
     Copy(PathBuf),
 }
 
+/// A rendered file as the render cache remembers it: its bytes are in the
+/// published release, not in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Kept {
+    pub path: String,
+    /// xxh3-128 of the bytes.
+    pub hash: u128,
+    pub len: u64,
+    /// Published as is from a content file (`Content::Copy`): the gate
+    /// reads its path, not its bytes.
+    pub copied: bool,
+}
+
+/// Where rendered files go as soon as they are made: `build` wires the
+/// publish gate and output's stage behind it, so rendering stays pure and
+/// a compound's bytes leave memory as soon as its worker has rendered them.
+pub(crate) trait Sink: Sync {
+    /// Takes one rendered file; returns what the cache keeps of it.
+    fn put(&self, file: OutFile) -> Result<Kept, Error>;
+    /// Publishes the files of an earlier render again, unchanged, without
+    /// their bytes. False when any of them is not at hand intact (damaged,
+    /// deleted): the caller renders them again.
+    fn keep(&self, files: &[Kept]) -> Result<bool, Error>;
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct RenderOptions {
     /// The build time in the site's zone, for pages that show it (kiosks).
@@ -81,8 +106,8 @@ pub(crate) struct RenderOptions {
 /// The content security policy of every page (also sent by `serve`).
 pub const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-/// The files of each compound from earlier renders, keyed by a hash of
-/// everything they are a function of. A rebuild renders again only the
+/// What each compound rendered to in earlier renders (paths and hashes, not
+/// bytes), keyed by a hash of everything its files are a function of. A rebuild renders again only the
 /// compounds whose inputs changed; that is the whole of incrementality.
 #[derive(Debug, Default)]
 pub(crate) struct RenderCache {
@@ -95,7 +120,7 @@ struct Rendered {
     /// Hash of every input of these files: site settings, as-of date,
     /// theme, community and the compound's model.
     inputs: u128,
-    files: Arc<[OutFile]>,
+    files: Arc<[Kept]>,
     /// The model they were rendered from, with its own hash: the validation
     /// cache hands back the same `Arc` for an unchanged compound, so that
     /// hash need not be computed again.
@@ -109,13 +134,15 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
     h.digest128()
 }
 
-/// Renders the whole site, reusing `cache` for unchanged compounds.
+/// Renders the whole site into `sink`, reusing `cache` for unchanged
+/// compounds: their files are kept as published, not rendered again.
 pub(crate) fn render(
     site: &Site,
     theme: &Theme,
     opts: &RenderOptions,
     cache: &mut RenderCache,
-) -> Result<Vec<OutFile>, Error> {
+    sink: &dyn Sink,
+) -> Result<(), Error> {
     let r = Renderer::new(site, theme, opts);
     let base = fingerprint(&(&site.settings, site.as_of, theme.fingerprint()));
     let per_compound: Vec<Result<(String, Rendered), Error>> = site
@@ -142,36 +169,45 @@ pub(crate) fn render(
             };
             let inputs = fingerprint(&(base, community, model_hash));
             let files = match cached {
-                Some(e) if e.inputs == inputs => e.files.clone(),
-                _ => r.compound(c, p)?.into(),
+                Some(e) if e.inputs == inputs && sink.keep(&e.files)? => e.files.clone(),
+                _ => r.compound(c, p)?.into_iter().map(|f| sink.put(f)).collect::<Result<Vec<Kept>, Error>>()?.into(),
             };
             Ok((key, Rendered { inputs, files, model: p.clone(), model_hash }))
         })
         .collect();
-    let mut files = r.street()?;
-    files.push(calendar::street(site));
-    files.extend(r.street_search()?);
-    files.extend(r.reports()?);
-    files.extend(r.registers()?);
-    files.extend(r.street_evaluations()?);
+    // The sitemap lists every page: their paths are collected on the way.
+    let mut pages: Vec<String> = Vec::new();
+    let mut emit = |f: OutFile| -> Result<(), Error> {
+        if f.path.ends_with("index.html") {
+            pages.push(f.path.clone());
+        }
+        sink.put(f).map(|_| ())
+    };
+    let mut street = r.street()?;
+    street.push(calendar::street(site));
+    street.extend(r.street_search()?);
+    street.extend(r.reports()?);
+    street.extend(r.registers()?);
+    street.extend(r.street_evaluations()?);
+    street.into_iter().try_for_each(&mut emit)?;
     for c in &site.communities {
-        files.push(r.community(c)?);
-        files.push(calendar::community(site, c));
-        files.push(r.inspection_ledger(c)?);
+        emit(r.community(c)?)?;
+        emit(calendar::community(site, c))?;
+        emit(r.inspection_ledger(c)?)?;
     }
+    theme.static_files().into_iter().try_for_each(&mut emit)?;
+    emit(r.not_found()?)?;
+    theme.favicon().into_iter().try_for_each(&mut emit)?;
     let mut fresh = HashMap::new();
     for f in per_compound {
         let (key, entry) = f?;
-        files.extend(entry.files.iter().cloned());
+        pages.extend(entry.files.iter().filter(|k| k.path.ends_with("index.html")).map(|k| k.path.clone()));
         fresh.insert(key, entry);
     }
     cache.compounds = fresh;
-    files.extend(theme.static_files());
-    files.push(r.not_found()?);
-    files.extend(theme.favicon());
-    files.push(site_pages::sitemap(site, &files));
-    files.push(site_pages::robots(site));
-    Ok(files)
+    sink.put(site_pages::sitemap(site, &mut pages))?;
+    sink.put(site_pages::robots(site))?;
+    Ok(())
 }
 
 /// What every page of one render shares: the site, its theme, the view

@@ -7,32 +7,24 @@
 //! are seen to match the manifest, so damage done by hand heals on the
 //! next build instead of living on in the shared links.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::error::Error;
-use crate::render::{Content, OutFile};
 
 /// Marks a folder as gongshi's output and lists what it holds.
 pub(crate) const MARKER: &str = ".gongshi-output";
 /// Previous releases kept beside the output, for rollback by hand.
 const KEEP: usize = 3;
 
-#[derive(Debug, Clone)]
-pub(crate) struct PublishOptions {
-    pub out: PathBuf,
-    /// The site folder: never an acceptable output, nor anything above it.
-    pub site_root: PathBuf,
-    pub built_at: String,
-    /// version.json's `alerts`: urgent notices, which kiosks show without a reload.
-    pub alerts: serde_json::Value,
-}
+mod stage;
+
+pub(crate) use stage::{Release, Stage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishReport {
@@ -48,157 +40,6 @@ pub struct PublishReport {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
     files: BTreeMap<String, (String, u64)>,
-}
-
-/// Publishes `files` as the new content of `opts.out`.
-pub(crate) fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
-    let out = guard(&opts.out, &opts.site_root)?;
-    let state = state_dir(&out);
-    let lock = lock_state(&state)?;
-    clean_staging(&state)?;
-
-    let old = read_manifest(&out);
-    let prepared = prepare(files)?;
-    check_collisions(&prepared)?;
-    let mut manifest = Manifest::default();
-    for p in &prepared {
-        manifest.files.insert(p.path.to_string(), (p.hash.clone(), p.len));
-    }
-    let version = build_id(&manifest);
-    // Trusted only after looking: a page truncated or deleted by hand must
-    // be rewritten, not kept because the manifest says it is fine.
-    let unchanged_all = old.as_ref().is_some_and(|m| m.files == manifest.files)
-        && out.join("version.json").is_file()
-        && prepared.par_iter().all(|p| intact(&out.join(p.path), p));
-    if unchanged_all {
-        return Ok(PublishReport {
-            written: 0,
-            unchanged: prepared.len(),
-            removed: 0,
-            version: read_version(&out).unwrap_or(version),
-            swapped: false,
-        });
-    }
-
-    let staging = state.join(format!("staging-{}", std::process::id()));
-    // The oldest kept release becomes the next one: only what differs from
-    // it is written, so an edit costs its own files, not the whole street.
-    let base = recycle(&state, &staging)?;
-    fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    let same_in = |m: &Option<Manifest>, p: &Prepared| {
-        m.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len)
-    };
-    // Folders of files the recycled release already holds exist already.
-    let dirs: HashSet<PathBuf> = prepared
-        .iter()
-        .filter(|p| !same_in(&base, p))
-        .filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf))
-        .collect();
-    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
-    dirs.sort();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    let results: Vec<Result<bool, Error>> = prepared
-        .par_iter()
-        .map(|p| {
-            let dest = staging.join(p.path);
-            // A kept file is reused only once its bytes are seen to be the
-            // manifest's: kept releases share files with the published one,
-            // so damage done to one by hand would otherwise live on.
-            if same_in(&base, p) && intact(&dest, p) {
-                return Ok(false);
-            }
-            if let Some(parent) = dest.parent() {
-                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            // Files of a recycled release may be hard links into the
-            // published tree: replace them by rename, never write into them.
-            let target = if base.is_some() { tmp_of(&dest) } else { dest.clone() };
-            let reusable = same_in(&old, p) && intact(&out.join(p.path), p);
-            let linked = reusable && fs::hard_link(out.join(p.path), &target).is_ok();
-            if !linked {
-                write_new(&target, p)?;
-            }
-            if target != dest {
-                fs::rename(&target, &dest).map_err(|e| Error::io(&dest, e))?;
-            }
-            Ok(!linked)
-        })
-        .collect();
-    let mut written = 0;
-    for r in results {
-        written += usize::from(r?);
-    }
-    if let Some(b) = &base {
-        for stale in b.files.keys().filter(|k| !manifest.files.contains_key(*k)) {
-            remove_with_empty_parents(&staging, &staging.join(stale));
-        }
-    }
-    let removed = old.as_ref().map_or(0, |m| m.files.keys().filter(|k| !manifest.files.contains_key(*k)).count());
-    let json = serde_json::to_vec(&manifest).unwrap_or_default();
-    replace_file(&staging.join(MARKER), &json)?;
-    // Kiosks check a downloaded page against its length before reloading.
-    let kiosk: BTreeMap<&str, u64> =
-        manifest.files.iter().filter(|(p, _)| p.contains("/kiosk/")).map(|(p, (_, len))| (p.as_str(), *len)).collect();
-    let version_json =
-        serde_json::json!({ "build": version, "built_at": opts.built_at, "kiosk": kiosk, "alerts": opts.alerts });
-    replace_file(&staging.join("version.json"), version_json.to_string().as_bytes())?;
-    swap(&staging, &out, &state)?;
-    prune(&state)?;
-    drop(lock);
-    Ok(PublishReport { written, unchanged: prepared.len() - written, removed, version, swapped: true })
-}
-
-/// Whether the file at `path` holds exactly the bytes `p` describes (its
-/// length, then its content hash): the check before any reuse.
-fn intact(path: &Path, p: &Prepared) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else { return false };
-    if !meta.is_file() || meta.len() != p.len {
-        return false;
-    }
-    fs::read(path).is_ok_and(|b| format!("{:032x}", xxh3_128(&b)) == p.hash)
-}
-
-struct Prepared<'a> {
-    path: &'a str,
-    hash: String,
-    len: u64,
-    content: &'a Content,
-}
-
-fn prepare(files: &[OutFile]) -> Result<Vec<Prepared<'_>>, Error> {
-    files
-        .par_iter()
-        .map(|f| {
-            let (hash, len) = match &f.content {
-                Content::Bytes(b) => (f.hash.unwrap_or_else(|| xxh3_128(b)), b.len() as u64),
-                Content::Copy(src) => {
-                    let b = fs::read(src).map_err(|e| Error::io(src, e))?;
-                    (xxh3_128(&b), b.len() as u64)
-                }
-            };
-            Ok(Prepared { path: &f.path, hash: format!("{hash:032x}"), len, content: &f.content })
-        })
-        .collect()
-}
-
-/// Two sources may not land on one path, also not on case-insensitive disks.
-fn check_collisions(files: &[Prepared]) -> Result<(), Error> {
-    let mut seen = HashSet::new();
-    for f in files {
-        if !seen.insert(f.path.to_lowercase()) {
-            return Err(Error::OutputCollision(f.path.to_string()));
-        }
-    }
-    Ok(())
-}
-
-fn write_new(dest: &Path, p: &Prepared) -> Result<(), Error> {
-    match p.content {
-        Content::Bytes(b) => write_file(dest, b),
-        Content::Copy(src) => fs::copy(src, dest).map(|_| ()).map_err(|e| Error::io(dest, e)),
-    }
 }
 
 /// Fills the kept releases up to three with hard-linked copies of the
@@ -331,12 +172,16 @@ fn clean_staging(state: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// A kept release's folder name: the time, so that names sort oldest first.
+fn release_name() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f").to_string()
+}
+
 /// Makes the staged tree the published one in one step where the system allows.
 fn swap(staging: &Path, out: &Path, state: &Path) -> Result<(), Error> {
     let releases = state.join("releases");
     fs::create_dir_all(&releases).map_err(|e| Error::io(&releases, e))?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f").to_string();
-    let old_release = releases.join(stamp);
+    let old_release = releases.join(release_name());
     if !out.exists() {
         return fs::rename(staging, out).map_err(|e| swap_error(out, e));
     }
@@ -452,19 +297,29 @@ fn absolute(p: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
+    use crate::render::OutFile;
 
     fn file(path: &str, s: &str) -> OutFile {
         OutFile::bytes(path, s.as_bytes().to_vec())
     }
 
-    fn opts(dir: &Path) -> PublishOptions {
-        PublishOptions {
-            out: dir.join("public"),
-            site_root: dir.join("site"),
-            built_at: "t".into(),
-            alerts: serde_json::json!([]),
-        }
+    struct Opts {
+        out: PathBuf,
+        site_root: PathBuf,
+    }
+
+    fn opts(dir: &Path) -> Opts {
+        Opts { out: dir.join("public"), site_root: dir.join("site") }
+    }
+
+    /// Publishes `files` in one go: the stage fed from one list.
+    fn publish(o: &Opts, files: &[OutFile]) -> Result<PublishReport, Error> {
+        let stage = Stage::open(&o.out, &o.site_root)?;
+        files.par_iter().try_for_each(|f| stage.put(f.clone()).map(|_| ()))?;
+        stage.finish(&Release { built_at: "t".into(), alerts: serde_json::json!([]) })
     }
 
     fn tmp(name: &str) -> PathBuf {
