@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::load;
 use crate::output::{PublishReport, Release, Stage};
 use crate::privacy::gate::GateRun;
-use crate::render::{self, Kept, OutFile, RenderCache, RenderOptions, Sink, Theme};
+use crate::render::{self, Kept, OutFile, RenderCache, Sink, Theme};
 use crate::validate::{self, CheckOptions, Checked};
 
 #[derive(Debug, Clone, Default)]
@@ -74,17 +74,16 @@ impl Builder {
         let stage = Stage::open(&out, &opts.site.root)?;
         let gate = GateRun::new(&checked.gate, &mut self.gate);
         let sink = GatedStage { gate: &gate, stage: &stage };
-        let rendered =
-            render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache, &sink);
+        let rendered = render::render(site, &theme, &mut self.cache, &sink);
         let passed = gate.finish(&mut self.gate);
         if rendered.is_err() || passed.is_err() {
             // Nothing of this render was published: none of it may be reused.
             self.cache = RenderCache::default();
         }
-        rendered?;
+        let boards = rendered?;
         passed?;
         let alerts = render::version_alerts(site);
-        let published = stage.finish(&Release { built_at, alerts })?;
+        let published = stage.finish(&Release { built_at, alerts, boards })?;
         Ok(Built { checked, published: Some(published) })
     }
 }
@@ -120,7 +119,7 @@ impl Sink for GatedStage<'_> {
     }
 }
 
-/// The build time, from `SOURCE_DATE_EPOCH` when set (reproducible builds).
+/// The build time (version.json's `built_at`; no page shows it), from `SOURCE_DATE_EPOCH` when set (reproducible builds).
 fn built_at(utc_offset: i32) -> String {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
     let utc = epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);

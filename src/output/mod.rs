@@ -319,7 +319,7 @@ mod tests {
     fn publish(o: &Opts, files: &[OutFile]) -> Result<PublishReport, Error> {
         let stage = Stage::open(&o.out, &o.site_root)?;
         files.par_iter().try_for_each(|f| stage.put(f.clone()).map(|_| ()))?;
-        stage.finish(&Release { built_at: "t".into(), alerts: serde_json::json!([]) })
+        stage.finish(&Release { built_at: "t".into(), alerts: serde_json::json!([]), boards: Default::default() })
     }
 
     fn tmp(name: &str) -> PathBuf {

@@ -28,10 +28,12 @@ type Known = HashMap<String, (u128, u64)>;
 /// What `version.json` says besides the build id.
 #[derive(Debug, Clone)]
 pub(crate) struct Release {
-    /// The as-of time boards show and correct their clock by (see `render::RenderOptions`).
+    /// When the build ran (no page shows it, so that unchanged pages keep their bytes).
     pub built_at: String,
     /// version.json's `alerts`: urgent notices, which kiosks show without a reload.
     pub alerts: serde_json::Value,
+    /// version.json's `boards`: each kiosk page → the version it carries.
+    pub boards: crate::render::Boards,
 }
 
 pub(crate) struct Stage {
@@ -219,7 +221,8 @@ impl Stage {
             .map(|(p, (_, len))| (p.as_str(), *len))
             .collect();
         let version_json = serde_json::json!({
-            "build": version, "built_at": release.built_at, "kiosk": kiosk, "alerts": release.alerts
+            "build": version, "built_at": release.built_at, "kiosk": kiosk, "boards": release.boards,
+            "alerts": release.alerts
         });
         replace_file(&self.staging.join("version.json"), version_json.to_string().as_bytes())?;
         swap(&self.staging, &self.out, &self.state)?;

@@ -95,14 +95,6 @@ pub(crate) trait Sink: Sync {
     fn keep(&self, files: &[Kept]) -> Result<bool, Error>;
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct RenderOptions {
-    /// The build time in the site's zone, for pages that show it (kiosks).
-    /// Phone pages show only the as-of date, so an unchanged compound
-    /// renders to unchanged bytes.
-    pub built_at: String,
-}
-
 /// The content security policy of every page (also sent by `serve`).
 pub const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
@@ -136,14 +128,8 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
 
 /// Renders the whole site into `sink`, reusing `cache` for unchanged
 /// compounds: their files are kept as published, not rendered again.
-pub(crate) fn render(
-    site: &Site,
-    theme: &Theme,
-    opts: &RenderOptions,
-    cache: &mut RenderCache,
-    sink: &dyn Sink,
-) -> Result<(), Error> {
-    let r = Renderer::new(site, theme, opts);
+pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: &dyn Sink) -> Result<Boards, Error> {
+    let r = Renderer::new(site, theme);
     let base = fingerprint(&(&site.settings, site.as_of, theme.fingerprint()));
     let per_compound: Vec<Result<(String, Rendered), Error>> = site
         .communities
@@ -170,7 +156,10 @@ pub(crate) fn render(
             let inputs = fingerprint(&(base, community, model_hash));
             let files = match cached {
                 Some(e) if e.inputs == inputs && sink.keep(&e.files)? => e.files.clone(),
-                _ => r.compound(c, p)?.into_iter().map(|f| sink.put(f)).collect::<Result<Vec<Kept>, Error>>()?.into(),
+                _ => {
+                    let files = r.compound(c, p, &board_version(inputs))?;
+                    files.into_iter().map(|f| sink.put(f)).collect::<Result<Vec<Kept>, Error>>()?.into()
+                }
             };
             Ok((key, Rendered { inputs, files, model: p.clone(), model_hash }))
         })
@@ -199,15 +188,31 @@ pub(crate) fn render(
     emit(r.not_found()?)?;
     theme.favicon().into_iter().try_for_each(&mut emit)?;
     let mut fresh = HashMap::new();
+    let mut boards = Boards::new();
     for f in per_compound {
         let (key, entry) = f?;
         pages.extend(entry.files.iter().filter(|k| k.path.ends_with("index.html")).map(|k| k.path.clone()));
+        for k in entry.files.iter().filter(|k| kiosk::is_board(&k.path)) {
+            boards.insert(k.path.clone(), board_version(entry.inputs));
+        }
         fresh.insert(key, entry);
     }
     cache.compounds = fresh;
     sink.put(site_pages::sitemap(site, &mut pages))?;
     sink.put(site_pages::robots(site))?;
-    Ok(())
+    Ok(boards)
+}
+
+/// Each kiosk board's page (path) → the version it carries: version.json's
+/// `boards`, by which a board tells whether its own page changed.
+pub(crate) type Boards = std::collections::BTreeMap<String, String>;
+
+/// What a compound's kiosk boards carry as their version: the hash of every
+/// input of the compound's pages (as the render cache keys them), so it
+/// changes exactly when the compound's pages may, and is the same on every
+/// machine that builds the same content with the same binary and theme.
+fn board_version(inputs: u128) -> String {
+    format!("{:016x}", inputs as u64)
 }
 
 /// What every page of one render shares: the site, its theme, the view
@@ -219,12 +224,13 @@ struct Renderer<'a> {
     view: Viewer,
     site_view: SiteView,
     t: &'static Labels,
-    /// As [`RenderOptions::built_at`].
-    built_at: String,
+    /// While one compound renders: the version its kiosk boards carry
+    /// (see [`board_version`]); empty elsewhere.
+    board_version: String,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, opts: &RenderOptions) -> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
         let s = &site.settings;
         let view = Viewer { lang: s.lang, as_of: site.as_of };
         let site_view = SiteView {
@@ -239,7 +245,7 @@ impl<'a> Renderer<'a> {
             icp: s.icp.clone(),
             about: labels(s.lang).about.replace("{title}", &s.title),
         };
-        Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
+        Renderer { site, theme, view, site_view, t: labels(s.lang), board_version: String::new() }
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, crumbs: Vec<Link>, page: T) -> Result<OutFile, Error> {

@@ -940,8 +940,13 @@ fn kiosk_that_missed_a_build_catches_up_and_one_that_did_not_stays() {
 
     // The page on the server is the page of the render shown: no reload.
     let mut v = version(&out);
+    // A version.json that does not name the page (`boards` missing): it
+    // looks at the page on the server, finds its own version, and stays.
     v["build"] = Value::from("same-page");
     v["built_at"] = Value::from("2026-01-01T00:00:00+08:00");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("boards");
+    }
     std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
     goto_kiosk(&b, &server.url(rel));
     mark(&b);
@@ -955,14 +960,16 @@ fn kiosk_that_missed_a_build_catches_up_and_one_that_did_not_stays() {
     goto_kiosk(&b, &server.url(rel));
     mark(&b);
     let html = read(&out, rel);
-    let built_at = html.split("data-built=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string();
+    let version =
+        html.split("data-version=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string();
     let newer = html
-        .replace(&format!("data-built=\"{built_at}\""), "data-built=\"2026-12-01T00:00:00+08:00\"")
+        .replace(&format!("data-version=\"{version}\""), "data-version=\"0123456789abcdef\"")
         .replace("小区内遛狗不牵绳", "小区内遛狗不牵绳（新）");
     assert_ne!(newer, html);
     v["build"] = Value::from("newer");
     v["built_at"] = Value::from("2026-12-01T00:00:00+08:00");
     v["kiosk"][rel] = Value::from(newer.len());
+    v["boards"][rel] = Value::from("0123456789abcdef");
     std::fs::write(out.join(rel), &newer).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
     server.hold(false);

@@ -39,16 +39,23 @@ const SENTINEL: &str = "<!--kiosk-end-->";
 const CSP_SLOT: &str = "GONGSHI-CSP-SLOT";
 
 /// Every kiosk page and the print page of one compound. A kiosk compares
-/// the build time it carries (`RenderOptions::built_at`, as in
-/// version.json) with version.json to tell whether it shows the current build.
+/// the version it carries (`Renderer::board_version`) with its entry in
+/// version.json's `boards` to tell whether its own page changed. Nothing on
+/// a board depends on the build time, so an unchanged compound's boards stay
+/// byte-identical across builds and never reload.
 pub(super) fn files(r: &Renderer<'_>, c: &Community, p: &Compound, dir: &str) -> Result<Vec<OutFile>, Error> {
-    let board = Board::new(r, c, p, dir, &r.built_at)?;
+    let board = Board::new(r, c, p, dir, &r.board_version)?;
     let mut out = Vec::new();
     for screen in &r.site.settings.kiosk.screens {
         out.push(screen::kiosk_page(r, &board, screen, dir)?);
     }
     out.push(print::print_page(r, &board, dir)?);
     Ok(out)
+}
+
+/// Whether `path` is a kiosk board's page (`<community>/<compound>/kiosk/<screen>.html`).
+pub(super) fn is_board(path: &str) -> bool {
+    path.ends_with(".html") && path.rsplit('/').nth(1) == Some("kiosk")
 }
 
 /// Words the kiosk and poster need beyond the site's [`Labels`](crate::render::views::Labels).

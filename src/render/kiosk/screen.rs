@@ -332,6 +332,7 @@ pub(super) struct KioskView<'a> {
     pub(super) today: &'a str,
     pub(super) link: &'a str,
     pub(super) built_at: &'a str,
+    pub(super) version: &'a str,
     pub(super) updated: String,
     pub(super) clock: String,
     pub(super) qr_svg: String,
@@ -355,8 +356,8 @@ pub(super) fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str
     let g = Geo::new(screen, &b.qr, b, w);
     let (slides, widths) = slides(&g, b, w);
     let path = format!("{dir}/kiosk/{}.html", screen.name);
-    let clock = chrono::DateTime::parse_from_rfc3339(&b.built_at)
-        .map_or_else(|_| "--:--".into(), |t| format!("{:02}:{:02}", t.hour(), t.minute()));
+    // The script sets the time at once; without it a clock would be wrong.
+    let clock = "--:--".to_string();
     let minutes = |t: chrono::NaiveTime| t.hour() * 60 + t.minute();
     let view = KioskView {
         lang: r.t.lang,
@@ -371,6 +372,7 @@ pub(super) fn kiosk_page(r: &Renderer<'_>, b: &Board, screen: &Screen, dir: &str
         today: &b.today,
         link: &b.link,
         built_at: &b.built_at,
+        version: &b.version,
         updated: b.updated.clone(),
         clock,
         qr_svg: b.qr.svg(g.qr.w, &b.url),
