@@ -101,7 +101,7 @@ impl Sink for GatedStage<'_> {
             return self.stage.put(file);
         }
         let hash = xxhash_rust::xxh3::xxh3_128(b"");
-        Ok(Kept { path: file.path, hash, len: 0, copied: false })
+        Ok(Kept { path: file.path, hash, len: 0, copied: false, board: None })
     }
 
     fn keep(&self, files: &[Kept]) -> Result<bool, Error> {

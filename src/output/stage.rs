@@ -99,7 +99,7 @@ impl Stage {
             Content::Copy(src) => (fs::read(src).map_err(|e| Error::io(src, e))?.into(), true),
         };
         let hash = f.hash.filter(|_| !copied).unwrap_or_else(|| xxh3_128(&bytes));
-        let kept = Kept { path: f.path.clone(), hash, len: bytes.len() as u64, copied };
+        let kept = Kept { path: f.path.clone(), hash, len: bytes.len() as u64, copied, board: None };
         let dest = self.staging.join(&kept.path);
         // A kept file is reused only once its bytes are seen to be the
         // manifest's: kept releases share files with the published one,
@@ -243,7 +243,7 @@ impl Stage {
             && placed.files.par_iter().all(|(p, e)| match e.published {
                 Some(seen) => seen,
                 None => {
-                    let k = Kept { path: p.clone(), hash: e.hash, len: e.len, copied: false };
+                    let k = Kept { path: p.clone(), hash: e.hash, len: e.len, copied: false, board: None };
                     intact(&self.out.join(p), &k).is_some()
                 }
             })

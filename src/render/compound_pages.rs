@@ -15,16 +15,17 @@ use super::{OutFile, Renderer, alerts, calendar, data_json, inspection_pages, ki
 impl Renderer<'_> {
     /// Every file of one compound, with its urgent notices as the banner of
     /// every page.
-    /// `version` is what its kiosk boards carry and version.json lists.
-    pub(super) fn compound(&self, c: &Community, p: &Compound, version: &str) -> Result<Vec<OutFile>, Error> {
+    pub(super) fn compound(&self, c: &Community, p: &Compound) -> Result<Vec<OutFile>, Error> {
         let alerts = alerts::compound_alerts(&self.view, c, p, self.site.as_of);
+        if alerts.is_empty() {
+            return self.compound_files(c, p);
+        }
         let r = Renderer {
             site: self.site,
             theme: self.theme,
             view: self.view,
             site_view: SiteView { alerts, ..self.site_view.clone() },
             t: self.t,
-            board_version: version.to_string(),
         };
         r.compound_files(c, p)
     }

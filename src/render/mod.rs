@@ -81,6 +81,8 @@ pub(crate) struct Kept {
     /// Published as is from a content file (`Content::Copy`): the gate
     /// reads its path, not its bytes.
     pub copied: bool,
+    /// For a kiosk board's page, the version it carries (version.json's `boards`).
+    pub board: Option<String>,
 }
 
 /// Where rendered files go as soon as they are made: `build` wires the
@@ -156,10 +158,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
             let inputs = fingerprint(&(base, community, model_hash));
             let files = match cached {
                 Some(e) if e.inputs == inputs && sink.keep(&e.files)? => e.files.clone(),
-                _ => {
-                    let files = r.compound(c, p, &board_version(inputs))?;
-                    files.into_iter().map(|f| sink.put(f)).collect::<Result<Vec<Kept>, Error>>()?.into()
-                }
+                _ => r.compound(c, p)?.into_iter().map(|f| put(sink, f)).collect::<Result<Vec<Kept>, Error>>()?.into(),
             };
             Ok((key, Rendered { inputs, files, model: p.clone(), model_hash }))
         })
@@ -192,8 +191,10 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
     for f in per_compound {
         let (key, entry) = f?;
         pages.extend(entry.files.iter().filter(|k| k.path.ends_with("index.html")).map(|k| k.path.clone()));
-        for k in entry.files.iter().filter(|k| kiosk::is_board(&k.path)) {
-            boards.insert(k.path.clone(), board_version(entry.inputs));
+        for k in entry.files.iter() {
+            if let Some(v) = &k.board {
+                boards.insert(k.path.clone(), v.clone());
+            }
         }
         fresh.insert(key, entry);
     }
@@ -207,12 +208,14 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
 /// `boards`, by which a board tells whether its own page changed.
 pub(crate) type Boards = std::collections::BTreeMap<String, String>;
 
-/// What a compound's kiosk boards carry as their version: the hash of every
-/// input of the compound's pages (as the render cache keys them), so it
-/// changes exactly when the compound's pages may, and is the same on every
-/// machine that builds the same content with the same binary and theme.
-fn board_version(inputs: u128) -> String {
-    format!("{:016x}", inputs as u64)
+/// Hands one file of a compound to the sink, remembering the version a
+/// kiosk board's page carries.
+fn put(sink: &dyn Sink, f: OutFile) -> Result<Kept, Error> {
+    let board = match &f.content {
+        Content::Bytes(b) => kiosk::version_of(b),
+        Content::Copy(_) => None,
+    };
+    Ok(Kept { board, ..sink.put(f)? })
 }
 
 /// What every page of one render shares: the site, its theme, the view
@@ -224,9 +227,6 @@ struct Renderer<'a> {
     view: Viewer,
     site_view: SiteView,
     t: &'static Labels,
-    /// While one compound renders: the version its kiosk boards carry
-    /// (see [`board_version`]); empty elsewhere.
-    board_version: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -245,7 +245,7 @@ impl<'a> Renderer<'a> {
             icp: s.icp.clone(),
             about: labels(s.lang).about.replace("{title}", &s.title),
         };
-        Renderer { site, theme, view, site_view, t: labels(s.lang), board_version: String::new() }
+        Renderer { site, theme, view, site_view, t: labels(s.lang) }
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, crumbs: Vec<Link>, page: T) -> Result<OutFile, Error> {

@@ -81,8 +81,6 @@ pub(super) struct Board {
     /// the moment the board's content speaks for, and the same in every
     /// build of that day, unlike the build time.
     pub(super) built_at: String,
-    /// As in version.json's `boards` (see `render::board_version`).
-    pub(super) version: String,
     /// `信息更新于 <as-of date>`.
     pub(super) updated: String,
     pub(super) parts: Vec<Part>,
@@ -99,7 +97,7 @@ pub(super) struct Phone {
 }
 
 impl Board {
-    pub(super) fn new(r: &Renderer<'_>, c: &Community, p: &Compound, dir: &str, version: &str) -> Result<Board, Error> {
+    pub(super) fn new(r: &Renderer<'_>, c: &Community, p: &Compound, dir: &str) -> Result<Board, Error> {
         let v = &r.view;
         let t = r.t;
         let lang = v.lang;
@@ -136,7 +134,6 @@ impl Board {
             as_of: v.date(r.site.as_of),
             today: date_line(w.date_format, r.site.as_of, wd),
             built_at: as_of_midnight(r.site.as_of, r.site.settings.utc_offset),
-            version: version.to_string(),
             updated: format!("{} {}", t.updated, v.date(r.site.as_of)),
             parts: parts.into_iter().flatten().collect(),
             dir: dir.to_string(),
