@@ -8,7 +8,7 @@ use chrono::Offset;
 use crate::error::Error;
 use crate::load;
 use crate::output::{PublishReport, Release, Stage};
-use crate::privacy::gate::GateRun;
+use crate::privacy::gate::{GateCache, GateRun};
 use crate::render::{self, Kept, OutFile, RenderCache, Sink, Theme};
 use crate::validate::{self, CheckOptions, Checked};
 
@@ -42,8 +42,11 @@ pub fn check(opts: &SiteOptions) -> Result<Checked, Error> {
 }
 
 /// check → render → output. Nothing is written when content has errors.
+/// A one-shot build keeps no caches: each file's parse is dropped once its
+/// compound is validated, not held while the site renders.
 pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
-    Builder::default().build(opts)
+    let checked = check(&opts.site)?;
+    publish(checked, opts, &mut RenderCache::default(), &mut GateCache::default())
 }
 
 /// What repeated builds (`watch`, `serve`) keep between runs: each file's
@@ -54,38 +57,49 @@ pub struct Builder {
     files: load::LoadCache,
     checks: validate::ValidateCache,
     cache: RenderCache,
-    gate: crate::privacy::gate::GateCache,
+    gate: GateCache,
 }
 
 impl Builder {
     pub fn build(&mut self, opts: &BuildOptions) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
-        let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
-        let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
-        if let Some(url) = &opts.base_url {
-            site.settings.base_url = url.trim_end_matches('/').to_string();
-        }
-        let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
-        let built_at = built_at(site.settings.utc_offset);
-        let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
-        // Each file goes through the gate into the staged release as soon
-        // as it is rendered; the release is swapped in only once every file
-        // passed. An error drops the stage, which removes what it staged.
-        let stage = Stage::open(&out, &opts.site.root)?;
-        let gate = GateRun::new(&checked.gate, &mut self.gate);
-        let sink = GatedStage { gate: &gate, stage: &stage };
-        let rendered = render::render(site, &theme, &mut self.cache, &sink);
-        let passed = gate.finish(&mut self.gate);
-        if rendered.is_err() || passed.is_err() {
-            // Nothing of this render was published: none of it may be reused.
-            self.cache = RenderCache::default();
-        }
-        let boards = rendered?;
-        passed?;
-        let alerts = render::version_alerts(site);
-        let published = stage.finish(&Release { built_at, alerts, boards })?;
-        Ok(Built { checked, published: Some(published) })
+        let checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
+        publish(checked, opts, &mut self.cache, &mut self.gate)
     }
+}
+
+/// render → output for a checked site, with the render and gate caches of a
+/// `Builder` (or empty ones for a one-shot build).
+fn publish(
+    mut checked: Checked,
+    opts: &BuildOptions,
+    cache: &mut RenderCache,
+    gates: &mut GateCache,
+) -> Result<Built, Error> {
+    let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
+    if let Some(url) = &opts.base_url {
+        site.settings.base_url = url.trim_end_matches('/').to_string();
+    }
+    let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
+    let built_at = built_at(site.settings.utc_offset);
+    let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
+    // Each file goes through the gate into the staged release as soon
+    // as it is rendered; the release is swapped in only once every file
+    // passed. An error drops the stage, which removes what it staged.
+    let stage = Stage::open(&out, &opts.site.root)?;
+    let gate = GateRun::new(&checked.gate, gates);
+    let sink = GatedStage { gate: &gate, stage: &stage };
+    let rendered = render::render(site, &theme, cache, &sink);
+    let passed = gate.finish(gates);
+    if rendered.is_err() || passed.is_err() {
+        // Nothing of this render was published: none of it may be reused.
+        *cache = RenderCache::default();
+    }
+    let boards = rendered?;
+    passed?;
+    let alerts = render::version_alerts(site);
+    let published = stage.finish(&Release { built_at, alerts, boards })?;
+    Ok(Built { checked, published: Some(published) })
 }
 
 /// The render's sink: the publish gate, then output's stage. A file that
