@@ -7,7 +7,7 @@ use chrono::Offset;
 
 use crate::error::Error;
 use crate::load;
-use crate::output::{PublishReport, Release, Stage};
+use crate::output::{self, PublishReport, Release, Stage};
 use crate::privacy::gate::{GateCache, GateRun};
 use crate::render::{self, Kept, OutFile, RenderCache, Sink, Theme};
 use crate::validate::{self, CheckOptions, Checked};
@@ -42,11 +42,37 @@ pub fn check(opts: &SiteOptions) -> Result<Checked, Error> {
 }
 
 /// check → render → output. Nothing is written when content has errors.
-/// A one-shot build keeps no caches: each file's parse is dropped once its
-/// compound is validated, not held while the site renders.
+/// A one-shot build keeps no load or validate caches (each file's parse is
+/// dropped once its compound is validated, not held while the site
+/// renders); its render and gate caches come from the build cache file
+/// beside the output and go back there, so a build after a one-file edit
+/// renders again only the compounds whose inputs changed.
 pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
     let checked = check(&opts.site)?;
-    publish(checked, opts, &mut RenderCache::default(), &mut GateCache::default())
+    let out = out_dir(opts);
+    let saved: Option<Saved> = output::read_cache(&out).and_then(|b| serde_json::from_slice(&b).ok());
+    let (mut cache, mut gates) =
+        saved.map_or_else(Default::default, |s| (RenderCache::restore(s.compounds), GateCache::restore(s.gate)));
+    let built = publish(checked, opts, &mut cache, &mut gates)?;
+    if built.published.is_some() {
+        let saved = Saved { compounds: cache.save(), gate: gates.save() };
+        // A cache that cannot be saved costs the next build time, nothing else.
+        let _ = output::write_cache(&out, &serde_json::to_vec(&saved).unwrap_or_default());
+    }
+    Ok(built)
+}
+
+/// The build cache file's body: the render cache (per compound, the hash of
+/// its inputs and its files' paths, hashes and lengths) and the hashes of
+/// the files that passed the gate. No content, nothing private.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    compounds: Vec<(String, u128, Vec<Kept>)>,
+    gate: Vec<u128>,
+}
+
+fn out_dir(opts: &BuildOptions) -> PathBuf {
+    opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"))
 }
 
 /// What repeated builds (`watch`, `serve`) keep between runs: each file's
@@ -82,7 +108,7 @@ fn publish(
     }
     let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
     let built_at = built_at(site.settings.utc_offset);
-    let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
+    let out = out_dir(opts);
     // Each file goes through the gate into the staged release as soon
     // as it is rendered; the release is swapped in only once every file
     // passed. An error drops the stage, which removes what it staged.

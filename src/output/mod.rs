@@ -42,6 +42,56 @@ struct Manifest {
     files: BTreeMap<String, (String, u64)>,
 }
 
+/// The build cache, in the state folder: beside the output, never published.
+const CACHE_FILE: &str = "build-cache";
+
+/// The first line of the build cache file.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct CacheHead {
+    format: u32,
+    /// The running executable (see [`binary_id`]): another binary may render
+    /// the same inputs differently, so its cache is not ours.
+    binary: String,
+    /// xxh3-128 of the rest of the file.
+    checksum: String,
+}
+
+/// The body of the build cache saved beside `out`, only when this very
+/// binary wrote it and its checksum holds; anything else is ignored.
+pub(crate) fn read_cache(out: &Path) -> Option<Vec<u8>> {
+    let bytes = fs::read(state_dir(&absolute(out)).join(CACHE_FILE)).ok()?;
+    let nl = bytes.iter().position(|&b| b == b'\n')?;
+    let head: CacheHead = serde_json::from_slice(&bytes[..nl]).ok()?;
+    let body = &bytes[nl + 1..];
+    let want = CacheHead { format: 1, binary: binary_id()?, checksum: format!("{:032x}", xxh3_128(body)) };
+    (head == want).then(|| body.to_vec())
+}
+
+/// Saves the build cache beside `out` (whole or not at all: written aside,
+/// then renamed). Builds that race each write a whole file; either is safe,
+/// since nothing in it is reused before it is checked against the output.
+pub(crate) fn write_cache(out: &Path, body: &[u8]) -> Result<(), Error> {
+    let state = state_dir(&absolute(out));
+    let Some(binary) = binary_id() else { return Ok(()) };
+    let head = CacheHead { format: 1, binary, checksum: format!("{:032x}", xxh3_128(body)) };
+    let mut bytes = serde_json::to_vec(&head).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(body);
+    let path = state.join(CACHE_FILE);
+    let tmp = state.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+    write_file(&tmp, &bytes)?;
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+}
+
+/// The running executable: its version, length and modification time (a
+/// rebuilt or replaced binary differs in one of them; hashing its bytes
+/// would cost more than many a build).
+fn binary_id() -> Option<String> {
+    let meta = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{} {} {}.{:09}", env!("CARGO_PKG_VERSION"), meta.len(), mtime.as_secs(), mtime.subsec_nanos()))
+}
+
 /// Fills the kept releases up to three with hard-linked copies of the
 /// published tree, named to sort oldest. The next builds then recycle a
 /// release, writing only what changed, instead of each building a full

@@ -43,6 +43,20 @@ pub struct GateCache {
     passed: HashSet<u128>,
 }
 
+impl GateCache {
+    /// What the build cache file keeps: hashes of files that passed (each
+    /// salted with the gate's inputs, so nothing private can be read back).
+    pub(crate) fn save(&self) -> Vec<u128> {
+        let mut v: Vec<u128> = self.passed.iter().copied().collect();
+        v.sort_unstable();
+        v
+    }
+
+    pub(crate) fn restore(saved: Vec<u128>) -> GateCache {
+        GateCache { passed: saved.into_iter().collect() }
+    }
+}
+
 /// One build's pass of the gate, file by file as they are rendered (from
 /// many workers at once): every leak is collected, and the build fails at
 /// [`GateRun::finish`], before its release is swapped in.

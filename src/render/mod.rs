@@ -72,7 +72,7 @@ pub enum Content {
 
 /// A rendered file as the render cache remembers it: its bytes are in the
 /// published release, not in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Kept {
     pub path: String,
     /// xxh3-128 of the bytes.
@@ -117,9 +117,34 @@ struct Rendered {
     files: Arc<[Kept]>,
     /// The model they were rendered from, with its own hash: the validation
     /// cache hands back the same `Arc` for an unchanged compound, so that
-    /// hash need not be computed again.
-    model: Arc<Compound>,
+    /// hash need not be computed again. None when restored from disk.
+    model: Option<Arc<Compound>>,
     model_hash: u128,
+}
+
+/// A compound's entry in the build cache file: its key, the hash of its
+/// inputs and its files (paths, hashes, lengths: nothing private).
+type SavedCompound = (String, u128, Vec<Kept>);
+
+impl RenderCache {
+    /// What the build cache file keeps of this cache.
+    pub(crate) fn save(&self) -> Vec<SavedCompound> {
+        let mut out: Vec<SavedCompound> =
+            self.compounds.iter().map(|(k, r)| (k.clone(), r.inputs, r.files.to_vec())).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// A cache from what [`RenderCache::save`] kept. Nothing in it is
+    /// trusted: a compound is reused only when its inputs hash the same
+    /// and each of its files is found intact in the output.
+    pub(crate) fn restore(saved: Vec<SavedCompound>) -> RenderCache {
+        let compounds = saved
+            .into_iter()
+            .map(|(key, inputs, files)| (key, Rendered { inputs, files: files.into(), model: None, model_hash: 0 }))
+            .collect();
+        RenderCache { compounds }
+    }
 }
 
 fn fingerprint(v: &impl std::hash::Hash) -> u128 {
@@ -152,7 +177,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
             );
             let cached = cache.compounds.get(&key);
             let model_hash = match cached {
-                Some(e) if Arc::ptr_eq(&e.model, p) => e.model_hash,
+                Some(e) if e.model.as_ref().is_some_and(|m| Arc::ptr_eq(m, p)) => e.model_hash,
                 _ => fingerprint(p),
             };
             let inputs = fingerprint(&(base, community, model_hash));
@@ -160,7 +185,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
                 Some(e) if e.inputs == inputs && sink.keep(&e.files)? => e.files.clone(),
                 _ => r.compound(c, p)?.into_iter().map(|f| put(sink, f)).collect::<Result<Vec<Kept>, Error>>()?.into(),
             };
-            Ok((key, Rendered { inputs, files, model: p.clone(), model_hash }))
+            Ok((key, Rendered { inputs, files, model: Some(p.clone()), model_hash }))
         })
         .collect();
     // The sitemap lists every page: their paths are collected on the way.
