@@ -7,8 +7,9 @@ use chrono::Offset;
 
 use crate::error::Error;
 use crate::load;
-use crate::output::{self, PublishOptions, PublishReport};
-use crate::render::{self, RenderCache, RenderOptions, Theme};
+use crate::output::{self, LastManifest, PublishReport, Release, Stage};
+use crate::privacy::gate::{GateCache, GateRun};
+use crate::render::{self, Kept, OutFile, RenderCache, Sink, Theme};
 use crate::validate::{self, CheckOptions, Checked};
 
 #[derive(Debug, Clone, Default)]
@@ -41,21 +42,32 @@ pub fn check(opts: &SiteOptions) -> Result<Checked, Error> {
 }
 
 /// check → render → output. Nothing is written when content has errors.
+/// A one-shot build keeps no load or validate caches (each file's parse is
+/// dropped once its compound is validated, not held while the site
+/// renders); its render and gate caches come from the build cache file
+/// beside the output and go back there, so a build after a one-file edit
+/// renders again only the compounds whose inputs changed.
 pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
-    Builder::default().build(opts)
+    build_with_progress(opts, &|_| {})
 }
 
-/// What repeated builds (`watch`, `serve`) keep between runs: each file's
-/// parse while its bytes are unchanged, each compound's validation while its
-/// inputs are unchanged, and its rendered files while its model is unchanged.
-#[derive(Debug, Default)]
-pub struct Builder {
-    files: load::LoadCache,
-    checks: validate::ValidateCache,
-    cache: RenderCache,
-    gate: crate::privacy::gate::GateCache,
-    /// The manifest of the last release published, so the next publish need not read it back.
-    published: output::LastManifest,
+/// [`build`], telling `progress` as each stage ends.
+pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Fn(Progress)) -> Result<Built, Error> {
+    let loaded = load::load(&opts.site.root)?;
+    progress(loaded_files(&loaded));
+    let checked = validate::validate(loaded, &opts.site.check);
+    progress(checked_compounds(&checked));
+    let out = out_dir(opts);
+    let saved: Option<Saved> = output::read_cache(&out).and_then(|b| serde_json::from_slice(&b).ok());
+    let (mut cache, mut gates) =
+        saved.map_or_else(Default::default, |s| (RenderCache::restore(s.compounds), GateCache::restore(s.gate)));
+    let built = publish(checked, opts, &mut cache, &mut gates, &mut LastManifest::default(), progress)?;
+    if built.published.is_some() {
+        let saved = Saved { compounds: cache.save(), gate: gates.save() };
+        // A cache that cannot be saved costs the next build time, nothing else.
+        let _ = output::write_cache(&out, &serde_json::to_vec(&saved).unwrap_or_default());
+    }
+    Ok(built)
 }
 
 /// How far a build has come, told to a progress callback after each stage;
@@ -66,10 +78,47 @@ pub enum Progress {
     Loaded { files: usize },
     /// Validated; `compounds` is 0 when content errors stop the build.
     Checked { compounds: usize },
-    /// Every page of every compound rendered, not yet written.
+    /// Every page of every compound rendered, gated and staged, not yet swapped in.
     Rendered { compounds: usize, files: usize },
-    /// Written and swapped in.
+    /// Swapped in.
     Published,
+}
+
+fn loaded_files(loaded: &load::Loaded) -> Progress {
+    // Gaps in the source map are empty placeholders, not files (as `check` counts).
+    Progress::Loaded { files: loaded.sources.files.iter().filter(|f| !f.text.is_empty()).count() }
+}
+
+fn checked_compounds(checked: &Checked) -> Progress {
+    Progress::Checked {
+        compounds: checked.site.as_ref().map_or(0, |s| s.communities.iter().map(|c| c.compounds.len()).sum()),
+    }
+}
+
+/// The build cache file's body: the render cache (per compound, the hash of
+/// its inputs and its files' paths, hashes and lengths) and the hashes of
+/// the files that passed the gate. No content, nothing private.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    compounds: Vec<(String, u128, Vec<Kept>)>,
+    gate: Vec<u128>,
+}
+
+fn out_dir(opts: &BuildOptions) -> PathBuf {
+    opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"))
+}
+
+/// What repeated builds (`watch`, `serve`) keep between runs: each file's
+/// parse while its bytes are unchanged, each compound's validation while its
+/// inputs are unchanged, and its rendered files while its model is unchanged.
+#[derive(Debug, Default)]
+pub struct Builder {
+    files: load::LoadCache,
+    checks: validate::ValidateCache,
+    cache: RenderCache,
+    gate: GateCache,
+    /// The manifest of the last release published, so the next publish need not read it back.
+    published: LastManifest,
 }
 
 impl Builder {
@@ -89,33 +138,84 @@ impl Builder {
     /// [`Builder::build`], telling `progress` as each stage ends.
     pub fn build_with_progress(&mut self, opts: &BuildOptions, progress: &dyn Fn(Progress)) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
-        // Gaps in the source map are empty placeholders, not files (as `check` counts).
-        progress(Progress::Loaded { files: loaded.sources.files.iter().filter(|f| !f.text.is_empty()).count() });
-        let mut checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
-        let compounds = checked.site.as_ref().map_or(0, |s| s.communities.iter().map(|c| c.compounds.len()).sum());
-        progress(Progress::Checked { compounds });
-        let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
-        if let Some(url) = &opts.base_url {
-            site.settings.base_url = url.trim_end_matches('/').to_string();
-        }
-        let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
-        let built_at = built_at(site.settings.utc_offset);
-        let files = render::render(site, &theme, &RenderOptions { built_at: built_at.clone() }, &mut self.cache)?;
-        progress(Progress::Rendered { compounds, files: files.len() });
-        checked.gate.check_with(&files, &mut self.gate)?;
-        let out = opts.out.clone().unwrap_or_else(|| opts.site.root.join("public"));
-        let alerts = render::version_alerts(site);
-        let published = output::publish_with(
-            &PublishOptions { out, site_root: opts.site.root.clone(), built_at, alerts },
-            &files,
-            &mut self.published,
-        )?;
-        progress(Progress::Published);
-        Ok(Built { checked, published: Some(published) })
+        progress(loaded_files(&loaded));
+        let checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
+        progress(checked_compounds(&checked));
+        publish(checked, opts, &mut self.cache, &mut self.gate, &mut self.published, progress)
     }
 }
 
-/// The build time, from `SOURCE_DATE_EPOCH` when set (reproducible builds).
+/// render → output for a checked site, with the render and gate caches of a
+/// `Builder` (or empty ones for a one-shot build).
+fn publish(
+    mut checked: Checked,
+    opts: &BuildOptions,
+    cache: &mut RenderCache,
+    gates: &mut GateCache,
+    last: &mut LastManifest,
+    progress: &dyn Fn(Progress),
+) -> Result<Built, Error> {
+    let Some(site) = checked.site.as_mut() else { return Ok(Built { checked, published: None }) };
+    if let Some(url) = &opts.base_url {
+        site.settings.base_url = url.trim_end_matches('/').to_string();
+    }
+    let theme = Theme::load(&opts.site.root, &site.settings.theme)?;
+    let built_at = built_at(site.settings.utc_offset);
+    let out = out_dir(opts);
+    // Each file goes through the gate into the staged release as soon
+    // as it is rendered; the release is swapped in only once every file
+    // passed. An error drops the stage, which removes what it staged.
+    let stage = Stage::open(&out, &opts.site.root, last)?;
+    let gate = GateRun::new(&checked.gate, gates);
+    let sink = GatedStage { gate: &gate, stage: &stage };
+    let rendered = render::render(site, &theme, cache, &sink);
+    let passed = gate.finish(gates);
+    if rendered.is_err() || passed.is_err() {
+        // Nothing of this render was published: none of it may be reused.
+        *cache = RenderCache::default();
+    }
+    let boards = rendered?;
+    passed?;
+    let compounds = site.communities.iter().map(|c| c.compounds.len()).sum();
+    progress(Progress::Rendered { compounds, files: stage.staged() });
+    let alerts = render::version_alerts(site);
+    let published = stage.finish(&Release { built_at, alerts, boards }, last)?;
+    progress(Progress::Published);
+    Ok(Built { checked, published: Some(published) })
+}
+
+/// The render's sink: the publish gate, then output's stage. A file that
+/// fails the gate is not staged; its leak fails the build at the end.
+struct GatedStage<'a> {
+    gate: &'a GateRun<'a>,
+    stage: &'a Stage,
+}
+
+impl Sink for GatedStage<'_> {
+    fn put(&self, file: OutFile) -> Result<Kept, Error> {
+        if self.gate.file(&file) {
+            return self.stage.put(file);
+        }
+        let hash = xxhash_rust::xxh3::xxh3_128(b"");
+        Ok(Kept { path: file.path, hash, len: 0, copied: false, board: None })
+    }
+
+    fn keep(&self, files: &[Kept]) -> Result<bool, Error> {
+        let mut found = Vec::with_capacity(files.len());
+        for k in files {
+            match self.stage.find(k) {
+                Some((place, bytes)) if self.gate.kept(k, &bytes) => found.push(place),
+                _ => return Ok(false),
+            }
+        }
+        for (k, place) in files.iter().zip(found) {
+            self.stage.place(k, place)?;
+        }
+        Ok(true)
+    }
+}
+
+/// The build time (version.json's `built_at`; no page shows it), from `SOURCE_DATE_EPOCH` when set (reproducible builds).
 fn built_at(utc_offset: i32) -> String {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
     let utc = epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);

@@ -11,21 +11,20 @@ use std::time::{Duration, Instant};
 
 use unicode_width::UnicodeWidthStr as _;
 
-use crate::build::{BuildOptions, Builder, Built, Progress};
+use crate::build::{self, BuildOptions, Built, Progress};
 use crate::diag::Lang;
 use crate::error::Error;
 
 /// How long a build runs before the line appears.
 const AFTER: Duration = Duration::from_secs(1);
 
-/// `build::build`, with the progress line when stderr is a terminal.
+/// `build::build` (the one-shot build, with its persistent cache), with the progress line when stderr is a terminal.
 pub fn build_with_progress(opts: &BuildOptions, lang: Lang) -> Result<Built, Error> {
-    let mut builder = Builder::default();
     if !std::io::stderr().is_terminal() {
-        return builder.build(opts);
+        return build::build(opts);
     }
     let line = Line { start: Instant::now(), width: Cell::new(0), lang };
-    let built = builder.build_with_progress(opts, &|p| line.show(p));
+    let built = build::build_with_progress(opts, &|p| line.show(p));
     line.clear();
     built
 }

@@ -15,7 +15,7 @@
 //! as one number) are dropped, every other tag separates.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -41,6 +41,87 @@ pub struct Gate {
 #[derive(Debug, Default)]
 pub struct GateCache {
     passed: HashSet<u128>,
+}
+
+impl GateCache {
+    /// What the build cache file keeps: hashes of files that passed (each
+    /// salted with the gate's inputs, so nothing private can be read back).
+    pub(crate) fn save(&self) -> Vec<u128> {
+        let mut v: Vec<u128> = self.passed.iter().copied().collect();
+        v.sort_unstable();
+        v
+    }
+
+    pub(crate) fn restore(saved: Vec<u128>) -> GateCache {
+        GateCache { passed: saved.into_iter().collect() }
+    }
+}
+
+/// One build's pass of the gate, file by file as they are rendered (from
+/// many workers at once): every leak is collected, and the build fails at
+/// [`GateRun::finish`], before its release is swapped in.
+pub(crate) struct GateRun<'a> {
+    gate: &'a Gate,
+    before: HashSet<u128>,
+    passed: Mutex<HashSet<u128>>,
+    leaks: Mutex<Vec<Leak>>,
+}
+
+impl<'a> GateRun<'a> {
+    pub(crate) fn new(gate: &'a Gate, cache: &mut GateCache) -> GateRun<'a> {
+        let before = std::mem::take(&mut cache.passed);
+        GateRun { gate, passed: Mutex::new(HashSet::with_capacity(before.len())), before, leaks: Mutex::default() }
+    }
+
+    /// Checks one rendered file: true when it passes; a leak is recorded.
+    pub(crate) fn file(&self, f: &OutFile) -> bool {
+        let hash = match &f.content {
+            Content::Bytes(b) => Some(f.hash.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_128(b))),
+            Content::Copy(_) => None,
+        };
+        let key = self.gate.key(&f.path, hash);
+        if !self.before.contains(&key)
+            && let Some(leak) = self.gate.file(f)
+        {
+            lock(&self.leaks).push(leak);
+            return false;
+        }
+        lock(&self.passed).insert(key);
+        true
+    }
+
+    /// Checks a file of an earlier render by its bytes as published: true
+    /// when it passes. A leak is not recorded: the caller renders the file
+    /// again, and the fresh file is checked and recorded by [`GateRun::file`].
+    pub(crate) fn kept(&self, k: &crate::render::Kept, bytes: &[u8]) -> bool {
+        let key = self.gate.key(&k.path, (!k.copied).then_some(k.hash));
+        if !self.before.contains(&key) {
+            let content = if k.copied { Content::Copy(Default::default()) } else { Content::Bytes(bytes.into()) };
+            let f = OutFile { path: k.path.clone(), content, hash: Some(k.hash) };
+            if self.gate.file(&f).is_some() {
+                return false;
+            }
+        }
+        lock(&self.passed).insert(key);
+        true
+    }
+
+    /// Every leak found (sorted by path), or a pass; the files that passed
+    /// go into `cache` for the next build.
+    pub(crate) fn finish(self, cache: &mut GateCache) -> Result<(), Error> {
+        cache.passed = self.passed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut leaks = self.leaks.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if leaks.is_empty() {
+            return Ok(());
+        }
+        leaks.sort_by(|a, b| a.path.cmp(&b.path));
+        let list: Vec<String> = leaks.iter().map(|l| format!("{}：{}", l.path, l.what)).collect();
+        Err(Error::PrivacyGate(list.join("\n")))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// One output file that failed the gate.
@@ -73,38 +154,21 @@ impl Gate {
 
     /// [`Gate::check`], skipping files that passed before unchanged.
     pub fn check_with(&self, files: &[OutFile], cache: &mut GateCache) -> Result<(), Error> {
-        let keyed: Vec<(u128, Option<Leak>)> = files
-            .par_iter()
-            .map(|f| {
-                let key = self.key(f);
-                (key, if cache.passed.contains(&key) { None } else { self.file(f) })
-            })
-            .collect();
-        let mut leaks = Vec::new();
-        let mut passed = HashSet::with_capacity(keyed.len());
-        for (key, leak) in keyed {
-            match leak {
-                Some(l) => leaks.push(l),
-                None => {
-                    passed.insert(key);
-                }
-            }
-        }
-        cache.passed = passed;
-        if leaks.is_empty() {
-            return Ok(());
-        }
-        leaks.sort_by(|a, b| a.path.cmp(&b.path));
-        let list: Vec<String> = leaks.iter().map(|l| format!("{}：{}", l.path, l.what)).collect();
-        Err(Error::PrivacyGate(list.join("\n")))
+        let run = GateRun::new(self, cache);
+        files.par_iter().for_each(|f| {
+            run.file(f);
+        });
+        run.finish(cache)
     }
 
-    fn key(&self, f: &OutFile) -> u128 {
+    /// A hash of a file's path and bytes (of its path only for a file
+    /// published as is: the gate reads no attachment) and the gate's inputs.
+    fn key(&self, path: &str, hash: Option<u128>) -> u128 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&self.fingerprint.to_le_bytes());
-        h.update(f.path.as_bytes());
-        if let Content::Bytes(b) = &f.content {
-            h.update(&f.hash.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_128(b)).to_le_bytes());
+        h.update(path.as_bytes());
+        if let Some(hash) = hash {
+            h.update(&hash.to_le_bytes());
         }
         h.digest128()
     }

@@ -26,7 +26,6 @@ impl Renderer<'_> {
             view: self.view,
             site_view: SiteView { alerts, ..self.site_view.clone() },
             t: self.t,
-            built_at: self.built_at.clone(),
         };
         r.compound_files(c, p)
     }

@@ -70,19 +70,38 @@ pub enum Content {
     Copy(PathBuf),
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct RenderOptions {
-    /// The build time in the site's zone, for pages that show it (kiosks).
-    /// Phone pages show only the as-of date, so an unchanged compound
-    /// renders to unchanged bytes.
-    pub built_at: String,
+/// A rendered file as the render cache remembers it: its bytes are in the
+/// published release, not in memory.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Kept {
+    pub path: String,
+    /// xxh3-128 of the bytes.
+    pub hash: u128,
+    pub len: u64,
+    /// Published as is from a content file (`Content::Copy`): the gate
+    /// reads its path, not its bytes.
+    pub copied: bool,
+    /// For a kiosk board's page, the version it carries (version.json's `boards`).
+    pub board: Option<String>,
+}
+
+/// Where rendered files go as soon as they are made: `build` wires the
+/// publish gate and output's stage behind it, so rendering stays pure and
+/// a compound's bytes leave memory as soon as its worker has rendered them.
+pub(crate) trait Sink: Sync {
+    /// Takes one rendered file; returns what the cache keeps of it.
+    fn put(&self, file: OutFile) -> Result<Kept, Error>;
+    /// Publishes the files of an earlier render again, unchanged, without
+    /// their bytes. False when any of them is not at hand intact (damaged,
+    /// deleted): the caller renders them again.
+    fn keep(&self, files: &[Kept]) -> Result<bool, Error>;
 }
 
 /// The content security policy of every page (also sent by `serve`).
 pub const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-/// The files of each compound from earlier renders, keyed by a hash of
-/// everything they are a function of. A rebuild renders again only the
+/// What each compound rendered to in earlier renders (paths and hashes, not
+/// bytes), keyed by a hash of everything its files are a function of. A rebuild renders again only the
 /// compounds whose inputs changed; that is the whole of incrementality.
 #[derive(Debug, Default)]
 pub(crate) struct RenderCache {
@@ -95,12 +114,37 @@ struct Rendered {
     /// Hash of every input of these files: site settings, as-of date,
     /// theme, community and the compound's model.
     inputs: u128,
-    files: Arc<[OutFile]>,
+    files: Arc<[Kept]>,
     /// The model they were rendered from, with its own hash: the validation
     /// cache hands back the same `Arc` for an unchanged compound, so that
-    /// hash need not be computed again.
-    model: Arc<Compound>,
+    /// hash need not be computed again. None when restored from disk.
+    model: Option<Arc<Compound>>,
     model_hash: u128,
+}
+
+/// A compound's entry in the build cache file: its key, the hash of its
+/// inputs and its files (paths, hashes, lengths: nothing private).
+type SavedCompound = (String, u128, Vec<Kept>);
+
+impl RenderCache {
+    /// What the build cache file keeps of this cache.
+    pub(crate) fn save(&self) -> Vec<SavedCompound> {
+        let mut out: Vec<SavedCompound> =
+            self.compounds.iter().map(|(k, r)| (k.clone(), r.inputs, r.files.to_vec())).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// A cache from what [`RenderCache::save`] kept. Nothing in it is
+    /// trusted: a compound is reused only when its inputs hash the same
+    /// and each of its files is found intact in the output.
+    pub(crate) fn restore(saved: Vec<SavedCompound>) -> RenderCache {
+        let compounds = saved
+            .into_iter()
+            .map(|(key, inputs, files)| (key, Rendered { inputs, files: files.into(), model: None, model_hash: 0 }))
+            .collect();
+        RenderCache { compounds }
+    }
 }
 
 fn fingerprint(v: &impl std::hash::Hash) -> u128 {
@@ -109,14 +153,10 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
     h.digest128()
 }
 
-/// Renders the whole site, reusing `cache` for unchanged compounds.
-pub(crate) fn render(
-    site: &Site,
-    theme: &Theme,
-    opts: &RenderOptions,
-    cache: &mut RenderCache,
-) -> Result<Vec<OutFile>, Error> {
-    let r = Renderer::new(site, theme, opts);
+/// Renders the whole site into `sink`, reusing `cache` for unchanged
+/// compounds: their files are kept as published, not rendered again.
+pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: &dyn Sink) -> Result<Boards, Error> {
+    let r = Renderer::new(site, theme);
     let base = fingerprint(&(&site.settings, site.as_of, theme.fingerprint()));
     let per_compound: Vec<Result<(String, Rendered), Error>> = site
         .communities
@@ -137,41 +177,70 @@ pub(crate) fn render(
             );
             let cached = cache.compounds.get(&key);
             let model_hash = match cached {
-                Some(e) if Arc::ptr_eq(&e.model, p) => e.model_hash,
+                Some(e) if e.model.as_ref().is_some_and(|m| Arc::ptr_eq(m, p)) => e.model_hash,
                 _ => fingerprint(p),
             };
             let inputs = fingerprint(&(base, community, model_hash));
             let files = match cached {
-                Some(e) if e.inputs == inputs => e.files.clone(),
-                _ => r.compound(c, p)?.into(),
+                Some(e) if e.inputs == inputs && sink.keep(&e.files)? => e.files.clone(),
+                _ => r.compound(c, p)?.into_iter().map(|f| put(sink, f)).collect::<Result<Vec<Kept>, Error>>()?.into(),
             };
-            Ok((key, Rendered { inputs, files, model: p.clone(), model_hash }))
+            Ok((key, Rendered { inputs, files, model: Some(p.clone()), model_hash }))
         })
         .collect();
-    let mut files = r.street()?;
-    files.push(calendar::street(site));
-    files.extend(r.street_search()?);
-    files.extend(r.reports()?);
-    files.extend(r.registers()?);
-    files.extend(r.street_evaluations()?);
+    // The sitemap lists every page: their paths are collected on the way.
+    let mut pages: Vec<String> = Vec::new();
+    let mut emit = |f: OutFile| -> Result<(), Error> {
+        if f.path.ends_with("index.html") {
+            pages.push(f.path.clone());
+        }
+        sink.put(f).map(|_| ())
+    };
+    let mut street = r.street()?;
+    street.push(calendar::street(site));
+    street.extend(r.street_search()?);
+    street.extend(r.reports()?);
+    street.extend(r.registers()?);
+    street.extend(r.street_evaluations()?);
+    street.into_iter().try_for_each(&mut emit)?;
     for c in &site.communities {
-        files.push(r.community(c)?);
-        files.push(calendar::community(site, c));
-        files.push(r.inspection_ledger(c)?);
+        emit(r.community(c)?)?;
+        emit(calendar::community(site, c))?;
+        emit(r.inspection_ledger(c)?)?;
     }
+    theme.static_files().into_iter().try_for_each(&mut emit)?;
+    emit(r.not_found()?)?;
+    theme.favicon().into_iter().try_for_each(&mut emit)?;
     let mut fresh = HashMap::new();
+    let mut boards = Boards::new();
     for f in per_compound {
         let (key, entry) = f?;
-        files.extend(entry.files.iter().cloned());
+        pages.extend(entry.files.iter().filter(|k| k.path.ends_with("index.html")).map(|k| k.path.clone()));
+        for k in entry.files.iter() {
+            if let Some(v) = &k.board {
+                boards.insert(k.path.clone(), v.clone());
+            }
+        }
         fresh.insert(key, entry);
     }
     cache.compounds = fresh;
-    files.extend(theme.static_files());
-    files.push(r.not_found()?);
-    files.extend(theme.favicon());
-    files.push(site_pages::sitemap(site, &files));
-    files.push(site_pages::robots(site));
-    Ok(files)
+    sink.put(site_pages::sitemap(site, &mut pages))?;
+    sink.put(site_pages::robots(site))?;
+    Ok(boards)
+}
+
+/// Each kiosk board's page (path) → the version it carries: version.json's
+/// `boards`, by which a board tells whether its own page changed.
+pub(crate) type Boards = std::collections::BTreeMap<String, String>;
+
+/// Hands one file of a compound to the sink, remembering the version a
+/// kiosk board's page carries.
+fn put(sink: &dyn Sink, f: OutFile) -> Result<Kept, Error> {
+    let board = match &f.content {
+        Content::Bytes(b) => kiosk::version_of(b),
+        Content::Copy(_) => None,
+    };
+    Ok(Kept { board, ..sink.put(f)? })
 }
 
 /// What every page of one render shares: the site, its theme, the view
@@ -183,12 +252,10 @@ struct Renderer<'a> {
     view: Viewer,
     site_view: SiteView,
     t: &'static Labels,
-    /// As [`RenderOptions::built_at`].
-    built_at: String,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, opts: &RenderOptions) -> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
         let s = &site.settings;
         let view = Viewer { lang: s.lang, as_of: site.as_of };
         let site_view = SiteView {
@@ -203,7 +270,7 @@ impl<'a> Renderer<'a> {
             icp: s.icp.clone(),
             about: labels(s.lang).about.replace("{title}", &s.title),
         };
-        Renderer { site, theme, view, site_view, t: labels(s.lang), built_at: opts.built_at.clone() }
+        Renderer { site, theme, view, site_view, t: labels(s.lang) }
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, crumbs: Vec<Link>, page: T) -> Result<OutFile, Error> {

@@ -93,14 +93,12 @@ pub(super) fn robots(site: &Site) -> OutFile {
     OutFile::bytes("robots.txt", text.into_bytes())
 }
 
-pub(super) fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
+pub(super) fn sitemap(site: &Site, pages: &mut [String]) -> OutFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut pages: Vec<&str> =
-        files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.as_str()).collect();
     pages.sort_unstable();
-    for p in pages {
+    for p in pages.iter() {
         let url = format!("{}/{}", site.settings.base_url, p.trim_end_matches("index.html"));
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_xml(&markdown::encode_path(&url)));

@@ -845,13 +845,18 @@ fn kiosk_reloads_after_a_new_build_within_the_poll_interval() {
     assert_eq!(server.count(&page), 2, "fetched its page for nothing");
 
     // A build that changes only another compound leaves this page's bytes
-    // alone: the board checks its page and stays.
+    // alone, and version.json lists the version the page carries: the board
+    // stays without even fetching its page.
     site.edit(case, "title: \n", &format!("title: {title}\n"));
     site.edit("yangguang/guiyuan/cases/2026-031.md", "要求说明测算依据\n", "要求说明测算依据（已答复）\n");
+    let other = read(&out, "version.json");
     built(&site);
-    wait_for("the board to check its page", Duration::from_secs(u64::from(poll) + 5), || server.count(&page) > 2);
+    assert_ne!(read(&out, "version.json"), other, "a new build was published");
+    let polls = server.count("/version.json");
+    wait_for("the board to poll", Duration::from_secs(u64::from(poll) + 5), || server.count("/version.json") > polls);
     std::thread::sleep(Duration::from_secs(2));
     assert!(kept(&b), "reloaded although its page did not change");
+    assert_eq!(server.count(&page), 2, "fetched its unchanged page");
 
     // A good build: on the board within one poll interval.
     let new_title = "小区内遛狗不牵绳、宠物粪便未及时清理（已更新）";
@@ -879,6 +884,7 @@ fn kiosk_does_not_reload_into_a_truncated_page() {
     let mut v = version(&out);
     v["build"] = Value::from("truncated-test");
     v["kiosk"][rel] = Value::from(full.len());
+    v["boards"][rel] = Value::from("abcdefghijklmnop");
     std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(out.join(rel), &full.as_bytes()[..full.len() * 2 / 3]).unwrap_or_else(|e| panic!("{e}"));
     let fetched = server.count(&format!("/{rel}"));
@@ -940,8 +946,13 @@ fn kiosk_that_missed_a_build_catches_up_and_one_that_did_not_stays() {
 
     // The page on the server is the page of the render shown: no reload.
     let mut v = version(&out);
+    // A version.json that does not name the page (`boards` missing): it
+    // looks at the page on the server, finds its own version, and stays.
     v["build"] = Value::from("same-page");
     v["built_at"] = Value::from("2026-01-01T00:00:00+08:00");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("boards");
+    }
     std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
     goto_kiosk(&b, &server.url(rel));
     mark(&b);
@@ -955,14 +966,16 @@ fn kiosk_that_missed_a_build_catches_up_and_one_that_did_not_stays() {
     goto_kiosk(&b, &server.url(rel));
     mark(&b);
     let html = read(&out, rel);
-    let built_at = html.split("data-built=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string();
+    let version =
+        html.split("data-version=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string();
     let newer = html
-        .replace(&format!("data-built=\"{built_at}\""), "data-built=\"2026-12-01T00:00:00+08:00\"")
+        .replace(&format!("data-version=\"{version}\""), "data-version=\"abcdefghijklmnop\"")
         .replace("小区内遛狗不牵绳", "小区内遛狗不牵绳（新）");
     assert_ne!(newer, html);
     v["build"] = Value::from("newer");
     v["built_at"] = Value::from("2026-12-01T00:00:00+08:00");
     v["kiosk"][rel] = Value::from(newer.len());
+    v["boards"][rel] = Value::from("abcdefghijklmnop");
     std::fs::write(out.join(rel), &newer).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(out.join("version.json"), v.to_string()).unwrap_or_else(|e| panic!("{e}"));
     server.hold(false);

@@ -371,3 +371,67 @@ fn key_pages_snapshots() {
         insta::assert_snapshot!(name, html);
     }
 }
+
+/// The build cache beside the output (issue 16, point 3) only saves work: a
+/// garbage cache file is ignored, and the published bytes are those of a
+/// build without any cache.
+#[test]
+fn a_garbage_build_cache_changes_no_published_byte() {
+    let site = SiteTest::minimal();
+    let clean = site.root().join("clean");
+    assert_eq!(build_into(&site, &clean).code, 0);
+    let cache = site.root().join(".public.gongshi/build-cache");
+    std::fs::create_dir_all(site.root().join(".public.gongshi")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&cache, b"\x00\xffnot a cache\n{]").unwrap_or_else(|e| panic!("{e}"));
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(tree(&site.root().join("public")), tree(&clean));
+    assert!(std::fs::read(&cache).is_ok_and(|c| c.starts_with(b"{")), "replaced by a cache of its own");
+}
+
+/// As above, for every kind of bad cache: garbage, cut short, altered, or
+/// saved for other content; each time with a published page damaged by
+/// hand, so that a cache trusted without looking would show.
+#[test]
+#[ignore = "slow"]
+fn a_garbage_or_foreign_build_cache_changes_no_published_byte() {
+    let site = SiteTest::minimal();
+    let clean = site.root().join("clean");
+    assert_eq!(build_into(&site, &clean).code, 0);
+    let expected = tree(&clean);
+    let cache = site.root().join(".public.gongshi/build-cache");
+    assert_eq!(build(&site).code, 0);
+    assert!(cache.is_file(), "a build saves its cache beside the output");
+    assert_eq!(tree(&site.root().join("public")), expected);
+
+    // An edit is published through the cache, and so is its undoing.
+    let case = "lanting/lanyuan/cases/2026-001.md";
+    site.edit(case, "3号楼电梯频繁停运", "3号楼电梯频繁停运、困人");
+    assert_eq!(build(&site).code, 0);
+    let page = site.root().join("public/lanting/lanyuan/cases/2026-001/index.html");
+    assert!(std::fs::read_to_string(&page).is_ok_and(|p| p.contains("困人")));
+    let stale = std::fs::read(&cache).unwrap_or_else(|e| panic!("{e}"));
+    site.edit(case, "3号楼电梯频繁停运、困人", "3号楼电梯频繁停运");
+    assert_eq!(build(&site).code, 0);
+    assert_eq!(tree(&site.root().join("public")), expected);
+
+    let valid = std::fs::read(&cache).unwrap_or_else(|e| panic!("{e}"));
+    let mut altered = valid.clone();
+    if let Some(b) = altered.iter_mut().rev().find(|b| b.is_ascii_digit()) {
+        *b = if *b == b'9' { b'0' } else { *b + 1 };
+    }
+    let bad: [(&str, Vec<u8>); 4] = [
+        ("garbage", b"\x00\xffnot a cache\n{]".to_vec()),
+        ("cut short", valid[..valid.len() / 2].to_vec()),
+        ("altered", altered),
+        ("of other content", stale),
+    ];
+    for (what, bytes) in bad {
+        // The published pages are damaged too, so that a trusted cache would show.
+        std::fs::write(&page, b"damaged").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&cache, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let run = build(&site);
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+        assert_eq!(tree(&site.root().join("public")), expected, "{what}");
+    }
+}

@@ -3,7 +3,7 @@
 //! notice, meetings) as rows, before they
 //! are cut into slides or sheets.
 
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Renderer, date_line, words};
@@ -77,9 +77,11 @@ pub(super) struct Board {
     /// The as-of date in the site's language, and the same with its weekday.
     pub(super) as_of: String,
     pub(super) today: String,
-    /// As in version.json, and as people read it.
+    /// The as-of date at the site's midnight (ISO, with the site's offset):
+    /// the moment the board's content speaks for, and the same in every
+    /// build of that day, unlike the build time.
     pub(super) built_at: String,
-    /// `信息更新于 <build time>`.
+    /// `信息更新于 <as-of date>`.
     pub(super) updated: String,
     pub(super) parts: Vec<Part>,
     /// `community/compound`: the board takes its urgent notices from
@@ -95,13 +97,7 @@ pub(super) struct Phone {
 }
 
 impl Board {
-    pub(super) fn new(
-        r: &Renderer<'_>,
-        c: &Community,
-        p: &Compound,
-        dir: &str,
-        built_at: &str,
-    ) -> Result<Board, Error> {
+    pub(super) fn new(r: &Renderer<'_>, c: &Community, p: &Compound, dir: &str) -> Result<Board, Error> {
         let v = &r.view;
         let t = r.t;
         let lang = v.lang;
@@ -137,20 +133,19 @@ impl Board {
             phones,
             as_of: v.date(r.site.as_of),
             today: date_line(w.date_format, r.site.as_of, wd),
-            built_at: built_at.to_string(),
-            updated: format!("{} {}", t.updated, built_text(built_at, v)),
+            built_at: as_of_midnight(r.site.as_of, r.site.settings.utc_offset),
+            updated: format!("{} {}", t.updated, v.date(r.site.as_of)),
             parts: parts.into_iter().flatten().collect(),
             dir: dir.to_string(),
         })
     }
 }
 
-/// `2026-11-27T23:20:05+08:00` → `2026年11月27日 23:20`.
-pub(super) fn built_text(built_at: &str, v: &Viewer) -> String {
-    match chrono::DateTime::parse_from_rfc3339(built_at) {
-        Ok(t) => format!("{} {:02}:{:02}", v.date(t.date_naive()), t.hour(), t.minute()),
-        Err(_) => built_at.to_string(),
-    }
+/// `2026-11-27` at UTC+8 → `2026-11-27T00:00:00+08:00`.
+fn as_of_midnight(as_of: NaiveDate, utc_offset: i32) -> String {
+    let sign = if utc_offset < 0 { '-' } else { '+' };
+    let m = utc_offset.unsigned_abs() / 60;
+    format!("{as_of}T00:00:00{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
 pub(super) fn sep(lang: Lang) -> &'static str {

@@ -38,17 +38,35 @@ const SENTINEL: &str = "<!--kiosk-end-->";
 /// the page's own inline style and script, known only once it is rendered.
 const CSP_SLOT: &str = "GONGSHI-CSP-SLOT";
 
+/// Stands for a kiosk page's version while it renders: the version is a
+/// hash of the page with this in place, so the page can carry it.
+/// Sixteen characters, as the version, so that it is replaced in place.
+const VERSION_SLOT: &str = "GONGSHI-VERSION!";
+
 /// Every kiosk page and the print page of one compound. A kiosk compares
-/// the build time it carries (`RenderOptions::built_at`, as in
-/// version.json) with version.json to tell whether it shows the current build.
+/// the version it carries (a hash of its own bytes) with its entry in
+/// version.json's `boards` to tell whether its own page changed. Nothing on
+/// a board depends on the build time, so an unchanged compound's boards stay
+/// byte-identical across builds and never reload.
 pub(super) fn files(r: &Renderer<'_>, c: &Community, p: &Compound, dir: &str) -> Result<Vec<OutFile>, Error> {
-    let board = Board::new(r, c, p, dir, &r.built_at)?;
+    let board = Board::new(r, c, p, dir)?;
     let mut out = Vec::new();
     for screen in &r.site.settings.kiosk.screens {
         out.push(screen::kiosk_page(r, &board, screen, dir)?);
     }
     out.push(print::print_page(r, &board, dir)?);
     Ok(out)
+}
+
+/// The version a kiosk page carries (`data-version`), read back as the
+/// board's script reads it; None for any other file.
+pub(super) fn version_of(page: &[u8]) -> Option<String> {
+    const ATTR: &[u8] = b" data-version=\"";
+    // The attribute is on <body>, near the top: no need to search the page.
+    let head = &page[..page.len().min(8192)];
+    let at = head.windows(ATTR.len()).position(|w| w == ATTR)? + ATTR.len();
+    let v = page.get(at..at + VERSION_SLOT.len())?;
+    v.iter().all(|b| (b'a'..=b'p').contains(b)).then(|| String::from_utf8_lossy(v).into_owned())
 }
 
 /// Words the kiosk and poster need beyond the site's [`Labels`](crate::render::views::Labels).

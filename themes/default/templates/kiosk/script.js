@@ -9,7 +9,8 @@
   var POLL = Math.max(10, num('poll', 60)) * 1000;
   var OFFSET = num('offset', 480) * 60000;
   var NIGHT_FROM = num('night-from', 1320), NIGHT_TO = num('night-to', 390);
-  var PATH = attr('path'), ROOT = attr('root'), BUILT = attr('built');
+  // VERSION changes exactly when this board's page does (version.json's boards).
+  var PATH = attr('path'), ROOT = attr('root'), VERSION = attr('version');
   var WEEKDAYS = attr('weekdays').split(','), DATEFMT = attr('datefmt');
   var OVERDUE = attr('overdue');
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
@@ -329,9 +330,11 @@
   }
 
   function check(v, t) {
-    if (current === null && v.built_at === BUILT) { current = v.build; }
-    // Unknown: the page does not carry this build's time (it may come from
-    // an earlier build of the same content, or be out of date).
+    // version.json names this page's version: whatever else the build
+    // changed, this board's page is the one published.
+    if (VERSION && v.boards && v.boards[PATH] === VERSION) { current = v.build; }
+    // Unknown: no version.json has named this page (one without `boards`,
+    // or a page out of date).
     var unknown = current === null;
     var fresh = unknown || v.build !== current;
     if (fresh && win.name === MARK + v.build) { current = v.build; fresh = false; }
@@ -361,8 +364,8 @@
     return n;
   }
 
-  function builtOf(s) {
-    var m = /data-built="([^"]*)"/.exec(s);
+  function versionOf(s) {
+    var m = /data-version="([^"]*)"/.exec(s);
     return m ? m[1] : null;
   }
 
@@ -378,7 +381,7 @@
       var text = x.status === 200 ? x.responseText : '';
       if (text && byteLength(text) === len && complete(text)) {
         // The same bytes, or for an unknown build the page of the same render: stay.
-        var same = text === mine || (unknown && builtOf(text) === BUILT);
+        var same = text === mine || (unknown && versionOf(text) === VERSION);
         if (!hygiene && same) { current = build; mine = text; later(now(), POLL); return; }
         leaving = true;
         try { win.name = MARK + build; } catch (e) { /* a reload without the guard */ }

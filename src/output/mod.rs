@@ -7,32 +7,24 @@
 //! are seen to match the manifest, so damage done by hand heals on the
 //! next build instead of living on in the shared links.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::error::Error;
-use crate::render::{Content, OutFile};
 
 /// Marks a folder as gongshi's output and lists what it holds.
 pub(crate) const MARKER: &str = ".gongshi-output";
 /// Previous releases kept beside the output, for rollback by hand.
 const KEEP: usize = 3;
 
-#[derive(Debug, Clone)]
-pub(crate) struct PublishOptions {
-    pub out: PathBuf,
-    /// The site folder: never an acceptable output, nor anything above it.
-    pub site_root: PathBuf,
-    pub built_at: String,
-    /// version.json's `alerts`: urgent notices, which kiosks show without a reload.
-    pub alerts: serde_json::Value,
-}
+mod stage;
+
+pub(crate) use stage::{Release, Stage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishReport {
@@ -73,169 +65,54 @@ fn marker_stamp(out: &Path) -> Option<(u64, std::time::SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// Publishes `files` as the new content of `opts.out`.
-#[cfg(test)]
-pub(crate) fn publish(opts: &PublishOptions, files: &[OutFile]) -> Result<PublishReport, Error> {
-    publish_with(opts, files, &mut LastManifest::default())
+/// The build cache, in the state folder: beside the output, never published.
+const CACHE_FILE: &str = "build-cache";
+
+/// The first line of the build cache file.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct CacheHead {
+    format: u32,
+    /// The running executable (see [`binary_id`]): another binary may render
+    /// the same inputs differently, so its cache is not ours.
+    binary: String,
+    /// xxh3-128 of the rest of the file.
+    checksum: String,
 }
 
-/// [`publish`], taking the published manifest from `last` when it is still
-/// the one on disk, and leaving the new one there.
-pub(crate) fn publish_with(
-    opts: &PublishOptions,
-    files: &[OutFile],
-    last: &mut LastManifest,
-) -> Result<PublishReport, Error> {
-    let out = guard(&opts.out, &opts.site_root)?;
-    let state = state_dir(&out);
-    let lock = lock_state(&state)?;
-    clean_staging(&state)?;
-
-    let old = last.take(&out).or_else(|| read_manifest(&out));
-    let prepared = prepare(files)?;
-    check_collisions(&prepared)?;
-    let mut manifest = Manifest::default();
-    for p in &prepared {
-        manifest.files.insert(p.path.to_string(), (p.hash.clone(), p.len));
-    }
-    let version = build_id(&manifest);
-    // Trusted only after looking: a page truncated or deleted by hand must
-    // be rewritten, not kept because the manifest says it is fine.
-    let unchanged_all = old.as_ref().is_some_and(|m| m.files == manifest.files)
-        && out.join("version.json").is_file()
-        && prepared.par_iter().all(|p| intact(&out.join(p.path), p));
-    if unchanged_all {
-        last.keep(&out, manifest);
-        return Ok(PublishReport {
-            written: 0,
-            unchanged: prepared.len(),
-            removed: 0,
-            version: read_version(&out).unwrap_or(version),
-            swapped: false,
-        });
-    }
-
-    let staging = state.join(format!("staging-{}", std::process::id()));
-    // The oldest kept release becomes the next one: only what differs from
-    // it is written, so an edit costs its own files, not the whole street.
-    let base = recycle(&state, &staging)?;
-    fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    let same_in = |m: &Option<Manifest>, p: &Prepared| {
-        m.as_ref().and_then(|m| m.files.get(p.path)).is_some_and(|(h, l)| *h == p.hash && *l == p.len)
-    };
-    // Folders of files the recycled release already holds exist already.
-    let dirs: HashSet<PathBuf> = prepared
-        .iter()
-        .filter(|p| !same_in(&base, p))
-        .filter_map(|p| staging.join(p.path).parent().map(Path::to_path_buf))
-        .collect();
-    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
-    dirs.sort();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    let results: Vec<Result<bool, Error>> = prepared
-        .par_iter()
-        .map(|p| {
-            let dest = staging.join(p.path);
-            // A kept file is reused only once its bytes are seen to be the
-            // manifest's: kept releases share files with the published one,
-            // so damage done to one by hand would otherwise live on.
-            if same_in(&base, p) && intact(&dest, p) {
-                return Ok(false);
-            }
-            if let Some(parent) = dest.parent() {
-                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            // Files of a recycled release may be hard links into the
-            // published tree: replace them by rename, never write into them.
-            let target = if base.is_some() { tmp_of(&dest) } else { dest.clone() };
-            let reusable = same_in(&old, p) && intact(&out.join(p.path), p);
-            let linked = reusable && fs::hard_link(out.join(p.path), &target).is_ok();
-            if !linked {
-                write_new(&target, p)?;
-            }
-            if target != dest {
-                fs::rename(&target, &dest).map_err(|e| Error::io(&dest, e))?;
-            }
-            Ok(!linked)
-        })
-        .collect();
-    let mut written = 0;
-    for r in results {
-        written += usize::from(r?);
-    }
-    if let Some(b) = &base {
-        for stale in b.files.keys().filter(|k| !manifest.files.contains_key(*k)) {
-            remove_with_empty_parents(&staging, &staging.join(stale));
-        }
-    }
-    let removed = old.as_ref().map_or(0, |m| m.files.keys().filter(|k| !manifest.files.contains_key(*k)).count());
-    let json = serde_json::to_vec(&manifest).unwrap_or_default();
-    replace_file(&staging.join(MARKER), &json)?;
-    // Kiosks check a downloaded page against its length before reloading.
-    let kiosk: BTreeMap<&str, u64> =
-        manifest.files.iter().filter(|(p, _)| p.contains("/kiosk/")).map(|(p, (_, len))| (p.as_str(), *len)).collect();
-    let version_json =
-        serde_json::json!({ "build": version, "built_at": opts.built_at, "kiosk": kiosk, "alerts": opts.alerts });
-    replace_file(&staging.join("version.json"), version_json.to_string().as_bytes())?;
-    swap(&staging, &out, &state)?;
-    prune(&state)?;
-    drop(lock);
-    let report = PublishReport { written, unchanged: prepared.len() - written, removed, version, swapped: true };
-    last.keep(&out, manifest);
-    Ok(report)
+/// The body of the build cache saved beside `out`, only when this very
+/// binary wrote it and its checksum holds; anything else is ignored.
+pub(crate) fn read_cache(out: &Path) -> Option<Vec<u8>> {
+    let bytes = fs::read(state_dir(&absolute(out)).join(CACHE_FILE)).ok()?;
+    let nl = bytes.iter().position(|&b| b == b'\n')?;
+    let head: CacheHead = serde_json::from_slice(&bytes[..nl]).ok()?;
+    let body = &bytes[nl + 1..];
+    let want = CacheHead { format: 1, binary: binary_id()?, checksum: format!("{:032x}", xxh3_128(body)) };
+    (head == want).then(|| body.to_vec())
 }
 
-/// Whether the file at `path` holds exactly the bytes `p` describes (its
-/// length, then its content hash): the check before any reuse.
-fn intact(path: &Path, p: &Prepared) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else { return false };
-    if !meta.is_file() || meta.len() != p.len {
-        return false;
-    }
-    fs::read(path).is_ok_and(|b| format!("{:032x}", xxh3_128(&b)) == p.hash)
+/// Saves the build cache beside `out` (whole or not at all: written aside,
+/// then renamed). Builds that race each write a whole file; either is safe,
+/// since nothing in it is reused before it is checked against the output.
+pub(crate) fn write_cache(out: &Path, body: &[u8]) -> Result<(), Error> {
+    let state = state_dir(&absolute(out));
+    let Some(binary) = binary_id() else { return Ok(()) };
+    let head = CacheHead { format: 1, binary, checksum: format!("{:032x}", xxh3_128(body)) };
+    let mut bytes = serde_json::to_vec(&head).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(body);
+    let path = state.join(CACHE_FILE);
+    let tmp = state.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+    write_file(&tmp, &bytes)?;
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
 
-struct Prepared<'a> {
-    path: &'a str,
-    hash: String,
-    len: u64,
-    content: &'a Content,
-}
-
-fn prepare(files: &[OutFile]) -> Result<Vec<Prepared<'_>>, Error> {
-    files
-        .par_iter()
-        .map(|f| {
-            let (hash, len) = match &f.content {
-                Content::Bytes(b) => (f.hash.unwrap_or_else(|| xxh3_128(b)), b.len() as u64),
-                Content::Copy(src) => {
-                    let b = fs::read(src).map_err(|e| Error::io(src, e))?;
-                    (xxh3_128(&b), b.len() as u64)
-                }
-            };
-            Ok(Prepared { path: &f.path, hash: format!("{hash:032x}"), len, content: &f.content })
-        })
-        .collect()
-}
-
-/// Two sources may not land on one path, also not on case-insensitive disks.
-fn check_collisions(files: &[Prepared]) -> Result<(), Error> {
-    let mut seen = HashSet::new();
-    for f in files {
-        if !seen.insert(f.path.to_lowercase()) {
-            return Err(Error::OutputCollision(f.path.to_string()));
-        }
-    }
-    Ok(())
-}
-
-fn write_new(dest: &Path, p: &Prepared) -> Result<(), Error> {
-    match p.content {
-        Content::Bytes(b) => write_file(dest, b),
-        Content::Copy(src) => fs::copy(src, dest).map(|_| ()).map_err(|e| Error::io(dest, e)),
-    }
+/// The running executable: its version, length and modification time (a
+/// rebuilt or replaced binary differs in one of them; hashing its bytes
+/// would cost more than many a build).
+fn binary_id() -> Option<String> {
+    let meta = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{} {} {}.{:09}", env!("CARGO_PKG_VERSION"), meta.len(), mtime.as_secs(), mtime.subsec_nanos()))
 }
 
 /// Fills the kept releases up to three with hard-linked copies of the
@@ -368,12 +245,16 @@ fn clean_staging(state: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// A kept release's folder name: the time, so that names sort oldest first.
+fn release_name() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f").to_string()
+}
+
 /// Makes the staged tree the published one in one step where the system allows.
 fn swap(staging: &Path, out: &Path, state: &Path) -> Result<(), Error> {
     let releases = state.join("releases");
     fs::create_dir_all(&releases).map_err(|e| Error::io(&releases, e))?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f").to_string();
-    let old_release = releases.join(stamp);
+    let old_release = releases.join(release_name());
     if !out.exists() {
         return fs::rename(staging, out).map_err(|e| swap_error(out, e));
     }
@@ -489,19 +370,35 @@ fn absolute(p: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
+    use crate::render::OutFile;
 
     fn file(path: &str, s: &str) -> OutFile {
         OutFile::bytes(path, s.as_bytes().to_vec())
     }
 
-    fn opts(dir: &Path) -> PublishOptions {
-        PublishOptions {
-            out: dir.join("public"),
-            site_root: dir.join("site"),
-            built_at: "t".into(),
-            alerts: serde_json::json!([]),
-        }
+    struct Opts {
+        out: PathBuf,
+        site_root: PathBuf,
+    }
+
+    fn opts(dir: &Path) -> Opts {
+        Opts { out: dir.join("public"), site_root: dir.join("site") }
+    }
+
+    /// Publishes `files` in one go: the stage fed from one list.
+    fn publish(o: &Opts, files: &[OutFile]) -> Result<PublishReport, Error> {
+        publish_with(o, files, &mut LastManifest::default())
+    }
+
+    /// [`publish`] as a long-lived builder does, keeping the manifest in `last`.
+    fn publish_with(o: &Opts, files: &[OutFile], last: &mut LastManifest) -> Result<PublishReport, Error> {
+        let stage = Stage::open(&o.out, &o.site_root, last)?;
+        files.par_iter().try_for_each(|f| stage.put(f.clone()).map(|_| ()))?;
+        let release = Release { built_at: "t".into(), alerts: serde_json::json!([]), boards: Default::default() };
+        stage.finish(&release, last)
     }
 
     fn tmp(name: &str) -> PathBuf {
@@ -509,24 +406,6 @@ mod tests {
         let _ = fs::remove_dir_all(&d);
         fs::create_dir_all(d.join("site/content")).ok();
         d
-    }
-
-    #[test]
-    fn publishes_rewrites_only_changes_and_removes_stale() {
-        let d = tmp("basic");
-        let o = opts(&d);
-        let r1 = publish(&o, &[file("index.html", "a"), file("x/y.html", "b")]).ok();
-        assert_eq!(r1.as_ref().map(|r| (r.written, r.swapped)), Some((2, true)));
-        assert_eq!(fs::read_to_string(d.join("public/x/y.html")).ok().as_deref(), Some("b"));
-        let r2 = publish(&o, &[file("index.html", "a2"), file("x/y.html", "b")]).ok();
-        assert_eq!(r2.as_ref().map(|r| (r.written, r.unchanged)), Some((1, 1)));
-        let r3 = publish(&o, &[file("index.html", "a2")]).ok();
-        assert_eq!(r3.as_ref().map(|r| r.removed), Some(1));
-        assert!(!d.join("public/x/y.html").exists());
-        let r4 = publish(&o, &[file("index.html", "a2")]).ok();
-        assert_eq!(r4.map(|r| r.swapped), Some(false));
-        assert_ne!(r1.map(|r| r.version), r2.map(|r| r.version));
-        let _ = fs::remove_dir_all(&d);
     }
 
     #[test]
@@ -545,6 +424,24 @@ mod tests {
         let r3 = publish_with(&o, &[file("a.html", "1")], &mut last).ok();
         assert_eq!(r3.map(|r| (r.swapped, r.removed)), Some((true, 1)));
         assert!(!d.join("public/b.html").exists());
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn publishes_rewrites_only_changes_and_removes_stale() {
+        let d = tmp("basic");
+        let o = opts(&d);
+        let r1 = publish(&o, &[file("index.html", "a"), file("x/y.html", "b")]).ok();
+        assert_eq!(r1.as_ref().map(|r| (r.written, r.swapped)), Some((2, true)));
+        assert_eq!(fs::read_to_string(d.join("public/x/y.html")).ok().as_deref(), Some("b"));
+        let r2 = publish(&o, &[file("index.html", "a2"), file("x/y.html", "b")]).ok();
+        assert_eq!(r2.as_ref().map(|r| (r.written, r.unchanged)), Some((1, 1)));
+        let r3 = publish(&o, &[file("index.html", "a2")]).ok();
+        assert_eq!(r3.as_ref().map(|r| r.removed), Some(1));
+        assert!(!d.join("public/x/y.html").exists());
+        let r4 = publish(&o, &[file("index.html", "a2")]).ok();
+        assert_eq!(r4.map(|r| r.swapped), Some(false));
+        assert_ne!(r1.map(|r| r.version), r2.map(|r| r.version));
         let _ = fs::remove_dir_all(&d);
     }
 
