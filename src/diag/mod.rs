@@ -198,6 +198,14 @@ impl<T: IntoLoc> IntoLoc for Option<T> {
 pub struct SourceFile {
     pub rel: String,
     pub text: String,
+    /// Built the first time a position in the file is asked for: most files
+    /// of a city never carry a diagnostic, and the tables cost as much
+    /// memory as a third of their text (41 MB at 300 compounds).
+    index: std::sync::OnceLock<Index>,
+}
+
+#[derive(Debug, Clone)]
+struct Index {
     line_starts: Vec<usize>,
     /// Every [`MARK_EVERY`] bytes or so, at a character boundary: the byte
     /// offset, and the characters and BOMs before it. A column is then a
@@ -218,22 +226,34 @@ const MARK_EVERY: usize = 256;
 
 impl SourceFile {
     pub fn new(rel: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        let mut marks = vec![Mark { byte: 0, chars: 0, boms: 0 }];
-        let (mut chars, mut boms) = (0, 0);
-        for (i, c) in text.char_indices() {
-            if i >= marks[marks.len() - 1].byte + MARK_EVERY {
-                marks.push(Mark { byte: i, chars, boms });
+        SourceFile { rel, text, index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let text = &self.text;
+            let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            let mut marks = vec![Mark { byte: 0, chars: 0, boms: 0 }];
+            let (mut chars, mut boms) = (0, 0);
+            for (i, c) in text.char_indices() {
+                if i >= marks[marks.len() - 1].byte + MARK_EVERY {
+                    marks.push(Mark { byte: i, chars, boms });
+                }
+                chars += 1;
+                boms += usize::from(c == '\u{feff}');
             }
-            chars += 1;
-            boms += usize::from(c == '\u{feff}');
-        }
-        SourceFile { rel, text, line_starts, marks }
+            Index { line_starts, marks }
+        })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        &self.index().line_starts
     }
 
     /// Characters and BOMs before byte `offset` (at a character boundary).
     fn count_to(&self, offset: usize) -> (usize, usize) {
-        let m = self.marks[self.marks.partition_point(|m| m.byte <= offset) - 1];
+        let marks = &self.index().marks;
+        let m = marks[marks.partition_point(|m| m.byte <= offset) - 1];
         let rest = self.text.get(m.byte..offset).unwrap_or("");
         rest.chars().fold((m.chars, m.boms), |(n, b), c| (n + 1, b + usize::from(c == '\u{feff}')))
     }
@@ -250,15 +270,16 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let col = self.chars_before(offset) - self.chars_before(start);
         (as_u32(line + 1), as_u32(col + 1))
     }
 
     /// Byte offset of a 1-based line and character column.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
@@ -269,8 +290,9 @@ impl SourceFile {
     /// The byte range of a 1-based line, without its line ending and a leading BOM.
     pub fn line_range(&self, line: u32) -> std::ops::Range<usize> {
         let i = (line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(i) else { return self.text.len()..self.text.len() };
-        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(i) else { return self.text.len()..self.text.len() };
+        let end = line_starts.get(i + 1).copied().unwrap_or(self.text.len());
         let t = &self.text[start..end];
         let trimmed = t.trim_end_matches(['\n', '\r']);
         let lead = trimmed.len() - trimmed.trim_start_matches('\u{feff}').len();
@@ -291,7 +313,8 @@ impl SourceFile {
     /// (or the end of the text), in about constant time.
     pub fn nth_char_from(&self, from: usize, n: usize) -> usize {
         let target = self.count_to(from).0 + n;
-        let m = self.marks[self.marks.partition_point(|m| m.chars <= target) - 1];
+        let marks = &self.index().marks;
+        let m = marks[marks.partition_point(|m| m.chars <= target) - 1];
         let (at, chars) = if m.byte > from { (m.byte, m.chars) } else { (from, target - n) };
         self.text[at..].char_indices().nth(target - chars).map_or(self.text.len(), |(i, _)| at + i)
     }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::privacy::Register;
-use crate::privacy::normalize::{Mode, normalize};
+use crate::privacy::normalize::{Mode, normalize_unmapped};
 use crate::render::{Content, OutFile};
 use crate::validate::pii::{self, PiiKind};
 
@@ -191,7 +191,7 @@ impl Gate {
 
     /// What `text` leaks, if anything.
     fn text(&self, text: &str) -> Option<&'static str> {
-        let readable = normalize(text, Mode::Readable);
+        let readable = normalize_unmapped(text, Mode::Readable);
         for hit in pii::scan(&readable.text) {
             let written = &readable.text[hit.range.clone()];
             if self.allowed.contains(&hit.canonical) || self.allowed.contains(written) {
@@ -204,7 +204,7 @@ impl Gate {
                 PiiKind::SuspectIdNumber => continue,
             };
         }
-        if !self.register.is_empty() && !self.register.find(&normalize(text, Mode::Compact)).is_empty() {
+        if !self.register.is_empty() && !self.register.find(&normalize_unmapped(text, Mode::Compact)).is_empty() {
             return Some("private: 里的信息（a value of a private: block）");
         }
         None
