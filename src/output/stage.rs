@@ -143,6 +143,19 @@ impl Stage {
         None
     }
 
+    /// The files of the published release whose path `keep` accepts, as
+    /// its manifest describes them (for a sharded build to carry over).
+    pub(crate) fn published(&self, keep: &dyn Fn(&str) -> bool) -> Vec<Kept> {
+        let Some(old) = &self.old else { return Vec::new() };
+        let mut v: Vec<Kept> = old
+            .iter()
+            .filter(|(p, _)| keep(p))
+            .map(|(p, &(hash, len))| Kept { path: p.clone(), hash, len, copied: false, board: None })
+            .collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+
     /// Stages a file [`Stage::find`] found.
     pub(crate) fn place(&self, k: &Kept, found: Found) -> Result<(), Error> {
         if found == Found::InBase {
