@@ -33,7 +33,12 @@ impl Carried {
 /// path only), as the build cache knows them; any other file's bytes are
 /// read by the gate. A carried file that is damaged or missing cannot be
 /// healed without rendering its community: the build stops and says so.
-pub(super) fn carry(stage: &Stage, gate: &GateRun<'_>, shard: &Shard, copied: &HashSet<&str>) -> Result<Carried, Error> {
+pub(super) fn carry(
+    stage: &Stage,
+    gate: &GateRun<'_>,
+    shard: &Shard,
+    copied: &HashSet<&str>,
+) -> Result<Carried, Error> {
     let mut files = stage.published(&|p| shard.carries(p));
     for k in &mut files {
         k.copied = copied.contains(k.path.as_str());

@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::{
-    LastManifest, MARKER, Manifest, PublishReport, build_id, clean_staging, guard, lock_state, prune, read_manifest, read_version,
-    recycle, release_name, remove_with_empty_parents, replace_file, state_dir, swap, tmp_of, write_file,
+    LastManifest, MARKER, Manifest, PublishReport, build_id, clean_staging, guard, lock_state, prune, read_manifest,
+    read_version, recycle, release_name, remove_with_empty_parents, replace_file, state_dir, swap, tmp_of, write_file,
 };
 use crate::error::Error;
 use crate::render::{Content, Kept, OutFile};

@@ -19,10 +19,7 @@ pub(crate) struct Shard {
 impl Shard {
     /// A shard of `site` rendering `only` (slugs already known to exist).
     pub(crate) fn new(site: &Site, only: &[String]) -> Shard {
-        Shard {
-            only: only.iter().cloned().collect(),
-            all: site.communities.iter().map(|c| c.slug.clone()).collect(),
-        }
+        Shard { only: only.iter().cloned().collect(), all: site.communities.iter().map(|c| c.slug.clone()).collect() }
     }
 
     /// Whether this build renders the community `slug`.
