@@ -1,6 +1,8 @@
 //! The orchestrator: one function per command, each a straight line
 //! through the pipeline stages.
 
+mod shard;
+
 use std::path::PathBuf;
 
 use chrono::Offset;
@@ -9,7 +11,7 @@ use crate::error::Error;
 use crate::load;
 use crate::output::{self, LastManifest, PublishReport, Release, Stage};
 use crate::privacy::gate::{GateCache, GateRun};
-use crate::render::{self, Kept, OutFile, RenderCache, Sink, Theme};
+use crate::render::{self, Kept, OutFile, RenderCache, Shard, Sink, Theme};
 use crate::validate::{self, CheckOptions, Checked};
 
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,10 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Overrides `base_url` of site.yaml (absolute links, QR codes, feeds).
     pub base_url: Option<String>,
+    /// A sharded build (`--community`): only these communities' files and
+    /// the street's are rendered; every other community's published files
+    /// are carried over unchanged. Empty: the whole site.
+    pub communities: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -55,6 +61,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Error> {
 pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Fn(Progress)) -> Result<Built, Error> {
     let loaded = load::load(&opts.site.root)?;
     progress(loaded_files(&loaded));
+    known_communities(&loaded, &opts.communities)?;
     let checked = validate::validate(loaded, &opts.site.check);
     progress(checked_compounds(&checked));
     let out = out_dir(opts);
@@ -87,6 +94,15 @@ pub enum Progress {
 fn loaded_files(loaded: &load::Loaded) -> Progress {
     // Gaps in the source map are empty placeholders, not files (as `check` counts).
     Progress::Loaded { files: loaded.sources.files.iter().filter(|f| !f.text.is_empty()).count() }
+}
+
+/// A shard must name communities that exist in `content/`.
+fn known_communities(loaded: &load::Loaded, wanted: &[String]) -> Result<(), Error> {
+    let known: Vec<&str> = loaded.communities.iter().map(|c| c.slug.as_str()).collect();
+    match wanted.iter().find(|w| !known.contains(&w.as_str())) {
+        Some(slug) => Err(Error::UnknownCommunity { slug: slug.clone(), known: known.join(", ") }),
+        None => Ok(()),
+    }
 }
 
 fn checked_compounds(checked: &Checked) -> Progress {
@@ -139,6 +155,7 @@ impl Builder {
     pub fn build_with_progress(&mut self, opts: &BuildOptions, progress: &dyn Fn(Progress)) -> Result<Built, Error> {
         let loaded = load::load_with(&opts.site.root, &mut self.files)?;
         progress(loaded_files(&loaded));
+        known_communities(&loaded, &opts.communities)?;
         let checked = validate::validate_with(loaded, &opts.site.check, &mut self.checks);
         progress(checked_compounds(&checked));
         publish(checked, opts, &mut self.cache, &mut self.gate, &mut self.published, progress)
@@ -168,14 +185,23 @@ fn publish(
     let stage = Stage::open(&out, &opts.site.root, last)?;
     let gate = GateRun::new(&checked.gate, gates);
     let sink = GatedStage { gate: &gate, stage: &stage };
-    let rendered = render::render(site, &theme, cache, &sink);
+    let shard = (!opts.communities.is_empty()).then(|| Shard::new(site, &opts.communities));
+    let carried = match &shard {
+        Some(s) => shard::carry(&stage, &gate, s, &cache.copied()),
+        None => Ok(shard::Carried::default()),
+    };
+    let rendered = carried.and_then(|c| {
+        let pages: Vec<String> = c.pages().collect();
+        render::render(site, &theme, cache, &sink, shard.as_ref(), &pages).map(|b| (b, c.boards))
+    });
     let passed = gate.finish(gates);
     if rendered.is_err() || passed.is_err() {
         // Nothing of this render was published: none of it may be reused.
         *cache = RenderCache::default();
     }
-    let boards = rendered?;
+    let (mut boards, carried_boards) = rendered?;
     passed?;
+    boards.extend(carried_boards);
     let compounds = site.communities.iter().map(|c| c.compounds.len()).sum();
     progress(Progress::Rendered { compounds, files: stage.staged() });
     let alerts = render::version_alerts(site);

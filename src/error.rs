@@ -41,6 +41,14 @@ pub enum Error {
     #[cfg(feature = "serve")]
     #[error("无法监视文件变化（cannot watch for changes）：{0}")]
     Watch(#[source] notify::Error),
+    /// `build --community` named a community that is not in `content/`.
+    #[error("content/ 里没有社区 {slug}（no such community）。已有的社区（known communities）：{known}")]
+    UnknownCommunity { slug: String, known: String },
+    /// A sharded build found another community's published file damaged or missing.
+    #[error(
+        "已发布的 {0} 与发布记录不符或已丢失，分片生成无法沿用它（a published file of another community is damaged or missing）：请完整生成一次，或加 --community 生成它所在的社区"
+    )]
+    ShardDamaged(String),
     /// The publish gate found personal information in rendered output.
     #[error(
         "发布前检查发现个人信息，未发布任何文件（privacy gate: nothing was published）：\n{0}\n请检查主题模板和内容；不要把 private: 里的信息、居民电话、身份证号或房号写进页面。"

@@ -155,6 +155,11 @@ fn examples(command: &str, lang: Lang) -> Option<StyledStr> {
                 "二维码和订阅使用正式网址",
                 "QR codes and feeds use the public address",
             ),
+            (
+                "gongshi build --root 我的小区 --out /srv/shared/public --community yangguang",
+                "只生成一个社区，其他社区的文件不动（分片生成）",
+                "build one community only, leaving the others' files alone (sharding)",
+            ),
         ],
         "new" => &[
             ("gongshi new 我的小区", "在 我的小区 新建示例站点", "create an example site in 我的小区"),

@@ -115,6 +115,9 @@ pub struct BuildArgs {
     /// 覆盖 site.yaml 的 base_url / override base_url of site.yaml
     #[arg(long)]
     pub base_url: Option<String>,
+    /// 只生成这个社区（可重复，或用逗号分隔），其他社区已发布的文件原样保留，街道页面重新生成 / build only this community (repeatable or comma-separated); other communities' published files stay as they are, the street's pages are rebuilt
+    #[arg(long = "community", value_name = "COMMUNITY", value_delimiter = ',')]
+    pub communities: Vec<String>,
 }
 
 #[cfg(feature = "serve")]
@@ -142,7 +145,12 @@ impl SiteArgs {
 
 impl BuildArgs {
     fn options(&self) -> BuildOptions {
-        BuildOptions { site: self.site.options(), out: self.out.clone(), base_url: self.base_url.clone() }
+        BuildOptions {
+            site: self.site.options(),
+            out: self.out.clone(),
+            base_url: self.base_url.clone(),
+            communities: self.communities.clone(),
+        }
     }
 }
 

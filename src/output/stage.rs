@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::{
-    LastManifest, MARKER, Manifest, PublishReport, build_id, clean_staging, guard, lock_state, prune, read_manifest, read_version,
-    recycle, release_name, remove_with_empty_parents, replace_file, state_dir, swap, tmp_of, write_file,
+    LastManifest, MARKER, Manifest, PublishReport, build_id, clean_staging, guard, lock_state, prune, read_manifest,
+    read_version, recycle, release_name, remove_with_empty_parents, replace_file, state_dir, swap, tmp_of, write_file,
 };
 use crate::error::Error;
 use crate::render::{Content, Kept, OutFile};
@@ -141,6 +141,19 @@ impl Stage {
             return Some((Found::Published, b));
         }
         None
+    }
+
+    /// The files of the published release whose path `keep` accepts, as
+    /// its manifest describes them (for a sharded build to carry over).
+    pub(crate) fn published(&self, keep: &dyn Fn(&str) -> bool) -> Vec<Kept> {
+        let Some(old) = &self.old else { return Vec::new() };
+        let mut v: Vec<Kept> = old
+            .iter()
+            .filter(|(p, _)| keep(p))
+            .map(|(p, &(hash, len))| Kept { path: p.clone(), hash, len, copied: false, board: None })
+            .collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
     }
 
     /// Stages a file [`Stage::find`] found.

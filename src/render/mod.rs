@@ -20,6 +20,7 @@ mod qr;
 mod register_pages;
 mod report_pages;
 mod search;
+mod shard;
 mod share;
 mod site_pages;
 mod theme;
@@ -37,6 +38,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::error::Error;
 use crate::model::{Compound, Site};
 use labels::labels;
+pub(crate) use shard::Shard;
 pub(crate) use theme::Theme;
 use views::*;
 
@@ -155,12 +157,24 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
 
 /// Renders the whole site into `sink`, reusing `cache` for unchanged
 /// compounds: their files are kept as published, not rendered again.
-pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: &dyn Sink) -> Result<Boards, Error> {
+/// With a `shard`, only the street's files and the shard's communities'
+/// are rendered; `carried` lists the pages of other communities the
+/// caller carried over, for the sitemap.
+pub(crate) fn render(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    sink: &dyn Sink,
+    shard: Option<&Shard>,
+    carried: &[String],
+) -> Result<Boards, Error> {
     let r = Renderer::new(site, theme);
     let base = fingerprint(&(&site.settings, site.as_of, theme.fingerprint()));
+    let ours = |slug: &str| shard.is_none_or(|s| s.renders_community(slug));
     let per_compound: Vec<Result<(String, Rendered), Error>> = site
         .communities
         .par_iter()
+        .filter(|c| ours(&c.slug))
         .flat_map_iter(|c| c.compounds.iter().map(move |p| (c, p)))
         .map(|(c, p)| {
             let key = format!("{}/{}", c.slug, p.slug);
@@ -191,6 +205,9 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
     // The sitemap lists every page: their paths are collected on the way.
     let mut pages: Vec<String> = Vec::new();
     let mut emit = |f: OutFile| -> Result<(), Error> {
+        if shard.is_some_and(|s| !s.renders(&f.path)) {
+            return Ok(());
+        }
         if f.path.ends_with("index.html") {
             pages.push(f.path.clone());
         }
@@ -203,7 +220,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
     street.extend(r.registers()?);
     street.extend(r.street_evaluations()?);
     street.into_iter().try_for_each(&mut emit)?;
-    for c in &site.communities {
+    for c in site.communities.iter().filter(|c| ours(&c.slug)) {
         emit(r.community(c)?)?;
         emit(calendar::community(site, c))?;
         emit(r.inspection_ledger(c)?)?;
@@ -211,7 +228,12 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
     theme.static_files().into_iter().try_for_each(&mut emit)?;
     emit(r.not_found()?)?;
     theme.favicon().into_iter().try_for_each(&mut emit)?;
-    let mut fresh = HashMap::new();
+    // A shard keeps what the cache knows of the communities it did not
+    // render: their files are still the published ones.
+    let mut fresh: HashMap<String, Rendered> = match shard {
+        Some(_) => cache.compounds.drain().filter(|(k, _)| !ours(k.split('/').next().unwrap_or(""))).collect(),
+        None => HashMap::new(),
+    };
     let mut boards = Boards::new();
     for f in per_compound {
         let (key, entry) = f?;
@@ -224,6 +246,7 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
         fresh.insert(key, entry);
     }
     cache.compounds = fresh;
+    pages.extend(carried.iter().cloned());
     sink.put(site_pages::sitemap(site, &mut pages))?;
     sink.put(site_pages::robots(site))?;
     Ok(boards)
@@ -232,6 +255,20 @@ pub(crate) fn render(site: &Site, theme: &Theme, cache: &mut RenderCache, sink: 
 /// Each kiosk board's page (path) → the version it carries: version.json's
 /// `boards`, by which a board tells whether its own page changed.
 pub(crate) type Boards = std::collections::BTreeMap<String, String>;
+
+/// The version a kiosk board's page carries, read from its bytes (for
+/// pages a sharded build carries over without rendering them).
+pub(crate) fn board_version(page: &[u8]) -> Option<String> {
+    kiosk::version_of(page)
+}
+
+/// The paths of the files published as is from content (attachments)
+/// among the cached compounds, which the gate checks by path only.
+impl RenderCache {
+    pub(crate) fn copied(&self) -> std::collections::HashSet<&str> {
+        self.compounds.values().flat_map(|r| r.files.iter()).filter(|k| k.copied).map(|k| k.path.as_str()).collect()
+    }
+}
 
 /// Hands one file of a compound to the sink, remembering the version a
 /// kiosk board's page carries.

@@ -209,6 +209,7 @@ fn a_build_reports_its_stages_in_order_and_stops_after_checking_on_errors() {
         site: SiteOptions { root: site.root().to_path_buf(), check: CheckOptions { as_of, ..Default::default() } },
         out: Some(site.root().join("public")),
         base_url: None,
+        communities: Vec::new(),
     };
     let seen = RefCell::new(Vec::new());
     let built = Builder::default().build_with_progress(&opts, &|p| seen.borrow_mut().push(p));

@@ -38,6 +38,7 @@ mod rollover;
 mod schema;
 mod search;
 mod serve;
+mod shard;
 mod special_files;
 mod support;
 mod syntax;

@@ -242,6 +242,7 @@ proptest! {
             site: opts,
             out: Some(site.root().join("public")),
             base_url: None,
+            communities: Vec::new(),
         });
         if clean {
             let published = built.as_ref().map(|b| b.published.is_some());

@@ -17,7 +17,12 @@ const AS_OF: &str = "2026-11-27";
 #[allow(clippy::needless_update)]
 fn opts(root: &Path, out: &Path) -> BuildOptions {
     let check = gongshi::CheckOptions { as_of: AS_OF.parse().ok(), ..Default::default() };
-    BuildOptions { site: SiteOptions { root: root.to_path_buf(), check }, out: Some(out.to_path_buf()), base_url: None }
+    BuildOptions {
+        site: SiteOptions { root: root.to_path_buf(), check },
+        out: Some(out.to_path_buf()),
+        base_url: None,
+        communities: Vec::new(),
+    }
 }
 
 /// What a user sees of a build: every diagnostic as printed, in order, and

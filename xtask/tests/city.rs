@@ -73,7 +73,7 @@ fn tiny_city_checks_and_builds() {
     let errors: Vec<_> = checked.diags.iter().filter(|d| d.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 
-    let opts = BuildOptions { site: site(&root), out: Some(out.clone()), base_url: None };
+    let opts = BuildOptions { site: site(&root), out: Some(out.clone()), base_url: None, communities: Vec::new() };
     let built = build::build(&opts).unwrap_or_else(|e| panic!("build: {e}"));
     assert!(built.published.is_some(), "nothing was published");
     for f in ["index.html", "sitemap.xml", "version.json"] {

@@ -1,0 +1,107 @@
+//! Sharding a city build by community (`build --community`): a shard
+//! renders its communities and the street's pages, and carries every other
+//! community's published files over untouched; shards built one by one
+//! publish what one full build does.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::support::{AS_OF, EPOCH, Run, SiteTest, build_into, example, gongshi, tree};
+
+/// `gongshi build --community <slug>` of `site` into `out`.
+fn build_shard(site: &SiteTest, out: &Path, slug: &str) -> Run {
+    let root = site.root().to_string_lossy().into_owned();
+    let out = out.to_string_lossy().into_owned();
+    let o = gongshi()
+        .args(["build", "--root", &root, "--out", &out, "--as-of", AS_OF, "--community", slug])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gongshi: {e}"));
+    Run::from_output(&o, None)
+}
+
+/// Each file under `dir/prefix` with its modification time.
+fn mtimes(dir: &Path, prefix: &str) -> BTreeMap<String, SystemTime> {
+    tree(dir)
+        .into_keys()
+        .filter(|k| k.starts_with(prefix))
+        .map(|k| {
+            let t = std::fs::metadata(dir.join(&k)).and_then(|m| m.modified()).unwrap_or_else(|e| panic!("{k}: {e}"));
+            (k, t)
+        })
+        .collect()
+}
+
+fn only(t: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeMap<String, Vec<u8>> {
+    t.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+const NEW_CASE: &str = "yangguang/lanyuan/cases/2026-099.md";
+
+#[test]
+fn a_shard_rewrites_its_community_and_the_street_and_leaves_the_others_alone() {
+    let site = example();
+    let out = site.root().join("public");
+    build_into(&site, &out).assert_code(0);
+    let before = tree(&out);
+    let hepingli = mtimes(&out, "hepingli/");
+    assert!(hepingli.len() > 20, "hepingli has its pages");
+    // A new case in yangguang: its pages, the street's counts and registers change.
+    let case = site
+        .read("yangguang/lanyuan/cases/2026-003.md")
+        .replace("中心花园晚间广场舞音响噪音扰民", "分片生成新增的案件");
+    site.write(NEW_CASE, case);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build_shard(&site, &out, "yangguang").assert_code(0);
+    let after = tree(&out);
+    assert!(only(&after, "hepingli/") == only(&before, "hepingli/"), "hepingli's files are byte-identical");
+    assert_eq!(mtimes(&out, "hepingli/"), hepingli, "hepingli's files were not rewritten");
+    let page = String::from_utf8_lossy(&after["yangguang/lanyuan/cases/2026-099/index.html"]).into_owned();
+    assert!(page.contains("分片生成新增的案件"), "the shard's edit is published");
+    assert_ne!(after["index.html"], before["index.html"], "the street portal shows the new count");
+    // Exactly what a full build of the edited content publishes.
+    let full = site.root().join("full");
+    build_into(&site, &full).assert_code(0);
+    assert!(after == tree(&full), "the sharded output equals a full build");
+}
+
+#[test]
+fn shards_built_one_by_one_publish_what_a_full_build_does() {
+    let site = example();
+    let out = site.root().join("sharded");
+    build_shard(&site, &out, "hepingli").assert_code(0);
+    let first = tree(&out);
+    assert!(first.keys().any(|k| k.starts_with("hepingli/")) && !first.keys().any(|k| k.starts_with("yangguang/")));
+    build_shard(&site, &out, "yangguang").assert_code(0);
+    let full = site.root().join("full");
+    build_into(&site, &full).assert_code(0);
+    let (sharded, whole) = (tree(&out), tree(&full));
+    assert_eq!(sharded.keys().collect::<Vec<_>>(), whole.keys().collect::<Vec<_>>());
+    for (k, v) in &whole {
+        assert!(sharded[k] == *v, "{k} differs from the full build's");
+    }
+}
+
+#[test]
+fn an_unknown_community_is_a_usage_error_naming_the_known_ones() {
+    let site = example();
+    let r = build_shard(&site, &site.root().join("public"), "nosuch");
+    r.assert_code(2);
+    assert!(r.stderr.contains("content/ 里没有社区 nosuch"), "{}", r.stderr);
+    assert!(r.stderr.contains("hepingli, yangguang"), "{}", r.stderr);
+    assert!(!site.root().join("public").exists(), "nothing was written");
+}
+
+#[test]
+fn a_shard_with_a_content_error_leaves_the_published_site_untouched() {
+    let site = example();
+    let out = site.root().join("public");
+    build_into(&site, &out).assert_code(0);
+    let before = tree(&out);
+    let all = mtimes(&out, "");
+    site.write(NEW_CASE, "---\ntitle: 没有其他字段\n---\n");
+    build_shard(&site, &out, "yangguang").assert_code(1);
+    assert!(tree(&out) == before, "the published site is byte-identical");
+    assert_eq!(mtimes(&out, ""), all, "and not one file was rewritten");
+}
