@@ -376,8 +376,8 @@ mod tests {
             .collect();
         let f = SourceFile::new("a.yaml".into(), format!("\u{feff}{text}"));
         for (off, _) in f.text.char_indices() {
-            let line = f.line_starts.partition_point(|&s| s <= off) - 1;
-            let start = f.line_starts[line];
+            let line = f.line_starts().partition_point(|&s| s <= off) - 1;
+            let start = f.line_starts()[line];
             let naive = f.text[start..off].chars().filter(|&c| c != '\u{feff}').count();
             assert_eq!(f.line_col(off), (as_u32(line + 1), as_u32(naive + 1)), "at {off}");
             let n = off % 300;
