@@ -70,12 +70,16 @@ impl Register {
     pub fn new<'a>(values: impl IntoIterator<Item = (FileId, &'a str)>) -> Register {
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<(Vec<FileId>, bool, bool)> = Vec::new();
+        // Pattern → its index: a city registers ~190,000 values at 1,000
+        // compounds, where a linear search made building the register
+        // quadratic (74 % of a 1,000-compound `check`).
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut add = |owner: FileId, text: &str| {
             let n = normalize(text.trim(), Mode::Compact).text.trim().to_string();
             if n.chars().count() < 2 || is_building_only(&n) {
                 return;
             }
-            if let Some(i) = patterns.iter().position(|p| *p == n) {
+            if let Some(&i) = index.get(&n) {
                 let holders = &mut owners[i].0;
                 if !holders.contains(&owner) {
                     holders.push(owner);
@@ -84,6 +88,7 @@ impl Register {
             }
             let digit_at = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
             owners.push((vec![owner], digit_at(n.chars().next()), digit_at(n.chars().next_back())));
+            index.insert(n.clone(), patterns.len());
             patterns.push(n);
         };
         for (owner, value) in values {
