@@ -222,7 +222,11 @@ impl Builder {
         let rest = &run[1..];
         if self.mapped {
             let start = self.n.text.len();
-            self.n.pieces.extend((0..rest.len()).map(|k| Piece { at: start + k, src: at + 1 + k, src_end: at + 2 + k }));
+            self.n.pieces.extend((0..rest.len()).map(|k| Piece {
+                at: start + k,
+                src: at + 1 + k,
+                src_end: at + 2 + k,
+            }));
         }
         self.n.text.push_str(rest);
     }
@@ -468,7 +472,26 @@ mod tests {
 
     #[test]
     fn plain_ascii_runs_normalise_as_char_by_char() {
-        let pieces = ["<p>", "a", "b", " ", "  ", "1", "38", "-", ".", "/", "*", "电话", "金美玲", "x", "\n", "Ab", "\u{3000}", "１"];
+        let pieces = [
+            "<p>",
+            "a",
+            "b",
+            " ",
+            "  ",
+            "1",
+            "38",
+            "-",
+            ".",
+            "/",
+            "*",
+            "电话",
+            "金美玲",
+            "x",
+            "\n",
+            "Ab",
+            "\u{3000}",
+            "１",
+        ];
         // Every sequence of three pieces: runs starting after digits, Han,
         // separators and spaces, in both modes, with the source map.
         for a in pieces {
@@ -480,7 +503,11 @@ mod tests {
                         assert_eq!((&fast.text, &fast.edges), (&slow.text, &slow.edges), "{s:?} {mode:?}");
                         for at in 0..=fast.text.len() {
                             if fast.text.is_char_boundary(at) {
-                                assert_eq!(fast.source_range(at..fast.text.len()), slow.source_range(at..slow.text.len()), "{s:?} {mode:?} {at}");
+                                assert_eq!(
+                                    fast.source_range(at..fast.text.len()),
+                                    slow.source_range(at..slow.text.len()),
+                                    "{s:?} {mode:?} {at}"
+                                );
                             }
                         }
                     }
@@ -491,7 +518,9 @@ mod tests {
 
     #[test]
     fn without_the_map_the_text_and_edges_are_the_same() {
-        for s in ["138  5800\u{3000}7764", "电话：１３８－５８００－７７６４ 。", "a&amp;b  %31%33 \\- 一三八", "  ", ""] {
+        for s in
+            ["138  5800\u{3000}7764", "电话：１３８－５８００－７７６４ 。", "a&amp;b  %31%33 \\- 一三八", "  ", ""]
+        {
             for mode in [Mode::Readable, Mode::Compact] {
                 let (a, b) = (normalize(s, mode), normalize_unmapped(s, mode));
                 assert_eq!((&a.text, &a.edges), (&b.text, &b.edges), "{s:?} {mode:?}");
