@@ -4,10 +4,11 @@
 //! rendered, so a template, a theme override or a future feature that puts
 //! private text on a page still cannot publish it. Every output path, every
 //! HTML/XML text node and attribute value (entities decoded), and every other
-//! text file is normalised as in [`normalize`] and searched for unapproved
-//! phone, ID and room numbers and for every registered private value. Any
-//! hit fails the build before anything is written; the error names the
-//! output file and what was found, never the value.
+//! text file is normalised by [`normalize_unmapped`] (the one normaliser,
+//! without the source map no gate message needs) and searched for
+//! unapproved phone, ID and room numbers and for every registered private
+//! value. Any hit fails the build before anything is published; the error
+//! names the output file and what was found, never the value.
 //!
 //! The HTML reading is a small tag skipper rather than an HTML parser: the
 //! pages are our own renderer's output, and all the gate needs is which
