@@ -186,8 +186,15 @@ fn publish(
     let gate = GateRun::new(&checked.gate, gates);
     let sink = GatedStage { gate: &gate, stage: &stage };
     let shard = (!opts.communities.is_empty()).then(|| Shard::new(site, &opts.communities));
+    // The model names every public attachment, so the gate reads carried
+    // attachments by path only even on a machine without a build cache.
+    let attachments = if shard.is_some() { render::attachment_paths(site) } else { Default::default() };
     let carried = match &shard {
-        Some(s) => shard::carry(&stage, &gate, s, &cache.copied()),
+        Some(s) => {
+            let mut copied = cache.copied();
+            copied.extend(attachments.iter().map(String::as_str));
+            shard::carry(&stage, &gate, s, &copied)
+        }
         None => Ok(shard::Carried::default()),
     };
     let rendered = carried.and_then(|c| {

@@ -30,8 +30,8 @@ impl Carried {
 
 /// Carries every published file `shard` does not render into `stage`.
 /// `copied` names the attachments (published as is; the gate reads their
-/// path only), as the build cache knows them; any other file's bytes are
-/// read by the gate. A carried file that is damaged or missing cannot be
+/// path only), from the model and the build cache; any other file's bytes
+/// are read by the gate. A carried file that is damaged or missing cannot be
 /// healed without rendering its community: the build stops and says so.
 pub(super) fn carry(
     stage: &Stage,

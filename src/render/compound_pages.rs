@@ -155,8 +155,8 @@ impl Renderer<'_> {
         out.push(data_json::data_json(&self.site_view, c, p, &dir, v));
         out.push(register_pages::compound_csv(v, &self.site.settings.base_url, c, p, &dir));
         out.extend(kiosk::files(self, c, p, &dir)?);
-        for a in p.attachments.iter().filter(|a| p.attachment_is_public(&a.rel, as_of)) {
-            out.push(OutFile::copy(format!("{dir}/{}", a.rel), a.path.clone()));
+        for (path, from) in public_attachments(c, p, as_of) {
+            out.push(OutFile::copy(path, from.clone()));
         }
         Ok(out)
     }
@@ -293,4 +293,19 @@ struct FeedEntry {
     summary: String,
     #[serde(skip)]
     sort: chrono::NaiveDate,
+}
+
+/// The attachments of a compound published as is: their path in the
+/// output and the file they are copied from. The one list both the render
+/// and a sharded build's carrying (which must tell the gate which carried
+/// files are attachments) read.
+pub(crate) fn public_attachments<'a>(
+    c: &'a Community,
+    p: &'a Compound,
+    as_of: chrono::NaiveDate,
+) -> impl Iterator<Item = (String, &'a std::path::PathBuf)> + 'a {
+    p.attachments
+        .iter()
+        .filter(move |a| p.attachment_is_public(&a.rel, as_of))
+        .map(move |a| (format!("{}/{}/{}", c.slug, p.slug, a.rel), &a.path))
 }

@@ -262,6 +262,17 @@ pub(crate) fn board_version(page: &[u8]) -> Option<String> {
     kiosk::version_of(page)
 }
 
+/// The output paths of every compound's public attachments (published as
+/// is, which the gate checks by path only), from the model: a sharded build
+/// carries other communities' attachments without a build cache to name them.
+pub(crate) fn attachment_paths(site: &Site) -> std::collections::HashSet<String> {
+    site.communities
+        .iter()
+        .flat_map(|c| c.compounds.iter().map(move |p| (c, p)))
+        .flat_map(|(c, p)| compound_pages::public_attachments(c, p, site.as_of).map(|(path, _)| path))
+        .collect()
+}
+
 /// The paths of the files published as is from content (attachments)
 /// among the cached compounds, which the gate checks by path only.
 impl RenderCache {

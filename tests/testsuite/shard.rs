@@ -105,3 +105,26 @@ fn a_shard_with_a_content_error_leaves_the_published_site_untouched() {
     assert!(tree(&out) == before, "the published site is byte-identical");
     assert_eq!(mtimes(&out, ""), all, "and not one file was rewritten");
 }
+
+#[test]
+fn a_shard_without_the_build_cache_carries_other_communities_attachments_as_they_are() {
+    // An attachment is published as is and the gate reads only its path, so
+    // a phone number inside a text attachment is the committee's decision.
+    // A shard on a fresh machine (the shared output, no build cache) must
+    // know it is an attachment too, or it would refuse the carried file.
+    let site = example();
+    let attachment = "hepingli/jinxiu/attachments/维修联系人.txt";
+    site.write(attachment, "维修联系人：物业工程部，电话 13858007764\n");
+    let notice = "hepingli/jinxiu/notices/2026-11-18-huanjie-houxuanren.md";
+    let listed = "attachments: [attachments/第二届业主委员会委员候选人名单.pdf";
+    site.write(notice, site.read(notice).replace(listed, &format!("{listed}, attachments/维修联系人.txt")));
+    let out = site.root().join("public");
+    build_into(&site, &out).assert_code(0);
+    let published = tree(&out);
+    assert!(published.contains_key(attachment), "the attachment is published");
+    let cache = site.root().join(".public.gongshi/build-cache");
+    assert!(cache.is_file(), "the full build left its cache at {}", cache.display());
+    std::fs::remove_file(&cache).unwrap_or_else(|e| panic!("{}: {e}", cache.display()));
+    build_shard(&site, &out, "yangguang").assert_code(0);
+    assert!(tree(&out)[attachment] == published[attachment], "the attachment is carried byte for byte");
+}
