@@ -106,9 +106,11 @@ fn known_communities(loaded: &load::Loaded, wanted: &[String]) -> Result<(), Err
 }
 
 fn checked_compounds(checked: &Checked) -> Progress {
-    Progress::Checked {
-        compounds: checked.site.as_ref().map_or(0, |s| s.communities.iter().map(|c| c.compounds.len()).sum()),
-    }
+    Progress::Checked { compounds: checked.site.as_ref().map_or(0, compound_count) }
+}
+
+fn compound_count(site: &crate::model::Site) -> usize {
+    site.communities.iter().map(|c| c.compounds.len()).sum()
 }
 
 /// The build cache file's body: the render cache (per compound, the hash of
@@ -186,11 +188,11 @@ fn publish(
     let gate = GateRun::new(&checked.gate, gates);
     let sink = GatedStage { gate: &gate, stage: &stage };
     let shard = (!opts.communities.is_empty()).then(|| Shard::new(site, &opts.communities));
-    // The model names every public attachment, so the gate reads carried
-    // attachments by path only even on a machine without a build cache.
-    let attachments = if shard.is_some() { render::attachment_paths(site) } else { Default::default() };
     let carried = match &shard {
         Some(s) => {
+            // The model names every public attachment, so the gate reads carried
+            // attachments by path only even on a machine without a build cache.
+            let attachments = render::attachment_paths(site);
             let mut copied = cache.copied();
             copied.extend(attachments.iter().map(String::as_str));
             shard::carry(&stage, &gate, s, &copied)
@@ -209,8 +211,7 @@ fn publish(
     let (mut boards, carried_boards) = rendered?;
     passed?;
     boards.extend(carried_boards);
-    let compounds = site.communities.iter().map(|c| c.compounds.len()).sum();
-    progress(Progress::Rendered { compounds, files: stage.staged() });
+    progress(Progress::Rendered { compounds: compound_count(site), files: stage.staged() });
     let alerts = render::version_alerts(site);
     let published = stage.finish(&Release { built_at, alerts, boards }, last)?;
     progress(Progress::Published);

@@ -8,6 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+use support::ok;
+
 use chrono::NaiveDate;
 use gongshi::CheckOptions;
 use gongshi::build::{self, BuildOptions, SiteOptions};
@@ -21,16 +24,6 @@ fn gen_city(out: &Path) -> Output {
         .args(["gen-city", "--out", &out, "--compounds", "2", "--cases", "5", "--seed", "7", "--as-of", AS_OF])
         .output()
         .unwrap_or_else(|e| panic!("cannot run xtask: {e}"))
-}
-
-fn ok(what: &str, o: &Output) {
-    assert!(
-        o.status.success(),
-        "{what}: exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
 }
 
 fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {

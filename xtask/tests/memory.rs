@@ -24,6 +24,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+use support::ok;
+
 const COMPOUNDS: &str = "300";
 const CASES: &str = "100";
 const AS_OF: &str = "2026-11-27";
@@ -31,16 +34,6 @@ const BUDGET_MB: u64 = 440;
 
 fn xtask() -> Command {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
-}
-
-fn ok(what: &str, o: &std::process::Output) {
-    assert!(
-        o.status.success(),
-        "{what}: exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
 }
 
 /// The release `gongshi` binary of this checkout, built now (a no-op when
