@@ -99,10 +99,10 @@ fn normalize_into(src: &str, mode: Mode, mapped: bool) -> Normalized {
     let bytes = src.as_bytes();
     let mut i = 0;
     while i < src.len() {
-        // Most of every rendered page is markup and words in ASCII that
+        // Most of every page is markup, ASCII words and Chinese prose that
         // no step changes: such a run is copied whole (the normaliser was
         // a third of a 1,000-compound build, one char at a time).
-        let run = bytes[i..].iter().take_while(|&&b| is_plain_ascii(b)).count();
+        let run = plain_len(&bytes[i..]);
         if run > 1 {
             out.plain_run(&src[i..i + run], i);
             i += run;
@@ -212,20 +212,21 @@ impl Builder {
         }
     }
 
-    /// A run of [`is_plain_ascii`] bytes: its first char may end pending
-    /// separators, exactly as [`Builder::emit`] would; every later one
-    /// follows a char that is neither a digit nor Han, so `emit` would only
-    /// have pushed it.
+    /// A run of plain chars (see [`plain_len`]): its first char may end
+    /// pending separators, exactly as [`Builder::emit`] would; every later
+    /// one follows a char that is neither a digit nor a separator, with no
+    /// separator pending, so `emit` would only have pushed it.
     fn plain_run(&mut self, run: &str, at: usize) {
         let Some(first) = run.chars().next() else { return };
-        self.emit(first, at, at + 1);
-        let rest = &run[1..];
+        let w = first.len_utf8();
+        self.emit(first, at, at + w);
+        let rest = &run[w..];
         if self.mapped {
             let start = self.n.text.len();
-            self.n.pieces.extend((0..rest.len()).map(|k| Piece {
+            self.n.pieces.extend(rest.char_indices().map(|(k, c)| Piece {
                 at: start + k,
-                src: at + 1 + k,
-                src_end: at + 2 + k,
+                src: at + w + k,
+                src_end: at + w + k + c.len_utf8(),
             }));
         }
         self.n.text.push_str(rest);
@@ -249,6 +250,44 @@ impl Builder {
 /// (`%`) or Markdown escape (`\\`), not a control.
 fn is_plain_ascii(b: u8) -> bool {
     b.is_ascii_graphic() && !b.is_ascii_digit() && !matches!(b, b'&' | b'%' | b'\\' | b'-' | b'.' | b'/' | b'*')
+}
+
+/// The length in bytes of the run of plain chars at the start of `bytes`:
+/// [`is_plain_ascii`] bytes and [`is_plain_wide`] chars, which every step
+/// leaves as they are and which start nothing.
+fn plain_len(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(&b) = bytes.get(n) {
+        if is_plain_ascii(b) {
+            n += 1;
+        } else if b & 0xF0 == 0xE0 && bytes.len() >= n + 3 {
+            // A three-byte UTF-8 sequence (the input is a `str`).
+            let c =
+                (u32::from(b & 0x0F) << 12) | (u32::from(bytes[n + 1] & 0x3F) << 6) | u32::from(bytes[n + 2] & 0x3F);
+            if !char::from_u32(c).is_some_and(is_plain_wide) {
+                break;
+            }
+            n += 3;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// A non-ASCII char every step leaves as it is: a unified Han ideograph
+/// that is not a numeral (NFKC-stable, visible, no digit, no separator),
+/// or one of the Chinese punctuation marks prose is full of that NFKC
+/// leaves alone (`，` and `：` are full-width forms NFKC changes, so they
+/// are not here).
+fn is_plain_wide(c: char) -> bool {
+    match c {
+        '\u{4E00}'..='\u{9FFF}' => han_digit(c).is_none(),
+        '。' | '、' | '“' | '”' | '‘' | '’' | '《' | '》' | '「' | '」' | '『' | '』' | '【' | '】' => {
+            true
+        }
+        _ => false,
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -334,18 +373,12 @@ fn digit_value(c: char) -> Option<u32> {
     if let Some(z) = block.filter(|&z| u < z + 10) {
         return Some(u - z);
     }
+    if let Some(v) = han_digit(c) {
+        return Some(v);
+    }
     let v = match c {
         '0'..='9' => u - '0' as u32,
-        '〇' | '零' | '⓿' => 0,
-        '一' | '幺' | '壹' => 1,
-        '二' | '贰' | '貳' => 2,
-        '三' | '叁' | '參' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' | '陸' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
+        '〇' | '⓿' => 0,
         '\u{3021}'..='\u{3029}' => u - 0x3020,
         '\u{2776}'..='\u{277F}' => u - 0x2775,
         '\u{2780}'..='\u{2789}' => u - 0x277F,
@@ -355,6 +388,24 @@ fn digit_value(c: char) -> Option<u32> {
         _ => return None,
     };
     Some(v)
+}
+
+/// The value of a Chinese numeral in the unified Han block (`〇` is not
+/// in it), read digit by digit as people spell phone numbers.
+fn han_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' => 0,
+        '一' | '幺' | '壹' => 1,
+        '二' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
 }
 
 /// `&name;`, `&#NNN;` or `&#xHH;` at the start of `s`: the char and the length.
@@ -471,7 +522,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_ascii_runs_normalise_as_char_by_char() {
+    fn plain_runs_normalise_as_char_by_char() {
         let pieces = [
             "<p>",
             "a",
@@ -491,6 +542,12 @@ mod tests {
             "Ab",
             "\u{3000}",
             "１",
+            "一三八",
+            "零",
+            "。",
+            "“",
+            "，",
+            "…",
         ];
         // Every sequence of three pieces: runs starting after digits, Han,
         // separators and spaces, in both modes, with the source map.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcodegen::{QrCode, QrCodeEcc};
 
 use crate::error::Error;
 
@@ -19,9 +19,12 @@ pub(crate) const QUIET: usize = 4;
 
 impl Qr {
     pub(crate) fn new(url: &str) -> Result<Qr, Error> {
-        let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
+        let code = QrCode::encode_binary(url.as_bytes(), QrCodeEcc::Medium)
             .map_err(|e| Error::QrEncode { url: url.to_string(), reason: e.to_string() })?;
-        Ok(Qr { n: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() })
+        let n = usize::try_from(code.size()).unwrap_or(0);
+        let side = code.size();
+        let dark = (0..side).flat_map(|y| (0..side).map(move |x| (x, y))).map(|(x, y)| code.get_module(x, y)).collect();
+        Ok(Qr { n, dark })
     }
 
     /// Modules per side including the quiet zone.

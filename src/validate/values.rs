@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic, FileId, Loc, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
 use crate::privacy::Register;
-use crate::privacy::normalize::{Mode, normalize};
+use crate::privacy::normalize::{Mode, normalize, normalize_unmapped};
 use crate::privacy::reader::reader_text;
 use crate::validate::pii::{self, PiiKind};
 
@@ -111,7 +111,11 @@ impl<'a> Cx<'a> {
 
     /// The scan itself; `span_of` maps a byte range of `text` to the file.
     fn scan_with(&mut self, text: &str, file: FileId, span_of: &dyn Fn(Range<usize>) -> Loc, name: Option<NameKind>) {
-        let readable = normalize(text, Mode::Readable);
+        // The map back to the source costs 24 bytes per char and is needed
+        // only for a hit, which almost no text has: the text is normalised
+        // without it, and again with it when there is something to report
+        // (the two give the same text, so the same hits).
+        let mut readable = normalize_unmapped(text, Mode::Readable);
         let mut flagged = Vec::new();
         let mut hits = pii::scan(&readable.text);
         if name.is_some() {
@@ -121,6 +125,9 @@ impl<'a> Cx<'a> {
                     hits.push(h);
                 }
             }
+        }
+        if !hits.is_empty() {
+            readable = normalize(text, Mode::Readable);
         }
         for hit in hits {
             let source = readable.source_range(hit.range.clone());
@@ -139,6 +146,9 @@ impl<'a> Cx<'a> {
             self.diags.push(d);
         }
         if self.register.is_empty() {
+            return;
+        }
+        if self.register.find(&normalize_unmapped(text, Mode::Compact)).is_empty() {
             return;
         }
         let compact = normalize(text, Mode::Compact);
