@@ -234,7 +234,7 @@ fn split_markup(html: &str) -> (String, String) {
             continue;
         }
         let (tag, len) = read_tag(rest, &mut attrs);
-        if !INLINE.contains(&tag.to_ascii_lowercase().as_str()) {
+        if !INLINE.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             text.push('|');
         }
         rest = &rest[len..];

@@ -102,10 +102,20 @@ fn normalize_into(src: &str, mode: Mode, mapped: bool) -> Normalized {
         // Most of every page is markup, ASCII words and Chinese prose that
         // no step changes: such a run is copied whole (the normaliser was
         // a third of a 1,000-compound build, one char at a time).
-        let run = plain_len(&bytes[i..]);
+        let run = plain_len(&bytes[i..], mode);
         if run > 1 {
             out.plain_run(&src[i..i + run], i);
             i += run;
+            continue;
+        }
+        // A run of ASCII whitespace (the indentation of every page) reads
+        // as one space: one pending separator with the run's source range,
+        // which is what the run's spaces one by one would collapse to.
+        let blank =
+            bytes[i..].iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')).count();
+        if blank > 0 {
+            out.emit(' ', i, i + blank);
+            i += blank;
             continue;
         }
         let c = src[i..].chars().next().unwrap_or_default();
@@ -214,12 +224,16 @@ impl Builder {
 
     /// A run of plain chars (see [`plain_len`]): its first char may end
     /// pending separators, exactly as [`Builder::emit`] would; every later
-    /// one follows a char that is neither a digit nor a separator, with no
-    /// separator pending, so `emit` would only have pushed it.
+    /// one, with no separator pending, `emit` would only have pushed.
     fn plain_run(&mut self, run: &str, at: usize) {
         let Some(first) = run.chars().next() else { return };
         let w = first.len_utf8();
         self.emit(first, at, at + w);
+        if is_separator(first) {
+            // A plain separator (Readable mode) is written before the rest
+            // of its run, as the run's next char would have flushed it.
+            self.flush();
+        }
         let rest = &run[w..];
         if self.mapped {
             let start = self.n.text.len();
@@ -246,19 +260,47 @@ impl Builder {
 }
 
 /// An ASCII byte every step leaves as it is and that starts nothing: not
-/// a digit, space or separator, not the start of an entity (`&`), escape
-/// (`%`) or Markdown escape (`\\`), not a control.
-fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii_graphic() && !b.is_ascii_digit() && !matches!(b, b'&' | b'%' | b'\\' | b'-' | b'.' | b'/' | b'*')
+/// the start of an entity (`&`), escape (`%`) or Markdown escape (`\\`),
+/// not a space or control; in [`Mode::Compact`] not a separator either,
+/// as those are dropped between digits. Digits are plain: inside a run no
+/// separator is pending, so a digit is only pushed.
+fn is_plain_ascii(b: u8, mode: Mode) -> bool {
+    // A table: this is asked of every byte of every page twice.
+    match mode {
+        Mode::Readable => PLAIN_READABLE[usize::from(b)],
+        Mode::Compact => PLAIN_COMPACT[usize::from(b)],
+    }
+}
+
+static PLAIN_READABLE: [bool; 256] = plain_table(Mode::Readable);
+static PLAIN_COMPACT: [bool; 256] = plain_table(Mode::Compact);
+
+const fn plain_table(mode: Mode) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        let starts_something = matches!(b, b'&' | b'%' | b'\\');
+        let separator = matches!(b, b'-' | b'.' | b'/' | b'*');
+        t[b as usize] = b.is_ascii_graphic() && !starts_something && (matches!(mode, Mode::Readable) || !separator);
+        b += 1;
+    }
+    t
 }
 
 /// The length in bytes of the run of plain chars at the start of `bytes`:
-/// [`is_plain_ascii`] bytes and [`is_plain_wide`] chars, which every step
-/// leaves as they are and which start nothing.
-fn plain_len(bytes: &[u8]) -> usize {
+/// [`is_plain_ascii`] bytes, [`is_plain_wide`] chars, and a single space
+/// after a plain ASCII byte (in [`Mode::Compact`], one that is not a
+/// digit): such a space is neither collapsed nor dropped, only pushed.
+fn plain_len(bytes: &[u8], mode: Mode) -> usize {
     let mut n = 0;
     while let Some(&b) = bytes.get(n) {
-        if is_plain_ascii(b) {
+        if is_plain_ascii(b, mode) {
+            n += 1;
+        } else if b == b' '
+            && n > 0
+            && is_plain_ascii(bytes[n - 1], mode)
+            && (mode == Mode::Readable || !bytes[n - 1].is_ascii_digit())
+        {
             n += 1;
         } else if b & 0xF0 == 0xE0 && bytes.len() >= n + 3 {
             // A three-byte UTF-8 sequence (the input is a `str`).
@@ -548,6 +590,11 @@ mod tests {
             "“",
             "，",
             "…",
+            "\n\t ",
+            "a b",
+            "9 9",
+            "x-1",
+            "金 ",
         ];
         // Every sequence of three pieces: runs starting after digits, Han,
         // separators and spaces, in both modes, with the source map.

@@ -46,8 +46,17 @@ pub struct PiiHit {
 /// Finds every PII value in `text`, in order of position, non-overlapping.
 pub fn scan(text: &str) -> Vec<PiiHit> {
     let mut hits = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    loop {
+        // A value starts with a digit or a plus, ASCII or full-width (those
+        // start with byte 0xEF, never a continuation byte): the bytes in
+        // between are skipped without decoding them (most of a page).
+        let Some(skip) = bytes[i..].iter().position(|&b| b.is_ascii_digit() || b == b'+' || b == 0xEF) else {
+            break;
+        };
+        i += skip;
+        let Some(c) = text[i..].chars().next() else { break };
         let candidate = (digit(c).is_some() || is_plus(c)) && starts_token(text, i);
         match candidate.then(|| match_at(text, i)).flatten() {
             Some(hit) => {
