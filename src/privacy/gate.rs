@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::privacy::Register;
-use crate::privacy::normalize::{Mode, normalize_unmapped};
+use crate::privacy::normalize::{Mode, compact_from_readable, normalize_unmapped};
 use crate::render::{Content, OutFile};
 use crate::validate::pii::{self, PiiKind};
 
@@ -205,7 +205,7 @@ impl Gate {
                 PiiKind::SuspectIdNumber => continue,
             };
         }
-        if !self.register.is_empty() && !self.register.find(&normalize_unmapped(text, Mode::Compact)).is_empty() {
+        if !self.register.is_empty() && !self.register.find(&compact_from_readable(&readable)).is_empty() {
             return Some("private: 里的信息（a value of a private: block）");
         }
         None

@@ -68,7 +68,10 @@ impl ReaderText {
             return;
         }
         let slice = md.get(range.clone()).unwrap_or_default();
-        let (src, src_end, exact) = match slice.find(shown) {
+        // Most text is spelled in the source as shown, from the event's
+        // first byte: no searcher is set up for it.
+        let at = if slice.starts_with(shown) { Some(0) } else { slice.find(shown) };
+        let (src, src_end, exact) = match at {
             Some(k) => (range.start + k, range.start + k + shown.len(), true),
             None => (range.start, range.end, false),
         };

@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic, FileId, Loc, SourceMap, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
 use crate::privacy::Register;
-use crate::privacy::normalize::{Mode, normalize, normalize_unmapped};
+use crate::privacy::normalize::{Mode, compact_from_readable, normalize, normalize_unmapped};
 use crate::privacy::reader::reader_text;
 use crate::validate::pii::{self, PiiKind};
 
@@ -148,7 +148,7 @@ impl<'a> Cx<'a> {
         if self.register.is_empty() {
             return;
         }
-        if self.register.find(&normalize_unmapped(text, Mode::Compact)).is_empty() {
+        if self.register.find(&compact_from_readable(&readable)).is_empty() {
             return;
         }
         let compact = normalize(text, Mode::Compact);
