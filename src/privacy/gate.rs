@@ -222,7 +222,7 @@ const INLINE: &[&str] = &[
 /// and its attribute values, each on its own, separated by `|`.
 fn split_markup(html: &str) -> (String, String) {
     let mut text = String::with_capacity(html.len());
-    let mut attrs = String::new();
+    let mut attrs = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         text.push_str(&rest[..lt]);

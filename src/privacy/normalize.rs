@@ -132,7 +132,10 @@ pub fn compact_from_readable(readable: &Normalized) -> Normalized {
 }
 
 fn normalize_into(src: &str, mode: Mode, mapped: bool) -> Normalized {
-    let mut out = Builder { n: Normalized::default(), mode, pending: Vec::new(), mapped };
+    // Normalising never lengthens ASCII and seldom anything else: one
+    // allocation instead of a doubling series of copies of a whole page.
+    let n = Normalized { text: String::with_capacity(src.len()), ..Normalized::default() };
+    let mut out = Builder { n, mode, pending: Vec::new(), mapped };
     let bytes = src.as_bytes();
     let mut i = 0;
     while i < src.len() {
