@@ -237,8 +237,8 @@ impl Sink for GatedStage<'_> {
     fn keep(&self, files: &[Kept]) -> Result<bool, Error> {
         let mut found = Vec::with_capacity(files.len());
         for k in files {
-            match self.stage.find(k) {
-                Some((place, bytes)) if self.gate.kept(k, &bytes) => found.push(place),
+            match self.stage.find(k, !self.gate.passed_before(k)) {
+                Some((place, bytes)) if self.gate.kept(k, bytes.as_deref()) => found.push(place),
                 _ => return Ok(false),
             }
         }

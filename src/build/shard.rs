@@ -46,12 +46,16 @@ pub(super) fn carry(
     let boards: Vec<Option<(String, String)>> = files
         .par_iter()
         .map(|k| {
-            let Some((place, bytes)) = stage.find(k) else { return Err(Error::ShardDamaged(k.path.clone())) };
-            if !gate.kept(k, &bytes) {
+            // A board's version is read from its bytes.
+            let board = k.path.contains("/kiosk/");
+            let Some((place, bytes)) = stage.find(k, board || !gate.passed_before(k)) else {
+                return Err(Error::ShardDamaged(k.path.clone()));
+            };
+            if !gate.kept(k, bytes.as_deref()) {
                 return Err(Error::PrivacyGate(k.path.clone()));
             }
             stage.place(k, place)?;
-            let board = if k.path.contains("/kiosk/") { render::board_version(&bytes) } else { None };
+            let board = if board { bytes.as_deref().and_then(render::board_version) } else { None };
             Ok(board.map(|v| (k.path.clone(), v)))
         })
         .collect::<Result<_, Error>>()?;

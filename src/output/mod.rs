@@ -23,6 +23,7 @@ pub(crate) const MARKER: &str = ".gongshi-output";
 const KEEP: usize = 3;
 
 mod stage;
+mod stamps;
 
 pub(crate) use stage::{Release, Stage};
 

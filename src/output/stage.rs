@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::stamps::{self, Stamps};
 use super::{
     LastManifest, MARKER, Manifest, PublishReport, build_id, clean_staging, guard, lock_state, prune, read_manifest,
     read_version, recycle, release_name, remove_with_empty_parents, replace_file, state_dir, swap, tmp_of, write_file,
@@ -44,6 +45,8 @@ pub(crate) struct Stage {
     old: Option<Known>,
     /// The recycled release now in `staging`: its files may stay where they are.
     base: Option<Known>,
+    /// The published release's files as placed: trusted without reading.
+    stamps: Stamps,
     placed: Mutex<Placed>,
     finished: bool,
     /// One writer per output folder; released when the stage goes.
@@ -88,7 +91,8 @@ impl Stage {
         // from it is written, so an edit costs its own files, not the street.
         let base = recycle(&state, &staging)?.map(known);
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-        Ok(Stage { out, state, staging, old, base, placed: Mutex::default(), finished: false, _lock: lock })
+        let stamps = if old.is_some() { stamps::read(&state, &out.join(MARKER)) } else { Stamps::new() };
+        Ok(Stage { out, state, staging, old, base, stamps, placed: Mutex::default(), finished: false, _lock: lock })
     }
 
     /// Stages one rendered file; returns what the manifest keeps of it.
@@ -104,11 +108,11 @@ impl Stage {
         // A kept file is reused only once its bytes are seen to be the
         // manifest's: kept releases share files with the published one,
         // so damage done to one by hand would otherwise live on.
-        if same(&self.base, &kept) && intact(&dest, &kept).is_some() {
+        if same(&self.base, &kept) && self.intact(&dest, &kept) {
             self.claim(&kept, None)?;
             return Ok(kept);
         }
-        let published = same(&self.old, &kept) && intact(&self.out.join(&kept.path), &kept).is_some();
+        let published = same(&self.old, &kept) && self.intact(&self.out.join(&kept.path), &kept);
         self.claim(&kept, Some(published))?;
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -128,19 +132,32 @@ impl Stage {
     }
 
     /// Where a file of an earlier render is at hand with exactly its bytes,
-    /// with those bytes (read to verify them anyway), or None.
-    pub(crate) fn find(&self, k: &Kept) -> Option<(Found, Vec<u8>)> {
-        if same(&self.base, k)
-            && let Some(b) = intact(&self.staging.join(&k.path), k)
-        {
-            return Some((Found::InBase, b));
-        }
-        if same(&self.old, k)
-            && let Some(b) = intact(&self.out.join(&k.path), k)
-        {
-            return Some((Found::Published, b));
+    /// or None; with those bytes when `bytes` asks for them (read to verify
+    /// them anyway) or when they had to be read to verify them.
+    pub(crate) fn find(&self, k: &Kept, bytes: bool) -> Option<(Found, Option<Vec<u8>>)> {
+        let at = |place: Found| match place {
+            Found::InBase => (same(&self.base, k), self.staging.join(&k.path)),
+            Found::Published => (same(&self.old, k), self.out.join(&k.path)),
+        };
+        for place in [Found::InBase, Found::Published] {
+            let (listed, file) = at(place);
+            if !listed {
+                continue;
+            }
+            if !bytes && stamps::trusted(&self.stamps, &k.path, &file, k.hash, k.len) {
+                return Some((place, None));
+            }
+            if let Some(b) = intact(&file, k) {
+                return Some((place, Some(b)));
+            }
         }
         None
+    }
+
+    /// Whether the file at `file` holds exactly the bytes `k` describes:
+    /// stamped as such when it was placed, or read and hashed.
+    fn intact(&self, file: &Path, k: &Kept) -> bool {
+        stamps::trusted(&self.stamps, &k.path, file, k.hash, k.len) || intact(file, k).is_some()
     }
 
     /// The files of the published release whose path `keep` accepts, as
@@ -227,6 +244,9 @@ impl Stage {
             fs::rename(&self.staging, &kept).map_err(|e| Error::io(&kept, e))?;
             self.finished = true;
             prune(&self.state)?;
+            // Every file of the published release was just seen intact:
+            // stamped afresh, the racy ones of the last swap become trusted.
+            stamps::write(&self.state, &self.out.join(MARKER), &self.stamped(&placed, &self.out));
             let version = read_version(&self.out).unwrap_or(version);
             last.keep(&self.out, manifest);
             return Ok(PublishReport { written: 0, unchanged: count, removed: 0, version, swapped: false });
@@ -244,12 +264,21 @@ impl Stage {
             "alerts": release.alerts
         });
         replace_file(&self.staging.join("version.json"), version_json.to_string().as_bytes())?;
+        // Stamped before the swap, which renames the folder and so keeps
+        // every file's identity and modification time.
+        let stamps = self.stamped(&placed, &self.staging);
         swap(&self.staging, &self.out, &self.state)?;
+        stamps::write(&self.state, &self.out.join(MARKER), &stamps);
         self.finished = true;
         prune(&self.state)?;
         let written = placed.written;
         last.keep(&self.out, manifest);
         Ok(PublishReport { written, unchanged: count - written, removed, version, swapped: true })
+    }
+
+    /// The stamps of the placed files as they are in `root`.
+    fn stamped(&self, placed: &Placed, root: &Path) -> Stamps {
+        placed.files.par_iter().filter_map(|(p, e)| Some((p.clone(), stamps::stamp(&root.join(p), e.hash)?))).collect()
     }
 
     /// Whether the staged release is the published one, byte for byte.
@@ -264,7 +293,7 @@ impl Stage {
                 Some(seen) => seen,
                 None => {
                     let k = Kept { path: p.clone(), hash: e.hash, len: e.len, copied: false, board: None };
-                    intact(&self.out.join(p), &k).is_some()
+                    self.intact(&self.out.join(p), &k)
                 }
             })
     }

@@ -91,12 +91,20 @@ impl<'a> GateRun<'a> {
         true
     }
 
+    /// Whether an earlier build's gate passed this very file (path and
+    /// bytes): then [`GateRun::kept`] needs no bytes.
+    pub(crate) fn passed_before(&self, k: &crate::render::Kept) -> bool {
+        self.before.contains(&self.gate.key(&k.path, (!k.copied).then_some(k.hash)))
+    }
+
     /// Checks a file of an earlier render by its bytes as published: true
     /// when it passes. A leak is not recorded: the caller renders the file
     /// again, and the fresh file is checked and recorded by [`GateRun::file`].
-    pub(crate) fn kept(&self, k: &crate::render::Kept, bytes: &[u8]) -> bool {
+    /// Without its bytes, it passes only if it [passed before](GateRun::passed_before).
+    pub(crate) fn kept(&self, k: &crate::render::Kept, bytes: Option<&[u8]>) -> bool {
         let key = self.gate.key(&k.path, (!k.copied).then_some(k.hash));
         if !self.before.contains(&key) {
+            let Some(bytes) = bytes else { return false };
             let content = if k.copied { Content::Copy(Default::default()) } else { Content::Bytes(bytes.into()) };
             let f = OutFile { path: k.path.clone(), content, hash: Some(k.hash) };
             if self.gate.file(&f).is_some() {

@@ -334,13 +334,11 @@ const fn plain_table(mode: Mode) -> [bool; 256] {
 fn plain_len(bytes: &[u8], mode: Mode) -> usize {
     let mut n = 0;
     while let Some(&b) = bytes.get(n) {
-        if is_plain_ascii(b, mode) {
-            n += 1;
-        } else if b == b' '
+        let plain_space = b == b' '
             && n > 0
             && is_plain_ascii(bytes[n - 1], mode)
-            && (mode == Mode::Readable || !bytes[n - 1].is_ascii_digit())
-        {
+            && (mode == Mode::Readable || !bytes[n - 1].is_ascii_digit());
+        if is_plain_ascii(b, mode) || plain_space {
             n += 1;
         } else if b & 0xF0 == 0xE0 && bytes.len() >= n + 3 {
             // A three-byte UTF-8 sequence (the input is a `str`).

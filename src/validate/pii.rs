@@ -48,13 +48,10 @@ pub fn scan(text: &str) -> Vec<PiiHit> {
     let mut hits = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    loop {
-        // A value starts with a digit or a plus, ASCII or full-width (those
-        // start with byte 0xEF, never a continuation byte): the bytes in
-        // between are skipped without decoding them (most of a page).
-        let Some(skip) = bytes[i..].iter().position(|&b| b.is_ascii_digit() || b == b'+' || b == 0xEF) else {
-            break;
-        };
+    // A value starts with a digit or a plus, ASCII or full-width (those
+    // start with byte 0xEF, never a continuation byte): the bytes in
+    // between are skipped without decoding them (most of a page).
+    while let Some(skip) = bytes[i..].iter().position(|&b| b.is_ascii_digit() || b == b'+' || b == 0xEF) {
         i += skip;
         let Some(c) = text[i..].chars().next() else { break };
         let candidate = (digit(c).is_some() || is_plus(c)) && starts_token(text, i);
