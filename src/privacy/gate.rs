@@ -143,7 +143,8 @@ pub struct Leak {
 }
 
 impl Gate {
-    pub fn new(register: Register, allowed: HashSet<String>) -> Gate {
+    pub fn new(register: impl Into<Arc<Register>>, allowed: HashSet<String>) -> Gate {
+        let register = register.into();
         let mut sorted: Vec<&String> = allowed.iter().collect();
         sorted.sort();
         let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -153,7 +154,7 @@ impl Gate {
             h.update(b"\0");
         }
         let fingerprint = h.digest128();
-        Gate { register: Arc::new(register), allowed: Arc::new(allowed), fingerprint }
+        Gate { register, allowed: Arc::new(allowed), fingerprint }
     }
 
     /// Fails with every leaking output file (sorted), or passes.

@@ -53,6 +53,11 @@ fn is_building_only(part: &str) -> bool {
 impl Register {
     /// Every value of every `private:` block of the site.
     pub fn from_loaded(loaded: &Loaded) -> Register {
+        Register::from_values(&Register::values(loaded))
+    }
+
+    /// Every value of every `private:` block of the site, with its file.
+    pub fn values(loaded: &Loaded) -> Vec<(FileId, String)> {
         let mut values = Vec::new();
         for community in &loaded.communities {
             for compound in &community.compounds {
@@ -63,6 +68,11 @@ impl Register {
                 }
             }
         }
+        values
+    }
+
+    /// The register of [`Register::values`].
+    pub fn from_values(values: &[(FileId, String)]) -> Register {
         Register::new(values.iter().map(|(f, v)| (*f, v.as_str())))
     }
 
