@@ -413,7 +413,7 @@ LAST=${SIZE_LIST[-1]}
     lat=${SV_LAT[$LAST]%% ms*}
     echo "| edit → served page ≤ 100 ms | $lat ms | $(yes_no "$lat" 100) |"
     echo "| \`serve\` start-up ≤ 10 s (cold) | ${SV_UP[$LAST]} s | $(yes_no "${SV_UP[$LAST]}" 10) |"
-    echo "| \`serve\` idle RSS ≤ 512 MB | ${SV_AFTER[$LAST]} MB | $(yes_no "${SV_AFTER[$LAST]}" 512) |"
+    echo "| \`serve\` idle RSS ≤ 512 MB (after the edits) | ${SV_AFTER[$LAST]} MB | $(yes_no "${SV_AFTER[$LAST]}" 512) |"
   fi
   echo
   echo "Command: \`scripts/bench.sh --sizes \"$SIZES\" --cases $CASES --runs $RUNS --edits $EDITS$([ "$HUGO" = 1 ] || echo ' --no-hugo')$([ "$SERVE" = 1 ] || echo ' --no-serve')$([ "$DISK" = 0 ] || echo ' --disk')\`"
