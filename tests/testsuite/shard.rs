@@ -128,3 +128,32 @@ fn a_shard_without_the_build_cache_carries_other_communities_attachments_as_they
     build_shard(&site, &out, "yangguang").assert_code(0);
     assert!(tree(&out)[attachment] == published[attachment], "the attachment is carried byte for byte");
 }
+
+/// `serve --community` previews one community: it rebuilds that community
+/// and the street's pages on every edit and carries the others' published
+/// pages as they are, so an edit elsewhere reaches the street's counts but
+/// not the other community's own pages until a build renders it.
+#[cfg(feature = "serve")]
+#[test]
+fn serve_with_a_community_renders_that_community_and_carries_the_others() {
+    let site = example();
+    build_into(&site, &site.root().join("public")).assert_code(0);
+    let hepingli_case = "hepingli/jinxiu/cases/2026-004.md";
+    let mut s = crate::support::served::start_with(site, "serve", &["--community", "yangguang"]);
+    s.wait_for("the first build", std::time::Duration::from_secs(60), |s| s.builds() >= 1);
+    let ours = s
+        .site
+        .read("yangguang/lanyuan/cases/2026-003.md")
+        .replace("中心花园晚间广场舞音响噪音扰民", "预览社区的新标题");
+    let theirs = s.site.read(hepingli_case).replace("地下车库顶板多处渗水", "别的社区的新标题");
+    // The other community's edit first: the build that serves ours has seen it.
+    s.site.write(hepingli_case, theirs);
+    s.site.write("yangguang/lanyuan/cases/2026-003.md", ours);
+    s.wait_for("the edit to be served", std::time::Duration::from_secs(60), |s| {
+        s.get("yangguang/lanyuan/cases/2026-003/").body.contains("预览社区的新标题")
+    });
+    let other = s.get("hepingli/jinxiu/cases/2026-004/");
+    assert_eq!(other.status, 200, "the other community's page is still served");
+    assert!(other.body.contains("地下车库顶板多处渗水"), "the other community's page is carried as published");
+    assert!(!other.body.contains("别的社区的新标题"), "the other community is not rendered by this preview");
+}

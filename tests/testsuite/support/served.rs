@@ -27,11 +27,17 @@ impl Drop for Served {
 /// Starts `gongshi <command>` (`serve` on a free port, or `watch`) on
 /// `site` and waits until it says it is ready.
 pub fn start(site: SiteTest, command: &str) -> Served {
+    start_with(site, command, &[])
+}
+
+/// [`start`] with more arguments (`--community yangguang`).
+pub fn start_with(site: SiteTest, command: &str, extra: &[&str]) -> Served {
     let root = site.root().to_string_lossy().into_owned();
     let mut args = vec![command, "--root", root.as_str(), "--as-of", AS_OF];
     if command == "serve" {
         args.extend(["--port", "0"]);
     }
+    args.extend(extra);
     let mut child = gongshi()
         .args(&args)
         .current_dir(site.root())
