@@ -51,11 +51,6 @@ fn is_building_only(part: &str) -> bool {
 }
 
 impl Register {
-    /// Every value of every `private:` block of the site.
-    pub fn from_loaded(loaded: &Loaded) -> Register {
-        Register::from_values(&Register::values(loaded))
-    }
-
     /// Every value of every `private:` block of the site, with its file.
     pub fn values(loaded: &Loaded) -> Vec<(FileId, String)> {
         let mut values = Vec::new();

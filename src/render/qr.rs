@@ -21,10 +21,9 @@ impl Qr {
     pub(crate) fn new(url: &str) -> Result<Qr, Error> {
         let code = QrCode::encode_binary(url.as_bytes(), QrCodeEcc::Medium)
             .map_err(|e| Error::QrEncode { url: url.to_string(), reason: e.to_string() })?;
-        let n = usize::try_from(code.size()).unwrap_or(0);
-        let side = code.size();
-        let dark = (0..side).flat_map(|y| (0..side).map(move |x| (x, y))).map(|(x, y)| code.get_module(x, y)).collect();
-        Ok(Qr { n, dark })
+        let (side, code) = (code.size(), &code);
+        let dark = (0..side).flat_map(|y| (0..side).map(move |x| code.get_module(x, y))).collect();
+        Ok(Qr { n: usize::try_from(side).unwrap_or(0), dark })
     }
 
     /// Modules per side including the quiet zone.
