@@ -92,8 +92,9 @@ pub enum Progress {
 }
 
 fn loaded_files(loaded: &load::Loaded) -> Progress {
-    // Gaps in the source map are empty placeholders, not files (as `check` counts).
-    Progress::Loaded { files: loaded.sources.files.iter().filter(|f| !f.text.is_empty()).count() }
+    // Gaps in the source map are empty placeholders, not files (as `check`
+    // counts); deferred files are read with their compound, later.
+    Progress::Loaded { files: loaded.sources.read_count() + loaded.deferred }
 }
 
 /// A shard must name communities that exist in `content/`.

@@ -49,7 +49,7 @@ pub fn report_narrowed(checked: &Checked, format: Format, narrow: &NarrowArgs) {
             let _ = write!(err, "{}", summary::table(&diags, &checked.sources, lang));
             let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = diags.len() - errors;
-            let files = checked.sources.files.iter().filter(|f| !f.text.is_empty()).count();
+            let files = checked.sources.read_count();
             let hidden = hidden_note(hidden_errors, hidden_warnings, lang);
             let _ = match (lang, hidden.is_empty()) {
                 (Lang::Zh, true) => writeln!(err, "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"),

@@ -70,6 +70,9 @@ codes! {
     FileUnreadable = "file-unreadable", Error,
         "A file or folder under content/ cannot be read.",
         "content/ 下的文件或文件夹无法读取。";
+    FileChanged = "file-changed", Error,
+        "A case file was saved again during a build: its private values read differently the two times it was read. Run the build again.",
+        "构建过程中案例文件被再次保存：两次读到的私密信息不一样。请重新构建。";
     FileTooLarge = "file-too-large", Error,
         "A content file is larger than gongshi reads.",
         "内容文件超过 gongshi 能读取的大小。";

@@ -202,6 +202,9 @@ pub struct SourceFile {
     /// of a city never carry a diagnostic, and the tables cost as much
     /// memory as a third of their text (41 MB at 300 compounds).
     index: std::sync::OnceLock<Index>,
+    /// The file had text that was let go once its compound was validated
+    /// without a diagnostic in it (see [`SourceFile::shed`]).
+    shed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -226,7 +229,18 @@ const MARK_EVERY: usize = 256;
 
 impl SourceFile {
     pub fn new(rel: String, text: String) -> SourceFile {
-        SourceFile { rel, text, index: std::sync::OnceLock::new() }
+        SourceFile { rel, text, index: std::sync::OnceLock::new(), shed: false }
+    }
+
+    /// This file without its text: what a build keeps of a file no
+    /// diagnostic points into, once its compound is validated.
+    pub fn shed(&self) -> SourceFile {
+        SourceFile { shed: !self.text.is_empty(), ..SourceFile::new(self.rel.clone(), String::new()) }
+    }
+
+    /// Whether the file was read and had text (kept or shed).
+    pub fn was_read(&self) -> bool {
+        self.shed || !self.text.is_empty()
     }
 
     fn index(&self) -> &Index {
@@ -343,6 +357,11 @@ impl SourceMap {
             self.files.push(std::sync::Arc::new(SourceFile::new(String::new(), String::new())));
         }
         self.files[i] = file.into();
+    }
+
+    /// How many files were read and had text.
+    pub fn read_count(&self) -> usize {
+        self.files.iter().filter(|f| f.was_read()).count()
     }
 
     /// Path, line and column of a location.

@@ -2,6 +2,7 @@
 //! decodes and parses every file in parallel, and keeps each file's text for
 //! diagnostics. Nothing here judges meaning; that is `validate`'s job.
 
+mod ahead;
 pub(crate) mod inspection;
 pub(crate) mod raw;
 pub(crate) mod read;
@@ -75,9 +76,58 @@ pub struct LoadedCompound {
     /// diagnostics say what is wrong.
     /// `("", "compound")` stands for `compound.yaml` itself.
     pub unparsed: Vec<(&'static str, String)>,
+    /// Files of the compound's folders not read yet: a one-shot load
+    /// ([`load`]) leaves them for [`LoadedCompound::read_deferred`], so
+    /// that each compound's texts and parses live only while it is
+    /// validated, not all of a city's at once.
+    pub deferred: Vec<Deferred>,
+}
+
+/// A compound's file listed by the walk, to be read when its compound is validated.
+#[derive(Debug)]
+pub struct Deferred {
+    file: FileId,
+    path: PathBuf,
+    rel: String,
+    kind: FileKind,
+    stem: String,
+    /// For a case: a hash of the private values registered ahead of this
+    /// read, so that a file whose second read holds others (saved again
+    /// during the build) is caught.
+    registered: Option<u128>,
+}
+
+/// What [`LoadedCompound::read_deferred`] read: each file's text, and its
+/// diagnostics of reading and parsing.
+#[derive(Debug, Default)]
+pub struct ReadFiles {
+    pub sources: HashMap<FileId, Arc<SourceFile>>,
+    pub diags: Vec<Diagnostic>,
 }
 
 impl LoadedCompound {
+    /// Reads and parses the files [`load`] deferred, placing each as a full
+    /// load would have.
+    pub fn read_deferred(&mut self) -> ReadFiles {
+        let mut read = ReadFiles::default();
+        for d in std::mem::take(&mut self.deferred) {
+            let c = read_cached(d.file, &d.path, d.rel, d.kind, None);
+            read.diags.extend(c.diags);
+            // The register may lack a private value of this parse.
+            if let (Some(registered), Some(Parsed::Case(raw, _))) = (d.registered, &c.parsed)
+                && registered != values_hash(&ahead::values_of(raw))
+            {
+                read.diags.push(changed_while_read(d.file));
+            }
+            read.sources.insert(d.file, c.src);
+            match c.parsed {
+                Some(parsed) => place_in_compound(self, d.file, d.stem, parsed),
+                None => unparsed_in_compound(self, d.kind, d.stem),
+            }
+        }
+        read
+    }
+
     /// Whether `compound.yaml` exists, though it could not be read or parsed.
     pub fn has_unparsed_file(&self) -> bool {
         self.unparsed.iter().any(|(f, _)| f.is_empty())
@@ -123,6 +173,12 @@ pub struct Loaded {
     pub communities: Vec<LoadedCommunity>,
     /// `site.yaml` exists but could not be read or parsed.
     pub site_unparsed: bool,
+    /// The private values of the cases a one-shot load deferred, read in a
+    /// first pass (the register must know every compound's before any is
+    /// validated), by file, in the order of the walk.
+    pub private: Vec<(FileId, String)>,
+    /// How many content files the load deferred (see [`Deferred`]).
+    pub deferred: usize,
 }
 
 // One value per file, moved once from the parser thread: its size does not matter.
@@ -224,16 +280,26 @@ impl std::fmt::Debug for Ids<'_> {
     }
 }
 
-/// Reads the content folder. Content mistakes become diagnostics; only a
-/// missing or unreadable root is an operational error.
+/// Reads the content folder for one build: the site's, communities' and
+/// compounds' own files now, and the private values of every case; the
+/// files of each compound's folders are left for validation to read with
+/// their compound ([`LoadedCompound::read_deferred`]), so that a city's
+/// texts and parses are never all held at once. Content mistakes become
+/// diagnostics; only a missing or unreadable root is an operational error.
 pub(crate) fn load(root: &Path) -> Result<Loaded, Error> {
-    load_with(root, &mut LoadCache::default())
+    load_inner(root, &mut LoadCache::default(), true)
 }
 
-/// [`load`], reparsing only the files whose bytes changed since `cache` saw
-/// them; after [`LoadCache::note_changes`], walking and reading only where
-/// the changes are. Either way the result is that of a full load.
+/// Reads the whole content folder, reparsing only the files whose bytes
+/// changed since `cache` saw them; after [`LoadCache::note_changes`],
+/// walking and reading only where the changes are. Either way the result
+/// is that of a full load. Nothing is deferred: the cache keeps every
+/// parse for the next load.
 pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
+    load_inner(root, cache, false)
+}
+
+fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded, Error> {
     let content = root.join("content");
     let mut loaded = Loaded::default();
     let changed = cache.changed.take();
@@ -258,6 +324,8 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
     loaded.diags = tree.diags;
     let mut opened = HashMap::new();
     let mut jobs: Vec<(FileId, &walk::Entry, FileKind, At, bool)> = Vec::new();
+    // Deferred cases, by compound and place in its list: their private values are read now.
+    let mut private_jobs: Vec<(FileId, &walk::Entry, At, usize)> = Vec::new();
     for entry in tree.entries {
         let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
         // A content file's source is set by its read, below.
@@ -313,7 +381,26 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
                 if kind == FileKind::Notice && entry.rel.matches('/').count() == 2 {
                     at.1 = COMMUNITY;
                 }
-                jobs.push((id, entry, kind, at, is_dirty(&entry.rel)));
+                let folder_file = kind.folder().is_some() && at.1 != COMMUNITY;
+                match compound(&mut loaded, at.0, at.1).filter(|_| defer && folder_file) {
+                    Some(p) => {
+                        if kind == FileKind::Case {
+                            private_jobs.push((id, entry, at, p.deferred.len()));
+                        }
+                        p.deferred.push(Deferred {
+                            file: id,
+                            path: entry.path.clone(),
+                            rel: entry.rel.clone(),
+                            kind,
+                            stem: entry.stem.clone(),
+                            registered: None,
+                        });
+                        loaded.deferred += 1;
+                        // Its path is known now; its text, once read.
+                        Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
+                    }
+                    None => jobs.push((id, entry, kind, at, is_dirty(&entry.rel))),
+                }
             }
         }
     }
@@ -348,6 +435,19 @@ pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Er
             continue;
         };
         place(&mut loaded, id, at, stem, parsed);
+    }
+    let private: Vec<_> = private_jobs
+        .into_par_iter()
+        .map(|(id, entry, at, i)| {
+            let values = ahead::private_values(id, &entry.path);
+            (id, at, i, values_hash(&values), values)
+        })
+        .collect();
+    for (id, at, i, hash, values) in private {
+        if let Some(d) = compound(&mut loaded, at.0, at.1).and_then(|p| p.deferred.get_mut(i)) {
+            d.registered = Some(hash);
+        }
+        loaded.private.extend(values.into_iter().map(|v| (id, v)));
     }
     cache.opened = opened;
     cache.walked = Some(walked);
@@ -426,7 +526,14 @@ fn unparsed(l: &mut Loaded, kind: FileKind, (ci, pi): At, stem: String) {
         }
         _ => {}
     }
-    if let (Some(folder), Some(p)) = (kind.folder(), compound(l, ci, pi)) {
+    if let Some(p) = compound(l, ci, pi) {
+        unparsed_in_compound(p, kind, stem);
+    }
+}
+
+/// [`unparsed`] for a file of a compound's folders.
+fn unparsed_in_compound(p: &mut LoadedCompound, kind: FileKind, stem: String) {
+    if let Some(folder) = kind.folder() {
         p.unparsed.push((folder, stem));
     }
 }
@@ -444,34 +551,18 @@ fn place(l: &mut Loaded, file: FileId, (ci, pi): At, stem: String, parsed: Parse
                 p.file = Some(Doc { file, stem, raw });
             }
         }
-        Parsed::Pledges(raw) => {
-            if let Some(p) = compound(l, ci, pi) {
-                p.pledges.push(Doc { file, stem, raw });
-            }
-        }
-        Parsed::Evaluation(raw) => {
-            if let Some(p) = compound(l, ci, pi) {
-                p.evaluations.push(Doc { file, stem, raw });
-            }
-        }
-        Parsed::Case(raw, body_at) => {
-            if let Some(p) = compound(l, ci, pi) {
-                p.cases.push(MdDoc { file, stem, raw, body_at });
-            }
-        }
-        Parsed::Meeting(raw, body_at) => {
-            if let Some(p) = compound(l, ci, pi) {
-                p.meetings.push(MdDoc { file, stem, raw, body_at });
-            }
-        }
         Parsed::Notice(raw, body_at) if pi == COMMUNITY => {
             if let Some(c) = l.communities.get_mut(ci) {
                 c.notices.push(MdDoc { file, stem, raw, body_at });
             }
         }
-        Parsed::Notice(raw, body_at) => {
+        parsed @ (Parsed::Pledges(_)
+        | Parsed::Evaluation(_)
+        | Parsed::Case(..)
+        | Parsed::Meeting(..)
+        | Parsed::Notice(..)) => {
             if let Some(p) = compound(l, ci, pi) {
-                p.notices.push(MdDoc { file, stem, raw, body_at });
+                place_in_compound(p, file, stem, parsed);
             }
         }
         Parsed::Report(raw, body_at) => {
@@ -484,6 +575,18 @@ fn place(l: &mut Loaded, file: FileId, (ci, pi): At, stem: String, parsed: Parse
                 c.inspections.push(MdDoc { file, stem, raw, body_at });
             }
         }
+    }
+}
+
+/// [`place`] for a file of a compound's folders; other kinds are not a compound's.
+fn place_in_compound(p: &mut LoadedCompound, file: FileId, stem: String, parsed: Parsed) {
+    match parsed {
+        Parsed::Pledges(raw) => p.pledges.push(Doc { file, stem, raw }),
+        Parsed::Evaluation(raw) => p.evaluations.push(Doc { file, stem, raw }),
+        Parsed::Case(raw, body_at) => p.cases.push(MdDoc { file, stem, raw, body_at }),
+        Parsed::Meeting(raw, body_at) => p.meetings.push(MdDoc { file, stem, raw, body_at }),
+        Parsed::Notice(raw, body_at) => p.notices.push(MdDoc { file, stem, raw, body_at }),
+        Parsed::Site(_) | Parsed::Community(_) | Parsed::Compound(_) | Parsed::Report(..) | Parsed::Inspection(..) => {}
     }
 }
 
@@ -571,6 +674,29 @@ pub(crate) fn unreadable(id: FileId, e: &std::io::Error) -> Diagnostic {
     .hint(Text::new(
         "检查这个文件的权限（Windows：右键 → 属性 → 安全），让运行 gongshi 的用户可以读取；或确认它没有被别的程序锁住。",
         "Check the file's permissions so that the user running gongshi can read it, or that no other program locks it.",
+    ))
+}
+
+fn values_hash(values: &[String]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    std::hash::Hash::hash(values, &mut h);
+    h.digest128()
+}
+
+/// A case saved again between the read of its private values and the read
+/// of the rest: the build cannot know it registered every private value.
+fn changed_while_read(id: FileId) -> Diagnostic {
+    Diagnostic::error(
+        Code::FileChanged,
+        Loc::File(id),
+        Text::new(
+            "构建过程中这个文件被修改了：两次读到的私密信息（private）不一样",
+            "the file changed during the build: its private values read differently the two times it was read",
+        ),
+    )
+    .hint(Text::new(
+        "保存完成后重新运行 gongshi；构建不会使用读到一半的内容。",
+        "Run gongshi again once the file is saved; a build never uses half-read content.",
     ))
 }
 

@@ -53,7 +53,8 @@ fn is_building_only(part: &str) -> bool {
 impl Register {
     /// Every value of every `private:` block of the site, with its file.
     pub fn values(loaded: &Loaded) -> Vec<(FileId, String)> {
-        let mut values = Vec::new();
+        // A one-shot load read the cases' private values ahead of the rest.
+        let mut values = loaded.private.clone();
         for community in &loaded.communities {
             for compound in &community.compounds {
                 for case in &compound.cases {

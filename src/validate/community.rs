@@ -1,5 +1,6 @@
 //! A community: its `community.yaml`, and its compounds validated in parallel.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -9,7 +10,7 @@ use super::notice::notice;
 use super::people::{contact, roster};
 use super::values::Cx;
 use super::{CommunityResult, Env, ValidatedCompound, compound_key, inspection, report, rules};
-use crate::diag::{Code, Loc, diag};
+use crate::diag::{Code, Diagnostic, FileId, Loc, SourceFile, diag};
 use crate::load::LoadedCommunity;
 use crate::load::raw;
 use crate::model::*;
@@ -19,18 +20,32 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let LoadedCommunity { slug, dir, file, compounds, notices, file_unparsed, reports, inspections } = c;
     cx.scan_name(&slug, dir, super::values::NameKind::Community);
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
-    let compounds: Vec<(String, ValidatedCompound)> = compounds
+    let compounds: Vec<_> = compounds
         .into_par_iter()
-        .map(|p| {
+        .map(|mut p| {
+            // Nothing to read unless a one-shot load deferred the compound's files.
+            let read = p.read_deferred();
+            let env = Env { sources: env.sources.with(&read.sources), ..*env };
             let key = format!("{slug}/{}", p.slug);
-            let fp = compound_key(env, &p, &names);
-            match env.cache.get(&key) {
-                Some(v) if v.inputs == fp => (key, v.clone()),
+            let fp = compound_key(&env, &p, &names);
+            let mut v = match env.cache.get(&key) {
+                Some(v) if v.inputs == fp => v.clone(),
                 _ => {
-                    let (model, diags) = compound(env, p, &names);
-                    (key, ValidatedCompound { inputs: fp, model: model.map(Arc::new), diags })
+                    let (model, diags) = compound(&env, p, &names);
+                    ValidatedCompound { inputs: fp, model: model.map(Arc::new), diags }
                 }
-            }
+            };
+            v.diags.splice(0..0, read.diags);
+            let sources = keep_shown(read.sources, &v.diags);
+            (key, v, sources)
+        })
+        .collect();
+    let mut sources = Vec::new();
+    let compounds: Vec<(String, ValidatedCompound)> = compounds
+        .into_iter()
+        .map(|(key, v, s)| {
+            sources.extend(s);
+            (key, v)
         })
         .collect();
     let mut list = Vec::new();
@@ -43,13 +58,13 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     }
     let Some(doc) = file else {
         if file_unparsed {
-            return CommunityResult { model: None, diags: cx.diags, compounds };
+            return CommunityResult { model: None, diags: cx.diags, compounds, sources };
         }
         cx.push(diag!(CommunityMissing at Loc::File(dir);
                 "社区文件夹里缺少 community.yaml", "community.yaml is missing";
                 hint "在这个文件夹里建 community.yaml，至少写 name 和 residents_committee。",
                      "Create community.yaml with name and residents_committee."));
-        return CommunityResult { model: None, diags: cx.diags, compounds };
+        return CommunityResult { model: None, diags: cx.diags, compounds, sources };
     };
     let r = &doc.raw;
     let name = r.name.as_ref().map(|n| cx.text(n));
@@ -75,7 +90,7 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     rules::community(&mut cx, env.rules, &mut c, doc.file, r);
     report::deadline(&mut cx, &mut c.findings, env.as_of, &c.name, &reports, dir);
     inspection::rules(&mut cx, env.as_of, &mut c, &inspections, dir);
-    CommunityResult { model: Some(c), diags: cx.diags, compounds }
+    CommunityResult { model: Some(c), diags: cx.diags, compounds, sources }
 }
 
 /// `<community>/notices/`: urgent notices for all the community's compounds.
@@ -100,6 +115,14 @@ fn community_notices(cx: &mut Cx, docs: &[crate::load::MdDoc<raw::RawNotice>]) -
 }
 
 /// Names on the community's rosters, which joint meetings may draw on.
+/// The files read for one compound, as the site's source map keeps them:
+/// whole where a diagnostic points (its snippet is shown), shed elsewhere.
+fn keep_shown(read: HashMap<FileId, Arc<SourceFile>>, diags: &[Diagnostic]) -> Vec<(FileId, Arc<SourceFile>)> {
+    let shown: HashSet<FileId> =
+        diags.iter().flat_map(|d| d.loc.iter().chain(d.note.iter().map(|(l, _)| l))).map(|l| l.file()).collect();
+    read.into_iter().map(|(id, f)| if shown.contains(&id) { (id, f) } else { (id, Arc::new(f.shed())) }).collect()
+}
+
 pub(super) fn roster_names(r: &raw::RawCommunity) -> Vec<String> {
     [&r.party_org, &r.residents_committee, &r.env_committee]
         .into_iter()

@@ -11,7 +11,8 @@ use super::yearly::{evaluation, pledge_year};
 use super::{Env, links, rules};
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::diag::{Code, Diagnostic, Loc, Severity, SourceMap, Text, diag};
+use super::Sources;
+use crate::diag::{Code, Diagnostic, Loc, Severity, Text, diag};
 use crate::load::raw::Str;
 use crate::load::{self, LoadedCompound};
 use crate::model::*;
@@ -199,7 +200,7 @@ fn file_head(path: &std::path::Path) -> Vec<u8> {
 
 /// Attachments named by a notice's `attachments:` or linked from any body
 /// (case, meeting, notice) of the compound, as `attachments/…` paths.
-fn referenced_attachments<'a>(sources: &'a SourceMap, p: &'a LoadedCompound) -> HashSet<String> {
+fn referenced_attachments<'a>(sources: Sources<'a>, p: &'a LoadedCompound) -> HashSet<String> {
     let mut used: HashSet<String> =
         p.notices.iter().flat_map(|n| n.raw.attachments.iter().map(|a| a.value.trim().to_string())).collect();
     let bodies = p

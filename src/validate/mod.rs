@@ -37,7 +37,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Lang, Loc, Severity, SourceMap, diag};
+use crate::diag::{Diagnostic, FileId, Lang, Loc, Severity, SourceFile, SourceMap, diag};
 use crate::load::raw::{self, Str};
 use crate::load::{Loaded, LoadedCommunity, LoadedCompound};
 use crate::model::*;
@@ -101,6 +101,8 @@ struct CommunityResult {
     diags: Vec<Diagnostic>,
     /// Keyed by `community/compound`.
     compounds: Vec<(String, ValidatedCompound)>,
+    /// The files read for its compounds: whole where a diagnostic points, shed elsewhere.
+    sources: Vec<(FileId, Arc<SourceFile>)>,
 }
 
 /// [`validate`], reusing `cache` for compounds whose inputs are unchanged.
@@ -113,9 +115,9 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
     };
     drop(values);
     cache.register = Some((values_key, Arc::clone(&register)));
-    let Loaded { sources, mut diags, site, communities, site_unparsed, .. } = loaded;
+    let Loaded { mut sources, mut diags, site, communities, site_unparsed, .. } = loaded;
     let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);
-    let mut cx = Cx::new(&sources, &allowed, &register);
+    let mut cx = Cx::new(Sources::of(&sources), &allowed, &register);
     let settings = match &site {
         Some(doc) => site::settings(&mut cx, &doc.raw),
         // Its own diagnostic says why it could not be read.
@@ -139,7 +141,7 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
     let inputs = fingerprint(&(as_of, &rules, sorted, register.fingerprint()));
     rules::site_reminders(&mut cx, as_of, &rules, site.as_ref().map(|s| Loc::File(s.file)));
     let env = Env {
-        sources: &sources,
+        sources: Sources::of(&sources),
         allowed: &allowed,
         register: &register,
         as_of,
@@ -158,6 +160,9 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
     let mut list = Vec::new();
     let mut fresh = HashMap::new();
     for r in results {
+        for (id, f) in r.sources {
+            sources.set(id, f);
+        }
         diags.extend(r.diags);
         list.extend(r.model);
         fresh.extend(r.compounds);
@@ -172,8 +177,9 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
 }
 
 /// What every compound's validation may read.
+#[derive(Clone, Copy)]
 struct Env<'a> {
-    sources: &'a SourceMap,
+    sources: Sources<'a>,
     allowed: &'a HashSet<String>,
     register: &'a crate::privacy::Register,
     as_of: NaiveDate,
@@ -181,6 +187,34 @@ struct Env<'a> {
     /// A hash of the site-wide inputs every compound's validation reads.
     inputs: u128,
     cache: &'a HashMap<String, ValidatedCompound>,
+}
+
+/// The files a validation may look at: every file's path, with the text of
+/// those loaded with the site, and the files of the compound being
+/// validated, read for it (a one-shot load defers them: see
+/// [`LoadedCompound::read_deferred`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Sources<'a> {
+    all: &'a SourceMap,
+    own: Option<&'a HashMap<FileId, Arc<SourceFile>>>,
+}
+
+impl<'a> Sources<'a> {
+    pub(crate) fn of(all: &'a SourceMap) -> Sources<'a> {
+        Sources { all, own: None }
+    }
+
+    /// These sources with `own`'s files, read for one compound, in front.
+    fn with(self, own: &'a HashMap<FileId, Arc<SourceFile>>) -> Sources<'a> {
+        Sources { own: Some(own), ..self }
+    }
+
+    pub(crate) fn get(&self, id: FileId) -> &'a SourceFile {
+        match self.own.and_then(|o| o.get(&id)) {
+            Some(f) => f,
+            None => self.all.get(id),
+        }
+    }
 }
 
 fn fingerprint(v: &impl std::hash::Hash) -> u128 {
@@ -265,4 +299,39 @@ fn allowed_values(site: Option<&raw::RawSite>, communities: &[LoadedCommunity]) 
     }
     out.remove("");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    /// A case saved again between the read of its private values (with the
+    /// whole city's, ahead) and the read of the rest (with its compound) is
+    /// an error: the register may lack a value the page would show.
+    #[test]
+    fn a_case_whose_private_values_change_between_its_two_reads_is_an_error() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+        crate::scaffold::create(dir.path(), today).unwrap_or_else(|e| panic!("{e}"));
+        let opts = CheckOptions { as_of: Some(today), today: Some(today) };
+        let changed = |d: &Diagnostic| d.code == Code::FileChanged;
+
+        let loaded = crate::load::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let checked = validate(loaded, &opts);
+        assert!(!checked.diags.iter().any(changed), "{:?}", checked.diags);
+        assert!(checked.site.is_some(), "{:?}", checked.diags);
+
+        let loaded = crate::load::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let case = dir.path().join("content/shili/xiaoqu/cases").join(format!("{}-001.md", today.format("%Y")));
+        let text = std::fs::read_to_string(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        assert!(text.contains("reporter: 张三"), "{text}");
+        std::fs::write(&case, text.replace("reporter: 张三", "reporter: 李四")).unwrap_or_else(|e| panic!("{e}"));
+        let checked = validate(loaded, &opts);
+        let hit: Vec<_> = checked.diags.iter().filter(|d| changed(d)).collect();
+        assert_eq!(hit.len(), 1, "{:?}", checked.diags);
+        let file = hit[0].loc.map(|l| checked.sources.get(l.file()).rel.clone()).unwrap_or_default();
+        assert!(file.ends_with("-001.md"), "{file}");
+        assert!(checked.site.is_none(), "an error stops the build");
+    }
 }

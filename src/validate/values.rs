@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Code, Diagnostic, FileId, Loc, SourceMap, Sp, Span, Text};
+use super::Sources;
+use crate::diag::{Code, Diagnostic, FileId, Loc, Sp, Span, Text};
 use crate::load::raw::{Str, label};
 use crate::model::Vocab;
 use crate::privacy::Register;
@@ -17,7 +18,7 @@ use crate::validate::pii::{self, PiiKind};
 /// Per-stage context: where diagnostics go and what public text may contain.
 pub(super) struct Cx<'a> {
     pub diags: Vec<Diagnostic>,
-    pub sources: &'a SourceMap,
+    pub sources: Sources<'a>,
     /// Canonical digits of declared duty phones and `pii_allow` entries.
     pub allowed: &'a HashSet<String>,
     /// Every private value of the site.
@@ -25,7 +26,7 @@ pub(super) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    pub(super) fn new(sources: &'a SourceMap, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
+    pub(super) fn new(sources: Sources<'a>, allowed: &'a HashSet<String>, register: &'a Register) -> Cx<'a> {
         Cx { diags: Vec::new(), sources, allowed, register }
     }
 
@@ -264,7 +265,7 @@ impl<'a> Cx<'a> {
 
 /// Where a scalar's text starts in the file, when the source spells it out
 /// literally (plain or simply quoted); escaped or folded text has no exact map.
-fn value_offset(sources: &SourceMap, s: &Sp<String>) -> Option<usize> {
+fn value_offset(sources: Sources, s: &Sp<String>) -> Option<usize> {
     let src = &sources.get(s.span.file).text;
     let raw = src
         .get(s.span.start as usize..(s.span.end as usize).max(s.span.start as usize + s.value.len()).min(src.len()))?;

@@ -29,8 +29,11 @@ fn docs_diagnostics_md_matches_the_registry() {
 
 /// Codes no test under tests/ raises yet (some are covered by unit tests in
 /// src/). A new code must come with a test; this list only shrinks.
+/// `file-changed` is a race between a build's two reads of a case (its
+/// private values ahead, the rest with its compound): the public API cannot
+/// stop between them, so its test is the unit test in `src/validate/mod.rs`.
 const NOT_YET_EXERCISED: &[&str] =
-    &["file-unreadable", "file-name-encoding", "yaml-too-large", "yaml-syntax", "attachment-too-large"];
+    &["file-unreadable", "file-name-encoding", "yaml-too-large", "yaml-syntax", "attachment-too-large", "file-changed"];
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
