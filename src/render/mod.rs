@@ -42,6 +42,9 @@ pub(crate) use shard::Shard;
 pub(crate) use theme::Theme;
 use views::*;
 
+/// Where a page builder hands each file as soon as it is made.
+type Emit<'a> = dyn FnMut(OutFile) -> Result<(), Error> + 'a;
+
 /// One output file, by path relative to the output root (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
@@ -213,13 +216,15 @@ pub(crate) fn render(
         }
         sink.put(f).map(|_| ())
     };
-    let mut street = r.street()?;
-    street.push(calendar::street(site));
-    street.extend(r.street_search()?);
-    street.extend(r.reports()?);
-    street.extend(r.registers()?);
-    street.extend(r.street_evaluations()?);
-    street.into_iter().try_for_each(&mut emit)?;
+    // Each street-wide file leaves as soon as it is made: at 1,000
+    // compounds, holding the monthly reports and the registers until all
+    // were made was the build's peak of memory (+180 MB).
+    r.street()?.into_iter().try_for_each(&mut emit)?;
+    emit(calendar::street(site))?;
+    r.street_search()?.into_iter().try_for_each(&mut emit)?;
+    r.reports(&mut emit)?;
+    r.registers(&mut emit)?;
+    r.street_evaluations()?.into_iter().try_for_each(&mut emit)?;
     for c in site.communities.iter().filter(|c| ours(&c.slug)) {
         emit(r.community(c)?)?;
         emit(calendar::community(site, c))?;

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::views::{Link, Viewer};
-use super::{OutFile, Renderer};
+use super::{Emit, OutFile, Renderer};
 use crate::diag::Lang;
 use crate::error::Error;
 use crate::model::{Community, Compound};
@@ -62,19 +62,17 @@ struct RegisterView {
 
 impl Renderer<'_> {
     /// The street's and every community's register, and the street's CSV.
-    pub(super) fn registers(&self) -> Result<Vec<OutFile>, Error> {
-        let mut out = Vec::new();
+    pub(super) fn registers(&self, out: &mut Emit) -> Result<(), Error> {
         let street = register::open(self.site, None);
-        out.push(self.register_page(None, &street, "cases/index.html".into(), vec![self.portal_link("../")])?);
+        out(self.register_page(None, &street, "cases/index.html".into(), vec![self.portal_link("../")])?)?;
         for c in &self.site.communities {
             let entries = register::open(self.site, Some(c));
             let crumbs = vec![self.portal_link("../../"), Link { title: c.name.clone(), url: "../".into() }];
-            out.push(self.register_page(Some(c), &entries, format!("{}/cases/index.html", c.slug), crumbs)?);
+            out(self.register_page(Some(c), &entries, format!("{}/cases/index.html", c.slug), crumbs)?)?;
         }
         let pairs = self.site.communities.iter().flat_map(|c| c.compounds.iter().map(move |p| (c, &**p)));
         let all = register::all(pairs, self.site.as_of);
-        out.push(OutFile::bytes("cases.csv", cases_csv(&self.view, &self.site.settings.base_url, &all)));
-        Ok(out)
+        out(OutFile::bytes("cases.csv", cases_csv(&self.view, &self.site.settings.base_url, &all)))
     }
 
     fn register_page(

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::views::Link;
-use super::{OutFile, Renderer, markdown};
+use super::{Emit, OutFile, Renderer, markdown};
 use crate::diag::Lang;
 use crate::error::Error;
 use crate::model::{Community, Compound};
@@ -111,10 +111,9 @@ struct ReportIndex {
 
 impl Renderer<'_> {
     /// Every report file of the as-of year.
-    pub(super) fn reports(&self) -> Result<Vec<OutFile>, Error> {
+    pub(super) fn reports(&self, out: &mut Emit) -> Result<(), Error> {
         let as_of = self.site.as_of;
         let l = report_labels(self.view.lang);
-        let mut out = Vec::new();
         let mut index = Vec::new();
         for month in Month::year_to(as_of).into_iter().rev() {
             let title = self.month_title(month);
@@ -139,10 +138,10 @@ impl Renderer<'_> {
                     total,
                 ));
                 communities.push(rows);
-                out.push(self.community_report(c, month, &figs, total)?);
+                out(self.community_report(c, month, &figs, total)?)?;
             }
             let dir = format!("reports/{month}");
-            out.push(OutFile::bytes(format!("{dir}/report.csv"), csv::to_bytes(&csv_header(), &csv_rows)));
+            out(OutFile::bytes(format!("{dir}/report.csv"), csv::to_bytes(&csv_header(), &csv_rows)))?;
             let street = StreetReport {
                 month: month.to_string(),
                 title: title.clone(),
@@ -153,7 +152,7 @@ impl Renderer<'_> {
                 l,
             };
             let crumbs = vec![self.portal_link("../../"), Link { title: l.reports.to_string(), url: "../".into() }];
-            out.push(self.page("reports/street.html", format!("{dir}/index.html"), crumbs, street)?);
+            out(self.page("reports/street.html", format!("{dir}/index.html"), crumbs, street)?)?;
             index.push(MonthLinks {
                 month: month.to_string(),
                 title,
@@ -168,13 +167,8 @@ impl Renderer<'_> {
             });
         }
         let crumbs = vec![self.portal_link("../")];
-        out.push(self.page(
-            "reports/index.html",
-            "reports/index.html".into(),
-            crumbs,
-            ReportIndex { months: index, l },
-        )?);
-        Ok(out)
+        out(self.page("reports/index.html", "reports/index.html".into(), crumbs, ReportIndex { months: index, l })?)?;
+        Ok(())
     }
 
     fn community_report(
