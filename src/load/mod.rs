@@ -76,10 +76,10 @@ pub struct LoadedCompound {
     /// diagnostics say what is wrong.
     /// `("", "compound")` stands for `compound.yaml` itself.
     pub unparsed: Vec<(&'static str, String)>,
-    /// Files of the compound's folders not read yet: a one-shot load
-    /// ([`load`]) leaves them for [`LoadedCompound::read_deferred`], so
-    /// that each compound's texts and parses live only while it is
-    /// validated, not all of a city's at once.
+    /// Files of the compound's folders not read yet: the load leaves them
+    /// for [`LoadedCompound::read_deferred`], so that each compound's texts
+    /// and parses live only while it is validated (or not at all, when its
+    /// validation is cached), never all of a city's at once.
     pub deferred: Vec<Deferred>,
 }
 
@@ -95,6 +95,9 @@ pub struct Deferred {
     /// read, so that a file whose second read holds others (saved again
     /// during the build) is caught.
     registered: Option<u128>,
+    /// The hash of its bytes as the load saw them, when the load keeps a
+    /// cache: what its compound's validation is keyed by, unread.
+    hash: Option<u128>,
 }
 
 /// What [`LoadedCompound::read_deferred`] read: each file's text, and its
@@ -126,6 +129,15 @@ impl LoadedCompound {
             }
         }
         read
+    }
+
+    /// Feeds each deferred file's id, path and (when known) content hash
+    /// to `h`: what a compound's validation reads of the files not read yet.
+    pub fn hash_deferred(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        for d in &self.deferred {
+            (d.file, &d.rel, d.hash).hash(h);
+        }
     }
 
     /// Whether `compound.yaml` exists, though it could not be read or parsed.
@@ -207,6 +219,8 @@ pub(crate) struct LoadCache {
     files: HashMap<FileId, Cached>,
     /// Each attachment's open check, by id.
     opened: HashMap<FileId, Option<Diagnostic>>,
+    /// What was read ahead of each deferred file (see [`Deferred`]).
+    ahead: HashMap<FileId, Ahead>,
     /// The last load's walk; `None` until a load succeeded.
     walked: Option<tree::Walked>,
     /// What changed since the last load (relative to `content/`), when a
@@ -238,6 +252,15 @@ impl LoadCache {
         }
         self.changed = Some(rels);
     }
+}
+
+/// What a load keeps of a file it deferred: enough to key its compound's
+/// validation and to register its private values without reading it again.
+#[derive(Debug, Clone, Default)]
+struct Ahead {
+    stamp: Option<(u64, std::time::SystemTime)>,
+    hash: Option<u128>,
+    private: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -287,19 +310,23 @@ impl std::fmt::Debug for Ids<'_> {
 /// texts and parses are never all held at once. Content mistakes become
 /// diagnostics; only a missing or unreadable root is an operational error.
 pub(crate) fn load(root: &Path) -> Result<Loaded, Error> {
-    load_inner(root, &mut LoadCache::default(), true)
+    load_inner(root, &mut LoadCache::default(), false)
 }
 
-/// Reads the whole content folder, reparsing only the files whose bytes
-/// changed since `cache` saw them; after [`LoadCache::note_changes`],
-/// walking and reading only where the changes are. Either way the result
-/// is that of a full load. Nothing is deferred: the cache keeps every
-/// parse for the next load.
+/// [`load`] for repeated builds (`watch`, `serve`): reparsing only the
+/// site's, communities' and compounds' own files whose bytes changed since
+/// `cache` saw them; after [`LoadCache::note_changes`], walking and reading
+/// only where the changes are. The deferred files of each compound are
+/// hashed (when changed), so that validation can reuse an unchanged
+/// compound without reading them; the cache keeps their hashes and private
+/// values, not their texts or parses.
 pub(crate) fn load_with(root: &Path, cache: &mut LoadCache) -> Result<Loaded, Error> {
-    load_inner(root, cache, false)
+    load_inner(root, cache, true)
 }
 
-fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded, Error> {
+/// `keep`: the cache is kept for the next load, so every deferred file is
+/// hashed; a one-shot load reads ahead only the cases (for their private values).
+fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, Error> {
     let content = root.join("content");
     let mut loaded = Loaded::default();
     let changed = cache.changed.take();
@@ -311,6 +338,7 @@ fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded,
                 let id = ids.file(&gone.rel);
                 cache.files.remove(&id);
                 cache.opened.remove(&id);
+                cache.ahead.remove(&id);
             }
             let dirty: HashSet<String> =
                 rels.iter().map(|r| tree::corner(r).to_string_lossy().replace('\\', "/")).collect();
@@ -324,8 +352,8 @@ fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded,
     loaded.diags = tree.diags;
     let mut opened = HashMap::new();
     let mut jobs: Vec<(FileId, &walk::Entry, FileKind, At, bool)> = Vec::new();
-    // Deferred cases, by compound and place in its list: their private values are read now.
-    let mut private_jobs: Vec<(FileId, &walk::Entry, At, usize)> = Vec::new();
+    // Deferred files read ahead, by compound and place in its list.
+    let mut ahead_jobs: Vec<(FileId, &walk::Entry, FileKind, At, usize, bool)> = Vec::new();
     for entry in tree.entries {
         let mut ids = Ids { map: &mut cache.ids, sources: &mut loaded.sources };
         // A content file's source is set by its read, below.
@@ -382,10 +410,10 @@ fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded,
                     at.1 = COMMUNITY;
                 }
                 let folder_file = kind.folder().is_some() && at.1 != COMMUNITY;
-                match compound(&mut loaded, at.0, at.1).filter(|_| defer && folder_file) {
+                match compound(&mut loaded, at.0, at.1).filter(|_| folder_file) {
                     Some(p) => {
-                        if kind == FileKind::Case {
-                            private_jobs.push((id, entry, at, p.deferred.len()));
+                        if keep || kind == FileKind::Case {
+                            ahead_jobs.push((id, entry, kind, at, p.deferred.len(), is_dirty(&entry.rel)));
                         }
                         p.deferred.push(Deferred {
                             file: id,
@@ -394,6 +422,7 @@ fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded,
                             kind,
                             stem: entry.stem.clone(),
                             registered: None,
+                            hash: None,
                         });
                         loaded.deferred += 1;
                         // Its path is known now; its text, once read.
@@ -422,6 +451,8 @@ fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded,
     if dirty.is_none() {
         let seen: HashSet<FileId> = results.iter().map(|r| r.0).collect();
         cache.files.retain(|id, _| seen.contains(id));
+        let seen: HashSet<FileId> = ahead_jobs.iter().map(|j| j.0).collect();
+        cache.ahead.retain(|id, _| seen.contains(id));
     }
     for (id, kind, at, stem, fresh) in results {
         if let Some(c) = fresh {
@@ -436,22 +467,51 @@ fn load_inner(root: &Path, cache: &mut LoadCache, defer: bool) -> Result<Loaded,
         };
         place(&mut loaded, id, at, stem, parsed);
     }
-    let private: Vec<_> = private_jobs
+    let prior = &cache.ahead;
+    let read: Vec<_> = ahead_jobs
         .into_par_iter()
-        .map(|(id, entry, at, i)| {
-            let values = ahead::private_values(id, &entry.path);
-            (id, at, i, values_hash(&values), values)
+        .map(|(id, entry, kind, at, i, look)| {
+            let prior = prior.get(&id);
+            // A file outside the changed corners is as it was: no stat, no read.
+            let a = match prior.filter(|_| !look) {
+                Some(a) => a.clone(),
+                None => read_ahead(id, &entry.path, kind, keep, prior),
+            };
+            (id, kind, at, i, a)
         })
         .collect();
-    for (id, at, i, hash, values) in private {
+    for (id, kind, at, i, a) in read {
         if let Some(d) = compound(&mut loaded, at.0, at.1).and_then(|p| p.deferred.get_mut(i)) {
-            d.registered = Some(hash);
+            d.hash = a.hash;
+            d.registered = (kind == FileKind::Case).then(|| values_hash(&a.private));
         }
-        loaded.private.extend(values.into_iter().map(|v| (id, v)));
+        loaded.private.extend(a.private.iter().map(|v| (id, v.clone())));
+        if keep {
+            cache.ahead.insert(id, a);
+        }
     }
     cache.opened = opened;
     cache.walked = Some(walked);
     Ok(loaded)
+}
+
+/// Reads a deferred file ahead of its compound: its hash (when the load
+/// keeps a cache) and, for a case, its private values; `prior` is reused
+/// while the file's length and modification time are as it saw them.
+fn read_ahead(id: FileId, path: &Path, kind: FileKind, keep: bool, prior: Option<&Ahead>) -> Ahead {
+    let stamp = if keep {
+        std::fs::symlink_metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?)))
+    } else {
+        None
+    };
+    if let Some(a) = prior.filter(|a| stamp.is_some() && a.stamp == stamp) {
+        return a.clone();
+    }
+    let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
+    // Unreadable: its read with the compound says why.
+    let Ok(bytes) = read::read_capped(path, cap) else { return Ahead::default() };
+    let private = if kind == FileKind::Case { ahead::private_values(id, &bytes) } else { Vec::new() };
+    Ahead { stamp, hash: Some(xxhash_rust::xxh3::xxh3_128(&bytes)), private }
 }
 
 /// Whether `rel` lies in one of `corners` (see [`tree::corner`]).
@@ -466,7 +526,8 @@ fn in_corners(rel: &str, corners: &HashSet<String>) -> bool {
 fn read_cached(id: FileId, path: &Path, rel: String, kind: FileKind, cached: Option<&Cached>) -> Cached {
     let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
-    let meta = std::fs::symlink_metadata(path).ok();
+    // Without a cached parse to reuse, the stamp would only cost a `stat`.
+    let meta = cached.and_then(|_| std::fs::symlink_metadata(path).ok());
     let stamp = meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?)));
     if let Some(c) = cached.filter(|c| stamp.is_some() && c.stamp == stamp && c.src.rel == rel) {
         return c.clone();

@@ -20,34 +20,27 @@ pub(super) fn community(env: &Env, c: LoadedCommunity) -> CommunityResult {
     let LoadedCommunity { slug, dir, file, compounds, notices, file_unparsed, reports, inspections } = c;
     cx.scan_name(&slug, dir, super::values::NameKind::Community);
     let names = file.as_ref().map(|d| roster_names(&d.raw)).unwrap_or_default();
-    let compounds: Vec<_> = compounds
+    let compounds: Vec<(String, ValidatedCompound)> = compounds
         .into_par_iter()
         .map(|mut p| {
-            // Nothing to read unless a one-shot load deferred the compound's files.
-            let read = p.read_deferred();
-            let env = Env { sources: env.sources.with(&read.sources), ..*env };
             let key = format!("{slug}/{}", p.slug);
-            let fp = compound_key(&env, &p, &names);
-            let mut v = match env.cache.get(&key) {
-                Some(v) if v.inputs == fp => v.clone(),
+            // Keyed before the compound's folders are read: an unchanged
+            // compound's are not read at all.
+            let fp = compound_key(env, &p, &names);
+            match env.cache.get(&key) {
+                Some(v) if v.inputs == fp => (key, v.clone()),
                 _ => {
-                    let (model, diags) = compound(&env, p, &names);
-                    ValidatedCompound { inputs: fp, model: model.map(Arc::new), diags }
+                    let read = p.read_deferred();
+                    let env = Env { sources: env.sources.with(&read.sources), ..*env };
+                    let (model, mut diags) = compound(&env, p, &names);
+                    diags.splice(0..0, read.diags);
+                    let sources = keep_shown(read.sources, &diags);
+                    (key, ValidatedCompound { inputs: fp, model: model.map(Arc::new), diags, sources })
                 }
-            };
-            v.diags.splice(0..0, read.diags);
-            let sources = keep_shown(read.sources, &v.diags);
-            (key, v, sources)
+            }
         })
         .collect();
-    let mut sources = Vec::new();
-    let compounds: Vec<(String, ValidatedCompound)> = compounds
-        .into_iter()
-        .map(|(key, v, s)| {
-            sources.extend(s);
-            (key, v)
-        })
-        .collect();
+    let sources = compounds.iter().flat_map(|(_, v)| v.sources.iter().cloned()).collect();
     let mut list = Vec::new();
     // A community.yaml that is there but unreadable has a roster nobody can
     // be said to be missing from.

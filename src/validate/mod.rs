@@ -92,6 +92,9 @@ struct ValidatedCompound {
     /// None when the compound has errors.
     model: Option<Arc<Compound>>,
     diags: Vec<Diagnostic>,
+    /// The files read for it: whole where a diagnostic points (its snippet
+    /// is shown), shed elsewhere.
+    sources: Vec<(FileId, Arc<SourceFile>)>,
 }
 
 /// A community's model and diagnostics, and its compounds' cache entries.
@@ -101,7 +104,7 @@ struct CommunityResult {
     diags: Vec<Diagnostic>,
     /// Keyed by `community/compound`.
     compounds: Vec<(String, ValidatedCompound)>,
-    /// The files read for its compounds: whole where a diagnostic points, shed elsewhere.
+    /// The files read for its compounds (see [`ValidatedCompound`]).
     sources: Vec<(FileId, Arc<SourceFile>)>,
 }
 
@@ -241,6 +244,7 @@ fn compound_key(env: &Env, p: &LoadedCompound, community_names: &[String]) -> u1
         let f = env.sources.get(id);
         (id, &f.rel, &f.text).hash(&mut h);
     }
+    p.hash_deferred(&mut h);
     for a in &p.attachments {
         (&a.rel, a.file, a.len).hash(&mut h);
     }
