@@ -219,8 +219,9 @@ pub(crate) struct LoadCache {
     files: HashMap<FileId, Cached>,
     /// Each attachment's open check, by id.
     opened: HashMap<FileId, Option<Diagnostic>>,
-    /// What was read ahead of each deferred file (see [`Deferred`]).
-    ahead: HashMap<FileId, Ahead>,
+    /// What was read ahead of each deferred file (see [`Deferred`]);
+    /// shared, so an unchanged file's costs no copy.
+    ahead: HashMap<FileId, Arc<Ahead>>,
     /// The last load's walk; `None` until a load succeeded.
     walked: Option<tree::Walked>,
     /// What changed since the last load (relative to `content/`), when a
@@ -426,7 +427,7 @@ fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, 
                         });
                         loaded.deferred += 1;
                         // Its path is known now; its text, once read.
-                        Ids { map: &mut cache.ids, sources: &mut loaded.sources }.file(&entry.rel);
+                        loaded.sources.set(id, SourceFile::new(entry.rel.clone(), String::new()));
                     }
                     None => jobs.push((id, entry, kind, at, is_dirty(&entry.rel))),
                 }
@@ -474,7 +475,7 @@ fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, 
             let prior = prior.get(&id);
             // A file outside the changed corners is as it was: no stat, no read.
             let a = match prior.filter(|_| !look) {
-                Some(a) => a.clone(),
+                Some(a) => Arc::clone(a),
                 None => read_ahead(id, &entry.path, kind, keep, prior),
             };
             (id, kind, at, i, a)
@@ -498,20 +499,20 @@ fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, 
 /// Reads a deferred file ahead of its compound: its hash (when the load
 /// keeps a cache) and, for a case, its private values; `prior` is reused
 /// while the file's length and modification time are as it saw them.
-fn read_ahead(id: FileId, path: &Path, kind: FileKind, keep: bool, prior: Option<&Ahead>) -> Ahead {
+fn read_ahead(id: FileId, path: &Path, kind: FileKind, keep: bool, prior: Option<&Arc<Ahead>>) -> Arc<Ahead> {
     let stamp = if keep {
         std::fs::symlink_metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?)))
     } else {
         None
     };
     if let Some(a) = prior.filter(|a| stamp.is_some() && a.stamp == stamp) {
-        return a.clone();
+        return Arc::clone(a);
     }
     let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     // Unreadable: its read with the compound says why.
-    let Ok(bytes) = read::read_capped(path, cap) else { return Ahead::default() };
+    let Ok(bytes) = read::read_capped(path, cap) else { return Arc::default() };
     let private = if kind == FileKind::Case { ahead::private_values(id, &bytes) } else { Vec::new() };
-    Ahead { stamp, hash: Some(xxhash_rust::xxh3::xxh3_128(&bytes)), private }
+    Arc::new(Ahead { stamp, hash: Some(xxhash_rust::xxh3::xxh3_128(&bytes)), private })
 }
 
 /// Whether `rel` lies in one of `corners` (see [`tree::corner`]).
