@@ -23,10 +23,11 @@ use crate::diag::{FileId, SourceFile};
 pub(super) fn private_values(file: FileId, bytes: &[u8]) -> Vec<String> {
     // UTF-8 as it is (its control characters are the second read's to
     // report); other encodings through the one decoder.
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
+    // Borrowed: the text is copied only for a whole parse.
+    let text: std::borrow::Cow<str> = match std::str::from_utf8(bytes) {
+        Ok(t) => t.into(),
         Err(_) => match text::decode(file, bytes) {
-            Ok((t, _)) => t,
+            Ok((t, _)) => t.into(),
             Err(_) => return Vec::new(),
         },
     };
@@ -34,7 +35,7 @@ pub(super) fn private_values(file: FileId, bytes: &[u8]) -> Vec<String> {
     if let Some(values) = quick(file, &text[fm.yaml]) {
         return values;
     }
-    match parse_text(file, SourceFile::new(String::new(), text), FileKind::Case).1 {
+    match parse_text(file, SourceFile::new(String::new(), text.into_owned()), FileKind::Case).1 {
         Some(Parsed::Case(raw, _)) => values_of(&raw),
         _ => Vec::new(),
     }

@@ -98,6 +98,9 @@ pub struct Deferred {
     /// The hash of its bytes as the load saw them, when the load keeps a
     /// cache: what its compound's validation is keyed by, unread.
     hash: Option<u128>,
+    /// Already read and parsed: a file in a corner `serve`/`watch` was told
+    /// changed (see [`LoadCache::ready`]).
+    ready: Option<Cached>,
 }
 
 /// What [`LoadedCompound::read_deferred`] read: each file's text, and its
@@ -114,7 +117,10 @@ impl LoadedCompound {
     pub fn read_deferred(&mut self) -> ReadFiles {
         let mut read = ReadFiles::default();
         for d in std::mem::take(&mut self.deferred) {
-            let c = read_cached(d.file, &d.path, d.rel, d.kind, None);
+            let c = match d.ready {
+                Some(c) => c,
+                None => read_cached(d.file, &d.path, d.rel, d.kind, None, false),
+            };
             read.diags.extend(c.diags);
             // The register may lack a private value of this parse.
             if let (Some(registered), Some(Parsed::Case(raw, _))) = (d.registered, &c.parsed)
@@ -222,6 +228,11 @@ pub(crate) struct LoadCache {
     /// What was read ahead of each deferred file (see [`Deferred`]);
     /// shared, so an unchanged file's costs no copy.
     ahead: HashMap<FileId, Arc<Ahead>>,
+    /// The deferred files whose parses `files` keeps: those of the corners
+    /// the last load was told changed. Staff edit one compound several
+    /// times in a row, and its other files need not be read and parsed
+    /// again at each save; any other compound's parses are let go.
+    ready: HashSet<FileId>,
     /// The last load's walk; `None` until a load succeeded.
     walked: Option<tree::Walked>,
     /// What changed since the last load (relative to `content/`), when a
@@ -424,6 +435,7 @@ fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, 
                             stem: entry.stem.clone(),
                             registered: None,
                             hash: None,
+                            ready: None,
                         });
                         loaded.deferred += 1;
                         // Its path is known now; its text, once read.
@@ -442,7 +454,7 @@ fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, 
             let kept = files.get(&id).filter(|c| !look && c.src.rel == entry.rel);
             let fresh = match kept {
                 Some(_) => None,
-                None => Some(read_cached(id, &entry.path, entry.rel.clone(), kind, files.get(&id))),
+                None => Some(read_cached(id, &entry.path, entry.rel.clone(), kind, files.get(&id), keep)),
             };
             (id, kind, at, entry.stem.clone(), fresh)
         })
@@ -468,28 +480,50 @@ fn load_inner(root: &Path, cache: &mut LoadCache, keep: bool) -> Result<Loaded, 
         };
         place(&mut loaded, id, at, stem, parsed);
     }
-    let prior = &cache.ahead;
+    let (prior, files) = (&cache.ahead, &cache.files);
+    // `serve`/`watch` told what changed: the changed corners' files are read
+    // and parsed now, and kept.
+    let corners = keep && dirty.is_some();
     let read: Vec<_> = ahead_jobs
         .into_par_iter()
         .map(|(id, entry, kind, at, i, look)| {
+            if corners && look {
+                let c = read_cached(id, &entry.path, entry.rel.clone(), kind, files.get(&id), true);
+                let private = match &c.parsed {
+                    Some(Parsed::Case(raw, _)) => ahead::values_of(raw),
+                    _ => Vec::new(),
+                };
+                // A file that could not be read has no hash (as in `read_ahead`).
+                let hash = (c.hash != 0).then_some(c.hash);
+                return (id, kind, at, i, Arc::new(Ahead { stamp: c.stamp, hash, private }), Some(c));
+            }
             let prior = prior.get(&id);
             // A file outside the changed corners is as it was: no stat, no read.
             let a = match prior.filter(|_| !look) {
                 Some(a) => Arc::clone(a),
                 None => read_ahead(id, &entry.path, kind, keep, prior),
             };
-            (id, kind, at, i, a)
+            (id, kind, at, i, a, None)
         })
         .collect();
-    for (id, kind, at, i, a) in read {
+    let mut ready = HashSet::new();
+    for (id, kind, at, i, a, c) in read {
         if let Some(d) = compound(&mut loaded, at.0, at.1).and_then(|p| p.deferred.get_mut(i)) {
             d.hash = a.hash;
             d.registered = (kind == FileKind::Case).then(|| values_hash(&a.private));
+            if let Some(c) = c {
+                cache.files.insert(id, c.clone());
+                ready.insert(id);
+                d.ready = Some(c);
+            }
         }
         loaded.private.extend(a.private.iter().map(|v| (id, v.clone())));
         if keep {
             cache.ahead.insert(id, a);
         }
+    }
+    for id in std::mem::replace(&mut cache.ready, ready.clone()).difference(&ready) {
+        cache.files.remove(id);
     }
     cache.opened = opened;
     cache.walked = Some(walked);
@@ -523,12 +557,20 @@ fn in_corners(rel: &str, corners: &HashSet<String>) -> bool {
     corners.contains(first) || corners.contains(second)
 }
 
-/// Reads a file; parses it unless `cached` holds the parse of the same bytes.
-fn read_cached(id: FileId, path: &Path, rel: String, kind: FileKind, cached: Option<&Cached>) -> Cached {
+/// Reads a file; parses it unless `cached` holds the parse of the same
+/// bytes. `want_stamp`: the file's length and time are worth a `stat` (a
+/// later load may reuse the parse by them).
+fn read_cached(
+    id: FileId,
+    path: &Path,
+    rel: String,
+    kind: FileKind,
+    cached: Option<&Cached>,
+    want_stamp: bool,
+) -> Cached {
     let cap = if kind.is_markdown() { MAX_MARKDOWN_BYTES } else { MAX_YAML_BYTES };
     let empty = |rel: String| SourceFile::new(rel, String::new());
-    // Without a cached parse to reuse, the stamp would only cost a `stat`.
-    let meta = cached.and_then(|_| std::fs::symlink_metadata(path).ok());
+    let meta = (want_stamp || cached.is_some()).then(|| std::fs::symlink_metadata(path).ok()).flatten();
     let stamp = meta.as_ref().and_then(|m| Some((m.len(), m.modified().ok()?)));
     if let Some(c) = cached.filter(|c| stamp.is_some() && c.stamp == stamp && c.src.rel == rel) {
         return c.clone();
