@@ -1,6 +1,9 @@
 //! Stage 1: files → raw input. Walks `content/` without following links,
-//! decodes and parses every file in parallel, and keeps each file's text for
-//! diagnostics. Nothing here judges meaning; that is `validate`'s job.
+//! decodes and parses the site's, communities' and compounds' own files in
+//! parallel, and reads ahead only the cases' private values; the files in
+//! each compound's folders are read when validation reaches that compound
+//! ([`LoadedCompound::read_deferred`]). Nothing here judges meaning; that
+//! is `validate`'s job.
 
 mod ahead;
 pub(crate) mod inspection;
@@ -191,9 +194,9 @@ pub struct Loaded {
     pub communities: Vec<LoadedCommunity>,
     /// `site.yaml` exists but could not be read or parsed.
     pub site_unparsed: bool,
-    /// The private values of the cases a one-shot load deferred, read in a
-    /// first pass (the register must know every compound's before any is
-    /// validated), by file, in the order of the walk.
+    /// Every case's private values, read ahead of the rest (the register
+    /// must know every compound's before any is validated), by file, in
+    /// the order of the walk.
     pub private: Vec<(FileId, String)>,
     /// How many content files the load deferred (see [`Deferred`]).
     pub deferred: usize,

@@ -51,20 +51,10 @@ fn is_building_only(part: &str) -> bool {
 }
 
 impl Register {
-    /// Every value of every `private:` block of the site, with its file.
-    pub fn values(loaded: &Loaded) -> Vec<(FileId, String)> {
-        // A one-shot load read the cases' private values ahead of the rest.
-        let mut values = loaded.private.clone();
-        for community in &loaded.communities {
-            for compound in &community.compounds {
-                for case in &compound.cases {
-                    if let Some(p) = &case.raw.private {
-                        p.each_value(|v| values.push((case.file, v.to_string())));
-                    }
-                }
-            }
-        }
-        values
+    /// Every value of every `private:` block of the site, with its file, as
+    /// the load read them ahead of the rest.
+    pub fn values(loaded: &Loaded) -> &[(FileId, String)] {
+        &loaded.private
     }
 
     /// The register of [`Register::values`].

@@ -114,9 +114,8 @@ pub(crate) fn validate_with(loaded: Loaded, opts: &CheckOptions, cache: &mut Val
     let values_key = fingerprint(&values);
     let register = match cache.register.take() {
         Some((key, register)) if key == values_key => register,
-        _ => Arc::new(crate::privacy::Register::from_values(&values)),
+        _ => Arc::new(crate::privacy::Register::from_values(values)),
     };
-    drop(values);
     cache.register = Some((values_key, Arc::clone(&register)));
     let Loaded { mut sources, mut diags, site, communities, site_unparsed, .. } = loaded;
     let allowed = allowed_values(site.as_ref().map(|s| &*s.raw), &communities);
@@ -226,23 +225,16 @@ fn fingerprint(v: &impl std::hash::Hash) -> u128 {
     h.digest128()
 }
 
-/// Everything a compound's validation reads: its files' text, its
-/// attachments, the community's roster names and the site-wide inputs.
+/// Everything a compound's validation reads, known before its folders are
+/// read: its `compound.yaml`'s text, its folders' files by content hash,
+/// its attachments, the community's roster names and the site-wide inputs.
 fn compound_key(env: &Env, p: &LoadedCompound, community_names: &[String]) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     use std::hash::Hash;
     (env.inputs, &p.slug, p.dir, community_names, &p.unparsed).hash(&mut h);
-    let files = p
-        .file
-        .iter()
-        .map(|d| d.file)
-        .chain(p.pledges.iter().map(|d| d.file))
-        .chain(p.evaluations.iter().map(|d| d.file));
-    let md =
-        p.cases.iter().map(|d| d.file).chain(p.meetings.iter().map(|d| d.file)).chain(p.notices.iter().map(|d| d.file));
-    for id in files.chain(md) {
-        let f = env.sources.get(id);
-        (id, &f.rel, &f.text).hash(&mut h);
+    if let Some(d) = &p.file {
+        let f = env.sources.get(d.file);
+        (d.file, &f.rel, &f.text).hash(&mut h);
     }
     p.hash_deferred(&mut h);
     for a in &p.attachments {
